@@ -1,0 +1,250 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Table interfaces mirror db/migrations/*. They describe rows, never query results:
+// use the Selectable/Insertable/Updateable aliases below.
+
+export type SchemeKind = 'operator' | 'direct_aid';
+export type Stage = 'emergence' | 'creation' | 'developpement' | 'consolidation';
+export type Role = 'region' | 'operator' | 'cotech';
+export type SiteKind = 'hq' | 'branch' | 'outreach';
+export type ReportStatus = 'draft' | 'submitted' | 'validated' | 'returned';
+export type BeneficiaryType = 'porteur_projet' | 'entreprise';
+export type RevisionSource = 'csv' | 'xlsx' | 'json' | 'web' | 'demo';
+
+export interface SchemesTable {
+  code: string;
+  name: string;
+  kind: SchemeKind;
+  stages: string; // JSON Stage[]
+  description: Generated<string>;
+  sort_order: Generated<number>;
+}
+
+export interface SchemeRulesTable {
+  id: Generated<number>;
+  scheme: string;
+  rule: string;
+  severity: 'error' | 'warning';
+  params: Generated<string>; // JSON
+  enabled: Generated<number>;
+}
+
+export interface OperatorsTable {
+  id: string;
+  name: string;
+  siren: string | null;
+  is_region: Generated<number>;
+  is_demo: Generated<number>;
+  created_at: string;
+  archived_at: string | null;
+}
+
+export interface AgreementsTable {
+  id: Generated<number>;
+  operator_id: string;
+  scheme: string;
+  start_date: string;
+  end_date: string;
+  created_at: string;
+}
+
+export interface AgreementTerritoriesTable {
+  agreement_id: number;
+  kind: 'epci' | 'departement';
+  code: string;
+}
+
+export interface SitesTable {
+  id: Generated<number>;
+  operator_id: string;
+  kind: SiteKind;
+  name: string;
+  address: string | null;
+  commune_code: string;
+  lat: number;
+  lon: number;
+  opened_on: string;
+  closed_on: string | null;
+  schedule: string | null;
+  created_at: string;
+}
+
+export interface SiteSchemesTable {
+  site_id: number;
+  scheme: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  password_hash: string;
+  role: Role;
+  operator_id: string | null;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  operator_id: string;
+  scheme: string;
+  period: string;
+  year: number;
+  quarter: number;
+  status: ReportStatus;
+  current_revision_id: number | null;
+  submitted_at: string | null;
+  validated_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportRevisionsTable {
+  id: Generated<number>;
+  report_id: number;
+  number: number;
+  source: RevisionSource;
+  filename: string | null;
+  line_count: number;
+  warnings: Generated<string>; // JSON
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ReportLinesTable {
+  id: Generated<number>;
+  revision_id: number;
+  line_no: number;
+  beneficiary_ref: string;
+  siret: string | null;
+  siren: string | null;
+  identity: string;
+  beneficiary_type: BeneficiaryType;
+  legal_form: string | null;
+  commune_input: string | null;
+  commune_code: string;
+  epci_siren: string;
+  stage: Stage;
+  start_date: string;
+  end_date: string | null;
+  jobs_consolidated_fte: Generated<number>;
+  jobs_created_fte: Generated<number>;
+  amount_eur: number | null;
+  site: string | null;
+  creation_date: string | null;
+}
+
+export interface ReportEventsTable {
+  id: Generated<number>;
+  report_id: number;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  user_id: number | null;
+  at: string;
+}
+
+export interface TargetsTable {
+  year: number;
+  beneficiaries: number;
+  jobs_consolidated: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string; // JSON
+}
+
+export interface VigilanceZonesTable {
+  id: string;
+  name: string;
+  description: Generated<string>;
+  created_at: string;
+}
+
+export interface VigilanceZoneEpcisTable {
+  zone_id: string;
+  epci_siren: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  report_id: number | null;
+  revision_id: number | null;
+  details: Generated<string>; // JSON
+}
+
+export interface Database {
+  schemes: SchemesTable;
+  scheme_rules: SchemeRulesTable;
+  operators: OperatorsTable;
+  agreements: AgreementsTable;
+  agreement_territories: AgreementTerritoriesTable;
+  sites: SitesTable;
+  site_schemes: SiteSchemesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  reports: ReportsTable;
+  report_revisions: ReportRevisionsTable;
+  report_lines: ReportLinesTable;
+  report_events: ReportEventsTable;
+  targets: TargetsTable;
+  settings: SettingsTable;
+  vigilance_zones: VigilanceZonesTable;
+  vigilance_zone_epcis: VigilanceZoneEpcisTable;
+  audit_log: AuditLogTable;
+}
+
+export type Scheme = Selectable<SchemesTable>;
+export type SchemeRule = Selectable<SchemeRulesTable>;
+export type Operator = Selectable<OperatorsTable>;
+export type NewOperator = Insertable<OperatorsTable>;
+export type OperatorUpdate = Updateable<OperatorsTable>;
+export type Agreement = Selectable<AgreementsTable>;
+export type NewAgreement = Insertable<AgreementsTable>;
+export type Site = Selectable<SitesTable>;
+export type NewSite = Insertable<SitesTable>;
+export type SiteUpdate = Updateable<SitesTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Session = Selectable<SessionsTable>;
+export type ApiToken = Selectable<ApiTokensTable>;
+export type Report = Selectable<ReportsTable>;
+export type NewReport = Insertable<ReportsTable>;
+export type ReportUpdate = Updateable<ReportsTable>;
+export type ReportRevision = Selectable<ReportRevisionsTable>;
+export type NewReportRevision = Insertable<ReportRevisionsTable>;
+export type ReportLine = Selectable<ReportLinesTable>;
+export type NewReportLine = Insertable<ReportLinesTable>;
+export type ReportEvent = Selectable<ReportEventsTable>;
+export type Target = Selectable<TargetsTable>;
+export type VigilanceZone = Selectable<VigilanceZonesTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { openAPIRouteHandler } from 'hono-openapi';
+import { logger } from 'hono/logger';
+import { secureHeaders } from 'hono/secure-headers';
+import { authenticate } from './auth/middleware.ts';
+import type { AppDeps, AppEnv } from './context.ts';
+import { AppError } from './errors.ts';
+import { accountRoutes } from './routes/account.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { figuresRoutes } from './routes/figures.ts';
+import { geoRoutes } from './routes/geo.ts';
+import { healthRoutes } from './routes/health.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { zoneRoutes } from './routes/zones.ts';
+
+export const WEB_DIST = join(import.meta.dirname, '..', 'web', 'dist');
+
+/** Builds the whole application; tests call `createApp(deps).request(...)` on an in-memory database. */
+export function createApp(deps: AppDeps) {
+  const api = new Hono<AppEnv>()
+    .route('/', healthRoutes(deps))
+    .route('/', accountRoutes(deps))
+    .route('/', adminRoutes(deps))
+    .route('/', auditRoutes(deps))
+    .route('/', geoRoutes(deps))
+    .route('/', reportRoutes(deps))
+    .route('/', figuresRoutes(deps))
+    .route('/', zoneRoutes(deps));
+
+  api.get(
+    '/openapi.json',
+    openAPIRouteHandler(api, {
+      documentation: {
+        info: {
+          title: 'Territoires ESS API',
+          version: '1',
+          description:
+            'Rapports trimestriels, chiffres et couverture territoriale des dispositifs ESS de la Région Hauts-de-France. ' +
+            'Authentification : cookie de session (avec en-tête X-CSRF-Token pour les modifications) ou jeton Bearer.',
+        },
+        servers: [{ url: '/api/v1' }],
+      },
+    }),
+  );
+
+  const app = new Hono<AppEnv>();
+  if (deps.config.logRequests) app.use(logger());
+  app.use(
+    secureHeaders({
+      // Everything is served from this origin: no CDN, works offline. Tiles, when configured, are images.
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', ...(deps.config.tilesUrl ? [new URL(deps.config.tilesUrl.replace(/\{[a-z]\}/gi, 'x')).origin] : [])],
+        styleSrc: ["'self'", "'unsafe-inline'"], // Leaflet positions its panes with inline styles
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('/api/*', authenticate);
+  app.route('/api/v1', api);
+  app.all('/api/*', () => {
+    throw new AppError(404, 'not_found', 'Route inconnue');
+  });
+
+  // The web front end: static files built by `npm run build`, and index.html for every client-side route.
+  app.use('/assets/*', serveStatic({ root: WEB_DIST, rewriteRequestPath: (p) => p }));
+  app.get('*', async (c) => {
+    const index = join(WEB_DIST, 'index.html');
+    if (!existsSync(index)) return c.text('Interface non construite : lancez « npm run build ».', 503);
+    return c.html(await readFile(index, 'utf8'));
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) {
+      return c.json({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
+    }
+    // Hono's own HTTP errors (e.g. body limit) carry a status; keep it, never leak a stack trace.
+    const status = (error as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return c.json({ error: { code: 'http_error', message: error.message } }, status as 400);
+    }
+    console.error(error);
+    return c.json({ error: { code: 'internal', message: 'Erreur interne du serveur' } }, 500);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

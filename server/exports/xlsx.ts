@@ -1,0 +1,37 @@
+import ExcelJS from 'exceljs';
+
+export interface Sheet {
+  name: string;
+  header: string[];
+  rows: unknown[][];
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Builds an XLSX workbook. Values are written as plain cells (never formulas); a text that looks like
+ * a formula is prefixed with an apostrophe, as in CSV exports, so a later CSV save stays safe.
+ */
+export async function toXlsx(sheets: Sheet[]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Territoires ESS';
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(sheet.name.slice(0, 31)); // Excel's limit on sheet names
+    ws.addRow(sheet.header).font = { bold: true };
+    for (const row of sheet.rows) {
+      ws.addRow(row.map((v) => (typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : (v ?? null))));
+    }
+    ws.columns.forEach((column, i) => {
+      column.width = Math.min(50, Math.max(10, (sheet.header[i]?.length ?? 10) + 2));
+    });
+    ws.views = [{ state: 'frozen', ySplit: 1 }];
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+export function xlsxResponseHeaders(filename: string): Record<string, string> {
+  return {
+    'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'Content-Disposition': `attachment; filename="${filename}"`,
+  };
+}

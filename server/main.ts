@@ -1,0 +1,26 @@
+// Entry point of `npm start`: configuration, database, geography, first admin, demo data, HTTP server.
+import { serve } from '@hono/node-server';
+import { createDatabase } from '../db/database.ts';
+import { loadGeography } from '../geo/load-geography.ts';
+import { createApp } from './app.ts';
+import { ensureRegionAdmin } from './auth/bootstrap-admin.ts';
+import { loadConfig } from './config.ts';
+import { seedDemoDataIfEmpty } from './demo/seed-demo.ts';
+
+const config = loadConfig();
+const db = await createDatabase(config.databasePath);
+const geo = loadGeography(config.regionCode);
+const adminCreated = await ensureRegionAdmin(db, config.adminEmail, config.adminPassword);
+const demo = config.demo ? await seedDemoDataIfEmpty({ db, config, geo }) : null;
+
+const app = createApp({ db, config, geo });
+serve({ fetch: app.fetch, port: config.port }, (info) => {
+  console.log(`Territoires ESS : http://localhost:${info.port}`);
+  console.log(`  base de données : ${config.databasePath}`);
+  console.log(`  géographie : région ${geo.regionCode}, ${geo.epcis.size} EPCI, ${geo.communes.size} communes`);
+  if (adminCreated) console.log(`  administrateur Région créé : ${config.adminEmail}`);
+  if (demo) {
+    console.log(demo.seeded ? '  données de démonstration chargées. Comptes :' : '  données de démonstration déjà présentes. Comptes :');
+    for (const login of demo.logins) console.log(`    ${login.role.padEnd(8)} ${login.email}  /  ${login.password}`);
+  }
+});
