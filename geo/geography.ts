@@ -7,6 +7,7 @@ export interface Commune {
   /** Current INSEE code, e.g. '02691' */
   code: string;
   name: string;
+  /** SIREN of its EPCI; '' for a commune in none (only L'Île-d'Yeu, region 52: never in region 32) */
   epciSiren: string;
   departement: string;
   /** Municipal population (INSEE, as shipped by @etalab/decoupage-administratif) */
@@ -38,4 +39,6 @@ export interface Geography {
   /** Every code a line may carry (current, or absorbed 2018 code) → current commune code */
   communeCodeAliases: ReadonlyMap<string, string>;
   epcis: ReadonlyMap<string, Epci>;
+  /** Absorbed 2018 code → its former name (e.g. '80389' → 'Grécourt'), so that lookups by name find it */
+  absorbedNames?: ReadonlyMap<string, string>;
 }

@@ -1,0 +1,85 @@
+// The browser's EPCI layer: the full-precision EPCI, département and region polygons simplified on their shared
+// arcs (topology-preserving: neighbours keep one common border, so no gaps or overlaps appear), then quantized.
+import { gzipSync } from 'node:zlib';
+import * as turf from '@turf/turf';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { feature, quantize } from 'topojson-client';
+import { presimplify, quantile, simplify } from 'topojson-simplify';
+import type { GeometryCollection, GeometryObject, Objects, Topology } from 'topojson-specification';
+import type { Epci } from '../geography.ts';
+import { pruneArcs } from './prune-arcs.ts';
+
+/** Share of the (non-endpoint) vertices kept, by Visvalingam weight. Tuned for ≤ 150 KB gzipped: geo/README.md. */
+export const LAYER_RETAINED_SHARE = 0.12;
+/** 1e5 steps over the region's extent: ≈ 3 m in Hauts-de-France, well under the simplification's own error. */
+export const LAYER_QUANTIZATION = 1e5;
+
+export interface LayerStats {
+  retainedShare: number;
+  quantization: number;
+  vertices: { full: number; simplified: number };
+  bytes: { raw: number; gzip: number };
+  /** |simplified area − full area| / full area, per EPCI, in % */
+  areaErrorPercent: { max: number; median: number; worst: string; perEpci: Record<string, number> };
+}
+
+const round = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
+
+function countVertices(topology: Topology): number {
+  return topology.arcs.reduce((sum, arc) => sum + arc.length, 0);
+}
+
+function areasBySiren(topology: Topology): Map<string, number> {
+  const collection = feature(topology, topology.objects.epcis as GeometryCollection);
+  return new Map(collection.features.map((f) => [String(f.id), turf.area(f.geometry as Polygon | MultiPolygon)]));
+}
+
+export function buildSimplifiedLayer(
+  polygons: Topology,
+  epcis: Pick<Epci, 'siren' | 'name' | 'type' | 'population' | 'interregional'>[],
+  regionCode: string,
+): { topology: Topology; stats: LayerStats } {
+  const bySiren = new Map(epcis.map((e) => [e.siren, e]));
+  const epciObject = polygons.objects.epcis as GeometryCollection;
+  const layer: Topology = pruneArcs<Topology>({
+    type: 'Topology',
+    bbox: polygons.bbox,
+    transform: polygons.transform,
+    arcs: polygons.arcs,
+    objects: {
+      epcis: {
+        type: 'GeometryCollection',
+        geometries: epciObject.geometries.map((g) => {
+          const e = bySiren.get(String(g.id))!;
+          return { ...g, properties: { siren: e.siren, name: e.name, type: e.type, population: e.population, interregional: e.interregional } };
+        }),
+      },
+      departements: polygons.objects.departements,
+      region: polygons.objects.region as GeometryObject,
+    },
+  } as Topology);
+  const weighted = presimplify(layer as Topology<Objects>);
+  const simplified = quantize(simplify(weighted, quantile(weighted, LAYER_RETAINED_SHARE)), LAYER_QUANTIZATION);
+  const text = `${JSON.stringify(simplified)}\n`;
+
+  const fullAreas = areasBySiren(polygons);
+  const simplifiedAreas = areasBySiren(simplified);
+  const perEpci: Record<string, number> = {};
+  for (const [siren, area] of fullAreas) perEpci[siren] = round((Math.abs(simplifiedAreas.get(siren)! - area) / area) * 100, 3);
+  const sorted = Object.entries(perEpci).sort((a, b) => a[1] - b[1]);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)][1] : (sorted[mid - 1][1] + sorted[mid][1]) / 2;
+  const [worst, max] = sorted[sorted.length - 1];
+  if (simplified.objects.region === undefined || regionCode === '') throw new Error('geo build: simplified layer lost its region');
+
+  return {
+    topology: simplified,
+    stats: {
+      retainedShare: LAYER_RETAINED_SHARE,
+      quantization: LAYER_QUANTIZATION,
+      vertices: { full: countVertices(layer), simplified: countVertices(simplified) },
+      bytes: { raw: Buffer.byteLength(text), gzip: gzipSync(text, { level: 9 }).length },
+      areaErrorPercent: { max, median: round(median, 3), worst, perEpci },
+    },
+  };
+}
