@@ -1,0 +1,129 @@
+// Rows → API objects for reports, in one place: the names here are the API contract (issue 3).
+import type { ReportLine, Role } from '../../db/schema.ts';
+import { formatPeriod, periodLabel } from '../domain/periods.ts';
+import { timeliness } from './expected.ts';
+import type { EventRow, ReportRow, RevisionRow } from './queries.ts';
+import { allowedActions, STATUS_LABELS } from './workflow.ts';
+
+export interface ReportSummary {
+  operator: string;
+  operatorName: string;
+  scheme: string;
+  schemeName: string;
+  /** '2025-Q1' */
+  period: string;
+  /** "T1 2025" */
+  label: string;
+  status: ReportRow['status'];
+  statusLabel: string;
+  /** 'YYYY-MM-DD' */
+  due: string;
+  late: boolean;
+  submittedLate: boolean;
+  lineCount: number;
+  /** Number of the current revision, null before a first upload */
+  revision: number | null;
+  submittedAt: string | null;
+  validatedAt: string | null;
+  updatedAt: string | null;
+}
+
+export function toReportSummary(row: ReportRow, dueDays: number, today: string): ReportSummary {
+  return {
+    operator: row.operatorId,
+    operatorName: row.operatorName,
+    scheme: row.scheme,
+    schemeName: row.schemeName,
+    period: formatPeriod(row.period),
+    label: periodLabel(row.period),
+    status: row.status,
+    statusLabel: STATUS_LABELS[row.status],
+    ...timeliness(row.period, dueDays, row.firstSubmittedAt, today),
+    lineCount: row.lineCount,
+    revision: row.revision,
+    submittedAt: row.submittedAt,
+    validatedAt: row.validatedAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export interface IssueOut {
+  line: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+/** Errors and warnings as the API shows them (severity is implied by where they appear). */
+export const toIssues = (issues: ReadonlyArray<IssueOut>): IssueOut[] =>
+  issues.map(({ line, column, value, message }) => ({ line, column, value, message }));
+
+export function toRevision(row: RevisionRow) {
+  return {
+    number: row.number,
+    createdAt: row.created_at,
+    createdBy: row.email,
+    source: row.source,
+    filename: row.filename,
+    lineCount: row.line_count,
+    warnings: toIssues(JSON.parse(row.warnings) as IssueOut[]),
+  };
+}
+
+export function toEvent(row: EventRow) {
+  return {
+    at: row.at,
+    from: row.from_status,
+    to: row.to_status,
+    comment: row.comment,
+    by: row.email,
+    byRole: row.role,
+  };
+}
+
+export function toReportDetail(
+  row: ReportRow,
+  revisions: RevisionRow[],
+  events: EventRow[],
+  ctx: { dueDays: number; today: string; role: Role },
+) {
+  const current = revisions.find((r) => r.number === row.revision);
+  const lastReturn = [...events].reverse().find((e) => e.to_status === 'returned' || (e.from_status === 'validated' && e.to_status === 'draft'));
+  return {
+    ...toReportSummary(row, ctx.dueDays, ctx.today),
+    createdAt: row.createdAt,
+    /** What the current user may do now: the UI shows these buttons only */
+    actions: allowedActions(row.status, ctx.role, row.revision !== null),
+    /** The Region's latest comment (return) or reason (reopen) while the report waits for the operator */
+    regionComment: row.status === 'returned' || row.status === 'draft' ? (lastReturn?.comment ?? null) : null,
+    warnings: current ? toRevision(current).warnings : [],
+    revisions: revisions.map(toRevision),
+    events: events.map(toEvent),
+  };
+}
+
+/**
+ * A stored line with the English names a JSON upload uses, so that `GET …/lines` can be edited and
+ * sent back to `PUT …/lines`; `line` is the line in the uploaded file, `commune` the resolved current code.
+ */
+export function toLineJson(line: ReportLine) {
+  return {
+    line: line.line_no,
+    beneficiary_ref: line.beneficiary_ref,
+    siret: line.siret,
+    siren: line.siren,
+    beneficiary_type: line.beneficiary_type,
+    legal_form: line.legal_form,
+    commune: line.commune_code,
+    commune_input: line.commune_input,
+    epci_siren: line.epci_siren,
+    stage: line.stage,
+    start_date: line.start_date,
+    end_date: line.end_date,
+    jobs_consolidated_fte: line.jobs_consolidated_fte,
+    jobs_created_fte: line.jobs_created_fte,
+    amount_eur: line.amount_eur,
+    site: line.site,
+    creation_date: line.creation_date,
+  };
+}
