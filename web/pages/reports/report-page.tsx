@@ -1,8 +1,247 @@
-/** One report (route `/rapports/:operator/:scheme/:period`), for its operator and for Region review. */
+// One report (route `/rapports/:operator/:scheme/:period`): for its operator, filing (template, upload,
+// errors, browser corrections, submit) and reading the Region's comments; for the Region, the review
+// (lines, validate, return with a comment, reopen). The server decides which actions the user has.
+import { useState } from 'preact/hooks';
+import { ApiError } from '../../api.ts';
+import { PageTitle } from '../../components/page-title.tsx';
+import { ErrorMessage, Loading } from '../../components/status.tsx';
+import { formatDate, formatDateTime, formatPeriod } from '../../format.ts';
+import { useAppState } from '../../state.ts';
+import { useApi } from '../../use-api.ts';
+import { IssueList, LineEditor } from './line-editor.tsx';
+import { LinesTable } from './lines-table.tsx';
+import { EventList, RevisionTable } from './report-history.tsx';
+import {
+  allowedActions,
+  type EditableRow,
+  type LineIssue,
+  type ReportAction,
+  type ReportDetail,
+  reportPath,
+  rowsFromLines,
+  schemeLabel,
+} from './report-model.ts';
+import type { SendResult } from './send-lines.ts';
+import { LateFlag, StatusBadge } from './status-badge.tsx';
+import { TemplateLinks, UploadPanel } from './upload-panel.tsx';
+import { WorkflowActions } from './workflow-actions.tsx';
+
+interface EditorState {
+  rows: EditableRow[];
+  errors: LineIssue[];
+  warnings: LineIssue[];
+  intro: string;
+}
+
+type Notice = { kind: 'ok' | 'error'; text: string; warnings?: LineIssue[]; errors?: LineIssue[] } | null;
+
 export function ReportPage(props: { operator: string; scheme: string; period: string }) {
+  const state = useAppState();
+  const role = state.role.value ?? 'operator';
+  const path = reportPath(props);
+  const report = useApi<ReportDetail>(path);
+  const [editor, setEditor] = useState<EditorState | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [shownRevision, setShownRevision] = useState<number | null>(null);
+  const title = `${schemeLabel(props.scheme)} ${formatPeriod(props.period)}`;
+
+  if (report.loading && !report.data) return <Loading label="Chargement du rapport…" />;
+  if (report.error !== null || !report.data) {
+    const notFound = report.error instanceof ApiError && report.error.status === 404;
+    return (
+      <>
+        <PageTitle title={notFound ? 'Rapport introuvable' : `Rapport ${title}`} />
+        <ErrorMessage
+          title={notFound ? 'Rapport introuvable' : 'Impossible d’afficher le rapport'}
+          error={report.error}
+          onRetry={notFound ? undefined : report.reload}
+        />
+        <p>
+          <a href={role === 'region' ? '/region/revue' : '/rapports'}>Retour à la liste des rapports</a>
+        </p>
+      </>
+    );
+  }
+
+  const r = report.data;
+  const actions = r.actions ?? allowedActions(r.status, role, r.revision !== null && r.revision !== undefined);
+  const canUpload = actions.includes('upload');
+  const workflow = actions.filter((a): a is ReportAction => a !== 'upload');
+  const fullTitle = `${r.schemeName ?? schemeLabel(r.scheme)} ${r.label ?? formatPeriod(r.period)}`;
+  const current = r.revision ?? null;
+  const shown = shownRevision ?? current;
+
+  function onUpload(result: SendResult, filename: string | null) {
+    if (result.ok) {
+      setEditor(null);
+      setShownRevision(null);
+      setNotice({
+        kind: 'ok',
+        text: `${filename ? `Fichier « ${filename} » accepté` : 'Lignes enregistrées'} : révision n° ${result.revision ?? '?'} enregistrée avec ${result.lineCount} ligne${result.lineCount > 1 ? 's' : ''}. Le rapport est en brouillon : soumettez-le quand il est complet.`,
+        warnings: result.warnings,
+      });
+      report.reload();
+    } else {
+      setNotice({ kind: 'error', text: result.message, errors: result.rows.length === 0 ? result.errors : undefined });
+      setEditor(
+        result.rows.length > 0
+          ? {
+              rows: result.rows,
+              errors: result.errors,
+              warnings: result.warnings,
+              intro: `Le fichier « ${filename} » a été refusé et rien n’a été enregistré. Corrigez les cellules signalées puis cliquez sur « Vérifier » et « Enregistrer » ; ou corrigez votre fichier et déposez-le à nouveau.`,
+            }
+          : null,
+      );
+    }
+  }
+
+  function editStored(lines: Array<Record<string, unknown>>) {
+    setNotice(null);
+    setEditor({
+      rows: rowsFromLines(lines),
+      errors: [],
+      warnings: [],
+      intro: 'Modifiez les cellules voulues, vérifiez, puis enregistrez : une nouvelle révision sera créée (la précédente reste consultable).',
+    });
+  }
+
+  const closedReason =
+    r.status === 'submitted'
+      ? 'Le rapport est soumis : la Région l’examine. Vous pourrez déposer un nouveau fichier si elle vous le renvoie.'
+      : r.status === 'validated'
+        ? 'Le rapport est validé et verrouillé. La Région peut le rouvrir avec un motif si une correction est nécessaire.'
+        : undefined;
+
   return (
-    <h1>
-      Rapport {props.scheme} {props.period}
-    </h1>
+    <>
+      <p class="breadcrumb">
+        <a href={role === 'region' ? '/region/revue' : '/rapports'}>{role === 'region' ? 'Rapports à examiner' : 'Mes rapports'}</a>
+      </p>
+      <PageTitle title={`Rapport ${fullTitle}`}>
+        Rapport {fullTitle}
+        {role === 'region' && r.operatorName ? ` — ${r.operatorName}` : ''}
+      </PageTitle>
+
+      <dl class="report-facts">
+        <dt>Statut</dt>
+        <dd>
+          <StatusBadge status={r.status} />
+          <LateFlag late={r.late} />
+        </dd>
+        <dt>Échéance</dt>
+        <dd>{formatDate(r.due)}</dd>
+        <dt>Opérateur</dt>
+        <dd>{r.operatorName ?? r.operator}</dd>
+        <dt>Lignes</dt>
+        <dd>{current === null ? 'aucun fichier déposé' : `${r.lineCount} (révision n° ${current})`}</dd>
+        {r.submittedAt && (
+          <>
+            <dt>Soumis le</dt>
+            <dd>{formatDateTime(r.submittedAt)}</dd>
+          </>
+        )}
+        {r.validatedAt && (
+          <>
+            <dt>Validé le</dt>
+            <dd>{formatDateTime(r.validatedAt)}</dd>
+          </>
+        )}
+      </dl>
+
+      {r.regionComment && (
+        <div class="region-comment" role="note" aria-labelledby="region-comment-title">
+          <h2 id="region-comment-title">{r.status === 'returned' ? 'Commentaire de la Région' : 'Motif de réouverture donné par la Région'}</h2>
+          <blockquote>
+            <p>{r.regionComment}</p>
+          </blockquote>
+          {r.status === 'returned' && role === 'operator' && <p>Déposez un fichier corrigé (ou corrigez les lignes ci-dessous), puis soumettez à nouveau.</p>}
+        </div>
+      )}
+
+      <div role="status" aria-live="polite">
+        {notice && (
+          <div class={notice.kind === 'ok' ? 'result-ok' : 'result-error'}>
+            <p>{notice.text}</p>
+            {notice.errors && notice.errors.length > 0 && <IssueList issues={notice.errors} kind="erreur" linkToCells={false} />}
+            {notice.warnings && notice.warnings.length > 0 && (
+              <>
+                <p>
+                  {notice.warnings.length} avertissement{notice.warnings.length > 1 ? 's' : ''} (à vérifier, sans bloquer) :
+                </p>
+                <IssueList issues={notice.warnings} kind="avertissement" linkToCells={false} />
+              </>
+            )}
+          </div>
+        )}
+      </div>
+
+      <WorkflowActions
+        path={path}
+        actions={workflow}
+        title={fullTitle}
+        onDone={(text) => {
+          setNotice({ kind: 'ok', text });
+          setEditor(null);
+          report.reload();
+        }}
+      />
+
+      {(canUpload || role === 'operator') && (
+        <section class="report-section" aria-labelledby="upload-title">
+          <h2 id="upload-title">Déposer les lignes du trimestre</h2>
+          <TemplateLinks scheme={r.scheme} schemeLabel={r.schemeName ?? schemeLabel(r.scheme)} />
+          <UploadPanel
+            scheme={r.scheme}
+            schemeLabel={r.schemeName ?? schemeLabel(r.scheme)}
+            linesPath={`${path}/lines`}
+            canUpload={canUpload}
+            closedReason={closedReason}
+            onResult={onUpload}
+          />
+        </section>
+      )}
+
+      {editor && (
+        <LineEditor
+          linesPath={`${path}/lines`}
+          rows={editor.rows}
+          errors={editor.errors}
+          warnings={editor.warnings}
+          intro={editor.intro}
+          onCancel={() => setEditor(null)}
+          onSaved={(result) => onUpload(result, null)}
+        />
+      )}
+
+      {r.warnings.length > 0 && !editor && (
+        <details class="report-section">
+          <summary>
+            {r.warnings.length} avertissement{r.warnings.length > 1 ? 's' : ''} sur la révision courante
+          </summary>
+          <IssueList issues={r.warnings} kind="avertissement" linkToCells={false} />
+        </details>
+      )}
+
+      {shown !== null && (
+        <LinesTable
+          key={shown}
+          path={path}
+          revision={shown}
+          current={shown === current}
+          onEdit={canUpload && shown === current && !editor ? editStored : undefined}
+        />
+      )}
+
+      <section class="report-section" aria-labelledby="history-title">
+        <h2 id="history-title">Historique et commentaires de la Région</h2>
+        <EventList events={r.events} />
+      </section>
+
+      <section class="report-section" aria-labelledby="revisions-title">
+        <h2 id="revisions-title">Révisions</h2>
+        <RevisionTable revisions={r.revisions} current={current} shown={shown} onShow={setShownRevision} />
+      </section>
+    </>
   );
 }

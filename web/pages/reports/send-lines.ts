@@ -1,0 +1,101 @@
+// Sends a report's lines (a file, or the browser table as JSON) and keeps the whole answer: a rejected
+// upload's `rows` (the lines as read, to fill the editable table) sit beside `details` in the error,
+// which the generic ApiError drops. XMLHttpRequest because fetch cannot report upload progress.
+import { ApiError, apiUrl } from '../../api.ts';
+import { type EditableRow, type LineIssue, issuesFrom, rowsFromAnswer } from './report-model.ts';
+
+export interface Accepted {
+  ok: true;
+  revision: number | null;
+  lineCount: number;
+  warnings: LineIssue[];
+}
+
+export interface Rejected {
+  ok: false;
+  message: string;
+  errors: LineIssue[];
+  warnings: LineIssue[];
+  rows: EditableRow[];
+}
+
+export type SendResult = Accepted | Rejected;
+
+export interface SendOptions {
+  /** The lines path of the report, e.g. `/reports/acme/ACCESS/2025-Q1/lines` */
+  path: string;
+  body: Blob | string;
+  contentType: string;
+  csrfToken: string | null;
+  /** Re-check only, store nothing (`?dryRun=1`) */
+  dryRun?: boolean;
+  /** Original file name, for the revision history */
+  filename?: string;
+  onProgress?: (fraction: number) => void;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The content type to send a chosen file with (browsers often leave CSV files untyped). */
+export function fileContentType(file: { name: string; type: string }): string {
+  const name = file.name.toLowerCase();
+  if (name.endsWith('.xlsx')) return XLSX_TYPE;
+  if (name.endsWith('.csv') || name.endsWith('.txt')) return 'text/csv';
+  return file.type || 'application/octet-stream';
+}
+
+/**
+ * Resolves with the accepted or rejected answer (422 `invalid_report`); rejects with ApiError for
+ * anything else (413 too large, 409 report locked, 403/404, network).
+ */
+export function sendLines(options: SendOptions): Promise<SendResult> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', apiUrl(options.path, { dryRun: options.dryRun ? 1 : undefined, filename: options.filename }));
+    xhr.setRequestHeader('content-type', options.contentType);
+    xhr.setRequestHeader('accept', 'application/json');
+    if (options.filename) xhr.setRequestHeader('x-filename', encodeURIComponent(options.filename));
+    if (options.csrfToken) xhr.setRequestHeader('x-csrf-token', options.csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'Envoi interrompu : le serveur ne répond pas. Vérifiez votre connexion puis réessayez.'));
+    xhr.onload = () => {
+      let body: Record<string, unknown> | null = null;
+      try {
+        body = JSON.parse(xhr.responseText) as Record<string, unknown>;
+      } catch {
+        // not JSON (a proxy's error page): handled below with a generic message
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        options.onProgress?.(1);
+        resolve({
+          ok: true,
+          revision: typeof body?.revision === 'number' ? body.revision : null,
+          lineCount: Number(body?.lineCount ?? 0),
+          warnings: issuesFrom(body?.warnings),
+        });
+        return;
+      }
+      const error = (body?.error ?? {}) as { code?: string; message?: string; details?: unknown; rows?: unknown; warnings?: unknown };
+      if (xhr.status === 422 && error.code === 'invalid_report') {
+        const issues = issuesFrom(error.details);
+        resolve({
+          ok: false,
+          message: error.message ?? 'Le fichier contient des erreurs : rien n’a été enregistré.',
+          errors: issues.filter((i) => i.severity !== 'warning'),
+          warnings: [...issues.filter((i) => i.severity === 'warning'), ...issuesFrom(error.warnings)],
+          rows: Array.isArray(error.rows) ? rowsFromAnswer(error.rows as Array<{ line: number; values: Record<string, string> }>) : [],
+        });
+        return;
+      }
+      const fallback =
+        xhr.status === 413
+          ? 'Fichier trop volumineux : la taille maximale est dépassée. Découpez-le ou retirez les colonnes inutiles.'
+          : `Erreur du serveur (${xhr.status})`;
+      reject(new ApiError(xhr.status, error.code ?? 'http_error', error.message ?? fallback, error.details));
+    };
+    xhr.send(options.body);
+  });
+}
+

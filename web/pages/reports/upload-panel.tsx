@@ -1,0 +1,134 @@
+// Template links and the file upload: a labelled file input (drag-and-drop as a bonus), an upload
+// progress bar announced in a live region, and the answer handed to the page (accepted or rejected).
+import { useRef, useState } from 'preact/hooks';
+import { errorText } from '../../api.ts';
+import { useAppState } from '../../state.ts';
+import { fileContentType, type SendResult, sendLines } from './send-lines.ts';
+
+interface Props {
+  scheme: string;
+  schemeLabel: string;
+  /** API path of the report's lines */
+  linesPath: string;
+  canUpload: boolean;
+  /** Why uploading is closed, when it is */
+  closedReason?: string;
+  onResult: (result: SendResult, filename: string) => void;
+}
+
+export function TemplateLinks(props: { scheme: string; schemeLabel: string }) {
+  const base = `/api/v1/templates/${encodeURIComponent(props.scheme)}`;
+  return (
+    <p>
+      Modèle de fichier {props.schemeLabel} :{' '}
+      <a href={`${base}.csv`} download>
+        télécharger le modèle CSV
+      </a>{' '}
+      ·{' '}
+      <a href={`${base}.xlsx`} download>
+        télécharger le modèle Excel (XLSX)
+      </a>
+    </p>
+  );
+}
+
+export function UploadPanel(props: Props) {
+  const state = useAppState();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const busy = progress !== null;
+
+  async function send(event: Event) {
+    event.preventDefault();
+    if (!file) {
+      setFailure('Choisissez d’abord un fichier CSV ou XLSX.');
+      input.current?.focus();
+      return;
+    }
+    setFailure(null);
+    setProgress(0);
+    try {
+      const result = await sendLines({
+        path: props.linesPath,
+        body: file,
+        contentType: fileContentType(file),
+        csrfToken: state.csrfToken.value,
+        filename: file.name,
+        onProgress: setProgress,
+      });
+      props.onResult(result, file.name);
+      if (result.ok) {
+        setFile(null);
+        if (input.current) input.current.value = '';
+      }
+    } catch (error) {
+      setFailure(errorText(error));
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  if (!props.canUpload) {
+    return <p>{props.closedReason ?? 'Ce rapport ne peut pas recevoir de nouveau fichier pour le moment.'}</p>;
+  }
+
+  return (
+    <form onSubmit={send} noValidate>
+      <div
+        class={`upload-zone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          const dropped = e.dataTransfer?.files?.[0];
+          if (dropped) setFile(dropped);
+        }}
+      >
+        <div class="field">
+          <label for="report-file">Fichier des bénéficiaires du trimestre (CSV ou XLSX)</label>
+          <span class="hint" id="report-file-hint">
+            Déposez le fichier complet : s’il contient une erreur, rien n’est enregistré et chaque erreur est listée. Vous
+            pouvez aussi glisser le fichier ici.
+          </span>
+          <input
+            ref={input}
+            id="report-file"
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-describedby={failure ? 'report-file-hint report-file-error' : 'report-file-hint'}
+            aria-invalid={failure ? true : undefined}
+            onChange={(e) => {
+              setFailure(null);
+              setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null);
+            }}
+          />
+          {file && <span>Fichier choisi : {file.name}</span>}
+          {failure && (
+            <span id="report-file-error" class="field-error">
+              {failure}
+            </span>
+          )}
+        </div>
+        <button type="submit" class="button" disabled={busy}>
+          Déposer le fichier
+        </button>
+        <div role="status" aria-live="polite">
+          {busy && (
+            <>
+              <label for="upload-progress">Envoi du fichier : {Math.round((progress ?? 0) * 100)} %</label>{' '}
+              <progress id="upload-progress" max={100} value={Math.round((progress ?? 0) * 100)} />
+              {progress === 1 && <span> Vérification des lignes…</span>}
+            </>
+          )}
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,154 @@
+// The workflow buttons a user may use now (the server says which): submit (after a confirmation),
+// and for the Region validate, return with a required comment, reopen with a required reason.
+import { useState } from 'preact/hooks';
+import { api, errorText } from '../../api.ts';
+import type { ReportAction } from './report-model.ts';
+
+interface Props {
+  /** API path of the report */
+  path: string;
+  actions: ReportAction[];
+  /** "ACC’ESS T1 2025", for the confirmation text */
+  title: string;
+  onDone: (message: string) => void;
+}
+
+type Open = 'submit' | 'return' | 'reopen' | null;
+
+export function WorkflowActions(props: Props) {
+  const [open, setOpen] = useState<Open>(null);
+  const [text, setText] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (props.actions.length === 0) return null;
+
+  async function run(action: ReportAction, body: unknown, done: string) {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.post(`${props.path}/${action}`, body);
+      setOpen(null);
+      setText('');
+      props.onDone(done);
+    } catch (error) {
+      setFailure(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function toggle(which: Open) {
+    setOpen((current) => (current === which ? null : which));
+    setText('');
+    setFieldError(null);
+    setFailure(null);
+  }
+
+  function commentForm(action: 'return' | 'reopen') {
+    const id = `${action}-text`;
+    const label = action === 'return' ? 'Commentaire pour l’opérateur (obligatoire)' : 'Motif de la réouverture (obligatoire)';
+    const hint =
+      action === 'return'
+        ? 'Dites précisément ce qui doit être corrigé : l’opérateur le lira sur la page du rapport.'
+        : 'Le rapport redevient un brouillon et sort des chiffres officiels ; l’opérateur lira ce motif.';
+    return (
+      <form
+        class="confirm-panel"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!text.trim()) {
+            setFieldError(action === 'return' ? 'Écrivez un commentaire pour renvoyer le rapport.' : 'Écrivez le motif de la réouverture.');
+            document.getElementById(id)?.focus();
+            return;
+          }
+          if (action === 'return') void run('return', { comment: text.trim() }, 'Rapport renvoyé à l’opérateur avec votre commentaire.');
+          else void run('reopen', { reason: text.trim() }, 'Rapport rouvert : il est de nouveau en brouillon.');
+        }}
+      >
+        <div class="field">
+          <label for={id}>{label}</label>
+          <span class="hint" id={`${id}-hint`}>
+            {hint}
+          </span>
+          <textarea
+            id={id}
+            required
+            value={text}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={fieldError ? `${id}-hint ${id}-error` : `${id}-hint`}
+            onInput={(e) => {
+              setText((e.currentTarget as HTMLTextAreaElement).value);
+              setFieldError(null);
+            }}
+          />
+          {fieldError && (
+            <span id={`${id}-error`} class="field-error">
+              {fieldError}
+            </span>
+          )}
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="button" disabled={busy}>
+            {action === 'return' ? 'Renvoyer avec ce commentaire' : 'Rouvrir le rapport'}
+          </button>
+          <button type="button" class="button secondary" onClick={() => toggle(null)}>
+            Annuler
+          </button>
+        </div>
+      </form>
+    );
+  }
+
+  return (
+    <section class="report-section" aria-labelledby="actions-title">
+      <h2 id="actions-title">Actions</h2>
+      <div class="form-actions">
+        {props.actions.includes('submit') && (
+          <button type="button" class="button" aria-expanded={open === 'submit'} onClick={() => toggle('submit')}>
+            Soumettre à la Région
+          </button>
+        )}
+        {props.actions.includes('validate') && (
+          <button type="button" class="button" disabled={busy} onClick={() => run('validate', undefined, 'Rapport validé : il compte désormais dans les chiffres officiels.')}>
+            Valider le rapport
+          </button>
+        )}
+        {props.actions.includes('return') && (
+          <button type="button" class="button secondary" aria-expanded={open === 'return'} onClick={() => toggle('return')}>
+            Renvoyer avec un commentaire
+          </button>
+        )}
+        {props.actions.includes('reopen') && (
+          <button type="button" class="button secondary" aria-expanded={open === 'reopen'} onClick={() => toggle('reopen')}>
+            Rouvrir
+          </button>
+        )}
+      </div>
+      {open === 'submit' && (
+        <div class="confirm-panel" role="group" aria-labelledby="submit-confirm-text">
+          <p id="submit-confirm-text">
+            Soumettre le rapport {props.title} à la Région ? Vous ne pourrez plus le modifier, sauf si la Région vous le renvoie.
+          </p>
+          <div class="form-actions">
+            <button type="button" class="button" disabled={busy} onClick={() => run('submit', {}, 'Rapport soumis à la Région.')}>
+              Confirmer la soumission
+            </button>
+            <button type="button" class="button secondary" onClick={() => toggle(null)}>
+              Annuler
+            </button>
+          </div>
+        </div>
+      )}
+      {open === 'return' && commentForm('return')}
+      {open === 'reopen' && commentForm('reopen')}
+      {failure && (
+        <p class="result-error" role="alert">
+          {failure}
+        </p>
+      )}
+    </section>
+  );
+}
