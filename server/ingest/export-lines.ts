@@ -1,0 +1,56 @@
+// Line export for French Excel, with the template's headers so that an export can be edited and uploaded again.
+import type { ReportLine } from '../../db/schema.ts';
+import { toFrenchCsv } from '../exports/csv.ts';
+import { COLUMNS, type ColumnKey } from './columns.ts';
+import { LEGAL_FORMS, STAGE_LABELS } from './fields.ts';
+
+export type ExportLine = Pick<
+  ReportLine,
+  | 'beneficiary_ref'
+  | 'siret'
+  | 'siren'
+  | 'beneficiary_type'
+  | 'legal_form'
+  | 'commune_code'
+  | 'stage'
+  | 'start_date'
+  | 'end_date'
+  | 'jobs_consolidated_fte'
+  | 'jobs_created_fte'
+  | 'amount_eur'
+  | 'site'
+  | 'creation_date'
+>;
+
+const legalFormLabel = (code: string | null) => (code ? (LEGAL_FORMS.find((f) => f.code === code)?.label ?? code) : null);
+
+function cells(line: ExportLine): Record<ColumnKey, unknown> {
+  return {
+    beneficiary_ref: line.beneficiary_ref,
+    siret: line.siret ?? line.siren,
+    beneficiary_type: line.beneficiary_type,
+    legal_form: legalFormLabel(line.legal_form),
+    commune: line.commune_code,
+    postcode: null,
+    commune_name: null,
+    stage: STAGE_LABELS[line.stage] ?? line.stage,
+    start_date: line.start_date,
+    end_date: line.end_date,
+    jobs_consolidated_fte: line.jobs_consolidated_fte,
+    jobs_created_fte: line.jobs_created_fte,
+    amount_eur: line.amount_eur,
+    site: line.site,
+    creation_date: line.creation_date,
+  };
+}
+
+/** The whole CSV (';', CRLF, UTF-8 BOM, formula-like cells neutralised by toFrenchCsv). */
+export function linesToCsv(lines: readonly ExportLine[]): string {
+  return toFrenchCsv(
+    COLUMNS.map((c) => c.header),
+    lines.map((line) => {
+      const row = cells(line);
+      return COLUMNS.map((c) => row[c.key]);
+    }),
+  );
+}

@@ -1,0 +1,232 @@
+// Cell parsers: each takes the cell text as read and returns the stored value, or a French message saying
+// what was expected. A `warning` accompanies a value that is accepted but worth a second look (or was repaired).
+import type { BeneficiaryType, Stage } from '../../db/schema.ts';
+
+export type Parsed<T> = { ok: true; value: T; warning?: string } | { ok: false; message: string };
+
+const ok = <T>(value: T, warning?: string): Parsed<T> => (warning ? { ok: true, value, warning } : { ok: true, value });
+const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
+
+/** Lower case, no accents, words joined by single spaces: for comparing the values people type. */
+export function normaliseWord(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[’']/g, ' ')
+    .replace(/[\s_\-.]+/g, ' ')
+    .trim();
+}
+
+// ---- beneficiary reference (pseudonymous: DOMAIN rule 1) ----
+
+const MAX_REF_LENGTH = 64;
+const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+const PHONE = /^(\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/;
+// Two to four words, each capitalised or in capitals, letters only: "Jean Dupont", "Marie-Claire DURAND".
+const PERSON_NAME = /^\p{Lu}[\p{Ll}\p{Lu}'’-]+(?:\s+\p{Lu}[\p{Ll}\p{Lu}'’-]+){1,3}$/u;
+const HAS_LOWER_CASE_WORD = /(?:^|\s)\p{Lu}\p{Ll}+/u;
+
+export function parseBeneficiaryRef(text: string): Parsed<string> {
+  const ref = text.trim();
+  if (!ref) return fail('référence obligatoire : votre identifiant pseudonyme du bénéficiaire (ex. B-2025-014)');
+  if (EMAIL.test(ref)) {
+    return fail(
+      "ressemble à une adresse e-mail : c'est une donnée personnelle, qui ne doit pas être transmise. Utilisez une référence pseudonyme (ex. B-2025-014)",
+    );
+  }
+  if (PHONE.test(ref)) {
+    return fail(
+      "ressemble à un numéro de téléphone : c'est une donnée personnelle, qui ne doit pas être transmise. Utilisez une référence pseudonyme (ex. B-2025-014)",
+    );
+  }
+  if (ref.length > MAX_REF_LENGTH) return fail(`référence trop longue : ${MAX_REF_LENGTH} caractères au plus`);
+  if (PERSON_NAME.test(ref) && HAS_LOWER_CASE_WORD.test(ref)) {
+    return ok(
+      ref,
+      "ressemble à un nom de personne : si c'en est un, remplacez-le par une référence pseudonyme (ex. B-2025-014), les noms ne doivent pas être transmis",
+    );
+  }
+  return ok(ref);
+}
+
+// ---- SIRET / SIREN ----
+
+/** Luhn checksum, the key of SIREN and SIRET numbers (INSEE). */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+// La Poste's establishments share SIREN 356000000; their SIRETs break Luhn and instead have a digit sum
+// that is a multiple of 5 (INSEE's documented exception; the head office, 356 000 000 00048, keeps Luhn).
+const LA_POSTE_SIREN = '356000000';
+
+export function siretValid(siret: string): boolean {
+  if (siret.startsWith(LA_POSTE_SIREN)) {
+    return luhnValid(siret) || [...siret].reduce((sum, d) => sum + Number(d), 0) % 5 === 0;
+  }
+  return luhnValid(siret) && luhnValid(siret.slice(0, 9));
+}
+
+const SCIENTIFIC = /^\d+(?:[.,]\d+)?e[+-]?\d+$/i;
+
+export function parseSiret(text: string): Parsed<{ siret: string | null; siren: string }> {
+  const compact = text.replace(/[\s\u00A0\u202F.]/g, '');
+  if (SCIENTIFIC.test(compact)) {
+    return fail(
+      'le SIRET a été converti en nombre par Excel et ses derniers chiffres sont perdus : formatez la colonne en Texte et ressaisissez-le',
+    );
+  }
+  if (!/^\d+$/.test(compact)) return fail('attendu 14 chiffres (SIRET) ou 9 chiffres (SIREN), sans lettres');
+  if (compact.length === 14) {
+    if (!siretValid(compact)) return fail('SIRET invalide : sa clé de contrôle ne correspond pas, vérifiez les chiffres');
+    return ok({ siret: compact, siren: compact.slice(0, 9) });
+  }
+  if (compact.length === 9) {
+    if (!luhnValid(compact)) return fail('SIREN invalide : sa clé de contrôle ne correspond pas, vérifiez les chiffres');
+    return ok({ siret: null, siren: compact });
+  }
+  // Excel drops leading zeros of numbers; restore them only when the padded number's key checks out.
+  if (compact.length > 9 && compact.length < 14) {
+    const padded = compact.padStart(14, '0');
+    if (siretValid(padded)) return ok({ siret: padded, siren: padded.slice(0, 9) }, `corrigé en ${padded} (zéros initiaux perdus)`);
+  }
+  if (compact.length < 9) {
+    const padded = compact.padStart(9, '0');
+    if (luhnValid(padded) && Number(compact) > 0) return ok({ siret: null, siren: padded }, `corrigé en ${padded} (zéros initiaux perdus)`);
+  }
+  return fail(`attendu 14 chiffres (SIRET) ou 9 chiffres (SIREN) : ${compact.length} chiffres lus`);
+}
+
+// ---- enumerations ----
+
+export function parseBeneficiaryType(text: string): Parsed<BeneficiaryType> {
+  const word = normaliseWord(text).replace(/ /g, '');
+  if (!word) return fail('type obligatoire : « porteur_projet » ou « entreprise »');
+  if (['porteurprojet', 'porteurdeprojet', 'porteur', 'projectholder', 'pp'].includes(word)) return ok('porteur_projet');
+  if (['entreprise', 'company', 'structure', 'ent'].includes(word)) return ok('entreprise');
+  return fail('attendu « porteur_projet » (porteur de projet) ou « entreprise »');
+}
+
+export const LEGAL_FORMS: ReadonlyArray<{ code: string; label: string; words: string[] }> = [
+  { code: 'association', label: 'association', words: ['association', 'asso', 'association loi 1901'] },
+  { code: 'cooperative', label: 'coopérative', words: ['cooperative', 'coop', 'scop', 'scic', 'cae', 'sca', 'cooperative scop', 'cooperative scic'] },
+  { code: 'mutuelle', label: 'mutuelle', words: ['mutuelle', 'mutuel'] },
+  { code: 'fondation', label: 'fondation', words: ['fondation', 'fonds de dotation'] },
+  {
+    code: 'societe_commerciale_ess',
+    label: "société commerciale de l'ESS",
+    words: ['societe commerciale de l ess', 'societe commerciale ess', 'societe commerciale', 'esus', 'societe ess', 'entreprise commerciale de l ess'],
+  },
+  { code: 'en_creation', label: 'en création', words: ['en creation', 'creation', 'en cours de creation', 'non creee'] },
+];
+
+export function parseLegalForm(text: string): Parsed<string | null> {
+  const word = normaliseWord(text);
+  if (!word) return ok(null);
+  const form = LEGAL_FORMS.find((f) => f.code.replace(/_/g, ' ') === word || f.words.includes(word));
+  if (form) return ok(form.code);
+  return fail(`attendu une de ces formes : ${LEGAL_FORMS.map((f) => f.label).join(', ')}`);
+}
+
+export const STAGE_LABELS: Readonly<Record<Stage, string>> = {
+  emergence: 'émergence',
+  creation: 'création',
+  developpement: 'développement',
+  consolidation: 'consolidation',
+};
+
+const STAGE_WORDS: ReadonlyMap<string, Stage> = new Map([
+  ['emergence', 'emergence'],
+  ['creation', 'creation'],
+  ['developpement', 'developpement'],
+  ['development', 'developpement'],
+  ['consolidation', 'consolidation'],
+]);
+
+export function parseStage(text: string): Parsed<Stage> {
+  const word = normaliseWord(text);
+  if (!word) return fail('stade obligatoire : émergence, création, développement ou consolidation');
+  const stage = STAGE_WORDS.get(word);
+  if (stage) return ok(stage);
+  return fail('attendu émergence, création, développement ou consolidation');
+}
+
+export function parseSite(text: string, siteIds: ReadonlySet<string>): Parsed<string | null> {
+  const raw = text.trim();
+  if (!raw) return ok(null);
+  const word = normaliseWord(raw);
+  if (['visite', 'en visite', 'sur place chez le beneficiaire', 'chez le beneficiaire'].includes(word)) return ok('visite');
+  if (['distance', 'a distance', 'en ligne', 'visio', 'visioconference'].includes(word)) return ok('distance');
+  if (siteIds.has(raw)) return ok(raw);
+  const ids = [...siteIds].sort();
+  const shown = ids.length > 20 ? `${ids.slice(0, 20).join(', ')}…` : ids.join(', ');
+  return fail(`attendu « visite », « distance » ou l'identifiant d'un de vos sites${ids.length ? ` (${shown})` : ' (aucun site enregistré)'}`);
+}
+
+// ---- dates and numbers ----
+
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+const FRENCH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$/;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 'YYYY-MM-DD' → '31/03/2025', for messages. */
+export const frenchDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+function isoIfReal(year: number, month: number, day: number): string | null {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+const DATE_EXPECTED = 'date attendue au format 31/03/2025 ou 2025-03-31';
+
+export function parseDate(text: string): Parsed<string> {
+  const raw = text.trim();
+  let iso: string | null = null;
+  let warning: string | undefined;
+  const isoMatch = ISO_DATE.exec(raw);
+  const frMatch = FRENCH_DATE.exec(raw);
+  if (isoMatch) iso = isoIfReal(Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3]));
+  else if (frMatch) {
+    let year = Number(frMatch[3]);
+    if (frMatch[3].length === 2) {
+      year += 2000;
+      warning = `année sur 2 chiffres lue comme ${year}`;
+    }
+    iso = isoIfReal(year, Number(frMatch[2]), Number(frMatch[1]));
+  } else return fail(DATE_EXPECTED);
+  if (!iso) return fail(`cette date n'existe pas (${DATE_EXPECTED})`);
+  const year = Number(iso.slice(0, 4));
+  if (year < 1900 || year > 2100) return fail(`année ${year} improbable (${DATE_EXPECTED})`);
+  return ok(iso, warning);
+}
+
+/**
+ * A decimal number written the French way (2,5) or the English way (2.5); spaces as thousands separators
+ * and a trailing € are accepted. With both marks (1.234,56 or 1,234.56) the last one is the decimal mark.
+ */
+export function parseDecimal(text: string, what: string): Parsed<number> {
+  let raw = text.replace(/[\s\u00A0\u202F]/g, '').replace(/(€|eur|euros?)$/i, '');
+  const comma = raw.lastIndexOf(',');
+  const point = raw.lastIndexOf('.');
+  if (comma >= 0 && point >= 0) {
+    const decimalMark = comma > point ? ',' : '.';
+    const thousands = decimalMark === ',' ? '.' : ',';
+    raw = raw.split(thousands).join('').replace(decimalMark, '.');
+  } else if (comma >= 0) raw = raw.replace(',', '.');
+  if (!/^-?(?:\d+\.?\d*|\.\d+)$/.test(raw)) return fail(`${what} : nombre attendu (ex. 2,5)`);
+  const value = Number(raw);
+  if (value < 0) return fail(`${what} : nombre positif ou nul attendu`);
+  return ok(value);
+}

@@ -1,0 +1,114 @@
+// Scheme rules (table scheme_rules, defaults in db/migrations/002-reference-data.ts): each checks a valid
+// line and reports with the rule's own severity. Unknown rule codes and malformed params are skipped, so the
+// Region can add a rule row before the code that understands it ships.
+import { z } from 'zod';
+import type { SchemeRule } from '../../db/schema.ts';
+import type { Period } from '../domain/periods.ts';
+import { periodEnd, periodLabel } from '../domain/periods.ts';
+import type { ColumnKey } from './columns.ts';
+import { frenchDate, STAGE_LABELS } from './fields.ts';
+import type { ParsedLine } from './types.ts';
+
+export interface RuleFinding {
+  column: ColumnKey;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+const SCHEME_LABELS: Readonly<Record<string, string>> = { ACCESS: "ACC'ESS", BUSINESS: "BUSIN'ESS", INVESS: "INV'ESS" };
+export const schemeLabel = (code: string) => SCHEME_LABELS[code] ?? code;
+
+const euros = (n: number) => `${new Intl.NumberFormat('fr-FR').format(n)} €`;
+
+const STAGE = z.enum(['emergence', 'creation', 'developpement', 'consolidation']);
+
+type Check = (line: ParsedLine, scheme: string, period: Period) => Omit<RuleFinding, 'severity'> | null;
+
+const RULES: Record<string, (params: unknown) => Check | null> = {
+  allowed_stages(params) {
+    const parsed = z.object({ stages: z.array(STAGE).min(1) }).safeParse(params);
+    if (!parsed.success) return null;
+    const stages = parsed.data.stages;
+    return (line, scheme) =>
+      stages.includes(line.stage)
+        ? null
+        : {
+            column: 'stage',
+            message: `${schemeLabel(scheme)} accompagne le${stages.length > 1 ? 's' : ''} stade${stages.length > 1 ? 's' : ''} ${stages.map((s) => STAGE_LABELS[s]).join(', ')} : « ${STAGE_LABELS[line.stage]} » n'en fait pas partie`,
+          };
+  },
+  amount_range(params) {
+    const parsed = z.object({ min: z.number().optional(), max: z.number().optional() }).safeParse(params);
+    if (!parsed.success) return null;
+    const { min = 0, max = Number.POSITIVE_INFINITY } = parsed.data;
+    // Only a given amount is checked: follow-up quarters of an advance paid earlier leave it empty.
+    return (line, scheme) =>
+      line.amountEur === null || (line.amountEur >= min && line.amountEur <= max)
+        ? null
+        : {
+            column: 'amount_eur',
+            message: `montant hors des limites de ${schemeLabel(scheme)} : attendu entre ${euros(min)} et ${euros(max)}`,
+          };
+  },
+  min_jobs_consolidated(params) {
+    const parsed = z.object({ min: z.number() }).safeParse(params);
+    if (!parsed.success) return null;
+    const { min } = parsed.data;
+    return (line, scheme) =>
+      line.jobsConsolidatedFte >= min
+        ? null
+        : {
+            column: 'jobs_consolidated_fte',
+            message: `${schemeLabel(scheme)} s'adresse aux employeurs : au moins ${String(min).replace('.', ',')} emploi${min > 1 ? 's' : ''} consolidé${min > 1 ? 's' : ''} (ETP) attendu${min > 1 ? 's' : ''}`,
+          };
+  },
+  max_company_age_years(params) {
+    const parsed = z.object({ years: z.number().int().positive() }).safeParse(params);
+    if (!parsed.success) return null;
+    const { years } = parsed.data;
+    // Project holders are always eligible; a company only when its creation date is given (issue 3).
+    return (line, scheme, period) => {
+      if (line.beneficiaryType !== 'entreprise' || !line.creationDate) return null;
+      const end = periodEnd(period);
+      const limit = `${Number(end.slice(0, 4)) - years}${end.slice(4)}`;
+      if (line.creationDate >= limit) return null;
+      return {
+        column: 'creation_date',
+        message: `entreprise créée le ${frenchDate(line.creationDate)}, plus de ${years} ans avant la fin du trimestre ${periodLabel(period)} (${frenchDate(end)}) : ${schemeLabel(scheme)} accompagne les entreprises de moins de ${years} ans`,
+      };
+    };
+  },
+};
+
+/** Compiles the enabled rules once per upload. */
+export function compileRules(rules: readonly SchemeRule[]): Array<{ check: Check; severity: 'error' | 'warning' }> {
+  const compiled: Array<{ check: Check; severity: 'error' | 'warning' }> = [];
+  for (const rule of rules) {
+    if (!rule.enabled) continue;
+    const factory = RULES[rule.rule];
+    if (!factory) continue;
+    let params: unknown;
+    try {
+      params = JSON.parse(rule.params || '{}');
+    } catch {
+      continue;
+    }
+    const check = factory(params);
+    if (check) compiled.push({ check, severity: rule.severity === 'warning' ? 'warning' : 'error' });
+  }
+  return compiled;
+}
+
+export function checkSchemeRules(
+  line: ParsedLine,
+  rules: ReturnType<typeof compileRules>,
+  scheme: string,
+  period: Period,
+): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const { check, severity } of rules) {
+    const finding = check(line, scheme, period);
+    if (finding) findings.push({ ...finding, severity });
+  }
+  return findings;
+}

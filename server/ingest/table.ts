@@ -1,0 +1,118 @@
+// From a grid of cells (CSV or XLSX) to raw rows keyed by column: finds the header, names the columns,
+// reports missing, duplicate and unknown ones, and turns each cell into the text the user typed.
+import { COLUMN_BY_KEY, type ColumnKey, matchHeader } from './columns.ts';
+import type { Columns } from './validate.ts';
+import type { LineIssue, RawRow } from './types.ts';
+
+export type Cell = string | number | boolean | Date | null;
+export interface GridRow {
+  /** Line (CSV) or row number (XLSX) as the user sees it */
+  line: number;
+  cells: Cell[];
+}
+
+export interface Table {
+  rows: RawRow[];
+  columns: Columns;
+  issues: LineIssue[];
+}
+
+// A title or a note above the header is tolerated: the header is the first of these rows naming a column.
+const HEADER_SEARCH_ROWS = 10;
+const MS_PER_DAY = 86_400_000;
+// Excel serial day 0 is 1899-12-30 (its 1900 leap-year bug included): valid for serials after 60.
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+const MAX_EXCEL_SERIAL = 2_958_465; // 9999-12-31
+
+const isoOfDate = (date: Date): string => {
+  // exceljs gives UTC midnights, sometimes a millisecond short: round to the nearest day when that close.
+  const time = date.getTime();
+  const nearest = Math.round(time / MS_PER_DAY) * MS_PER_DAY;
+  return new Date(Math.abs(time - nearest) < 1000 ? nearest : time).toISOString().slice(0, 10);
+};
+
+/** The text of a cell, as the user would read it; dates as 'YYYY-MM-DD'. */
+export function cellText(cell: Cell, kind: 'text' | 'date' | 'number'): string {
+  if (cell === null) return '';
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : isoOfDate(cell);
+  if (typeof cell === 'number') {
+    if (kind === 'date' && cell > 60 && cell < MAX_EXCEL_SERIAL) return isoOfDate(new Date(EXCEL_EPOCH + cell * MS_PER_DAY));
+    return String(cell);
+  }
+  return String(cell);
+}
+
+const isEmptyRow = (row: GridRow) => row.cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+
+const issueAt = (line: number, column: string, value: string, message: string, severity: 'error' | 'warning'): LineIssue => ({
+  line,
+  column,
+  value,
+  message,
+  severity,
+});
+
+export function gridToTable(grid: GridRow[]): Table {
+  const nonEmpty = grid.filter((row) => !isEmptyRow(row));
+  if (nonEmpty.length === 0) {
+    return {
+      rows: [],
+      columns: { names: new Map() },
+      issues: [issueAt(1, '', '', 'Le fichier est vide : attendu une ligne d’en-tête puis une ligne par bénéficiaire', 'error')],
+    };
+  }
+  const headerRow =
+    nonEmpty
+      .slice(0, HEADER_SEARCH_ROWS)
+      .find((row) => row.cells.some((c) => typeof c === 'string' && matchHeader(c) === 'beneficiary_ref')) ?? nonEmpty[0];
+
+  const issues: LineIssue[] = [];
+  const names = new Map<ColumnKey, string>();
+  const positions: Array<[ColumnKey, number]> = [];
+  headerRow.cells.forEach((cell, index) => {
+    const header = cellText(cell, 'text').trim();
+    if (!header) return;
+    const key = matchHeader(header);
+    if (!key) {
+      issues.push(issueAt(headerRow.line, header, header, 'colonne inconnue, ignorée', 'warning'));
+      return;
+    }
+    const previous = names.get(key);
+    if (previous !== undefined) {
+      issues.push(
+        issueAt(headerRow.line, header, header, `colonne en double : « ${previous} » désigne déjà ${COLUMN_BY_KEY.get(key)!.header}`, 'error'),
+      );
+      return;
+    }
+    names.set(key, header);
+    positions.push([key, index]);
+  });
+
+  const missing = (key: ColumnKey, message: string) =>
+    issues.push(issueAt(headerRow.line, COLUMN_BY_KEY.get(key)!.header, '', message, 'error'));
+  for (const key of ['beneficiary_ref', 'beneficiary_type', 'stage', 'start_date'] as const) {
+    if (!names.has(key)) missing(key, `colonne obligatoire manquante : ${COLUMN_BY_KEY.get(key)!.header} (ou ${COLUMN_BY_KEY.get(key)!.alias})`);
+  }
+  if (!names.has('commune')) {
+    if (names.has('postcode') && !names.has('commune_name')) missing('commune_name', 'colonne manquante : nom_commune, nécessaire avec code_postal quand code_commune est absent');
+    else if (names.has('commune_name') && !names.has('postcode')) missing('postcode', 'colonne manquante : code_postal, nécessaire avec nom_commune quand code_commune est absent');
+    else if (!names.has('postcode')) missing('commune', 'colonne obligatoire manquante : code_commune (code INSEE), ou bien code_postal et nom_commune');
+  }
+  if (!names.has('jobs_consolidated_fte')) {
+    issues.push(
+      issueAt(headerRow.line, 'emplois_consolides_etp', '', 'colonne absente : 0 emploi consolidé sera compté pour chaque ligne', 'warning'),
+    );
+  }
+
+  const rows: RawRow[] = [];
+  for (const row of nonEmpty) {
+    if (row.line <= headerRow.line) continue;
+    const values: Record<string, string> = {};
+    for (const [key, index] of positions) values[key] = cellText(row.cells[index] ?? null, COLUMN_BY_KEY.get(key)!.kind);
+    rows.push({ line: row.line, values });
+  }
+  if (rows.length === 0) {
+    issues.push(issueAt(headerRow.line, '', '', 'Aucune ligne de bénéficiaire après l’en-tête : ajoutez une ligne par bénéficiaire accompagné dans le trimestre', 'error'));
+  }
+  return { rows, columns: { names }, issues };
+}

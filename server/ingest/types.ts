@@ -1,0 +1,62 @@
+import type { BeneficiaryType, SchemeRule, Stage } from '../../db/schema.ts';
+import type { Geography } from '../../geo/geography.ts';
+import type { Period } from '../domain/periods.ts';
+
+/** One valid report line, ready to store in report_lines (identity is derived by the caller). */
+export interface ParsedLine {
+  /** The line as the user sees it in the file (header = 1), or the position in a JSON body (1-based) */
+  lineNo: number;
+  beneficiaryRef: string;
+  siret: string | null;
+  siren: string | null;
+  beneficiaryType: BeneficiaryType;
+  /** One of LEGAL_FORMS' codes */
+  legalForm: string | null;
+  /** What the file said about the place: the commune code as written, or "postcode name" */
+  communeInput: string | null;
+  /** Current INSEE code */
+  communeCode: string;
+  epciSiren: string;
+  stage: Stage;
+  /** ISO dates 'YYYY-MM-DD' */
+  startDate: string;
+  endDate: string | null;
+  jobsConsolidatedFte: number;
+  jobsCreatedFte: number;
+  amountEur: number | null;
+  /** An operator site id, 'visite' or 'distance' */
+  site: string | null;
+  creationDate: string | null;
+}
+
+/** An error or warning about one cell (or, with line 1, about the header). Messages are in French. */
+export interface LineIssue {
+  line: number;
+  /** The header as written in the file (its canonical French name when the column is missing) */
+  column: string;
+  /** The cell text as read */
+  value: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** A data row as read, before validation: canonical English column names → cell text. */
+export interface RawRow {
+  line: number;
+  values: Record<string, string>;
+}
+
+export interface IngestContext {
+  geo: Geography;
+  operatorId: string;
+  scheme: string;
+  period: Period;
+  /** The enabled rows of scheme_rules for that scheme */
+  rules: SchemeRule[];
+  /** The operator's site ids (as text) */
+  siteIds: ReadonlySet<string>;
+}
+
+export type IngestResult =
+  | { ok: true; lines: ParsedLine[]; warnings: LineIssue[]; rows: RawRow[] }
+  | { ok: false; errors: LineIssue[]; warnings: LineIssue[]; rows: RawRow[] };

@@ -1,0 +1,179 @@
+// Validates every row and gathers every issue: a report is stored whole or not at all (issue 3), so the
+// user must see all the errors of a file at once, each with its line, column, value and expectation.
+import { periodEnd, periodLabel, periodStart } from '../domain/periods.ts';
+import { COLUMN_BY_KEY, type ColumnKey } from './columns.ts';
+import { resolveLineCommune } from './commune.ts';
+import {
+  frenchDate,
+  type Parsed,
+  parseBeneficiaryRef,
+  parseBeneficiaryType,
+  parseDate,
+  parseDecimal,
+  parseLegalForm,
+  parseSiret,
+  parseSite,
+  parseStage,
+} from './fields.ts';
+import { checkSchemeRules, compileRules } from './scheme-rules.ts';
+import type { IngestContext, IngestResult, LineIssue, ParsedLine, RawRow } from './types.ts';
+
+/** Beyond this many errors the list stops, with a last entry saying how many were left out. */
+export const MAX_ERRORS = 1000;
+
+export interface Columns {
+  /** The header each column has in the file (the JSON key for JSON) */
+  names: ReadonlyMap<ColumnKey, string>;
+}
+
+export function columnName(columns: Columns, key: ColumnKey): string {
+  return columns.names.get(key) ?? COLUMN_BY_KEY.get(key)!.header;
+}
+
+export function validateRows(
+  rows: RawRow[],
+  columns: Columns,
+  ctx: IngestContext,
+  headerIssues: LineIssue[] = [],
+): IngestResult {
+  const errors: LineIssue[] = headerIssues.filter((i) => i.severity === 'error');
+  const warnings: LineIssue[] = headerIssues.filter((i) => i.severity === 'warning');
+  const lines: ParsedLine[] = [];
+  const rules = compileRules(ctx.rules);
+  const firstLineOfRef = new Map<string, number>();
+  const firstLineOfSiren = new Map<string, { line: number; ref: string }>();
+
+  for (const row of rows) {
+    const issue = (key: ColumnKey, message: string, severity: 'error' | 'warning' = 'error'): void => {
+      const found: LineIssue = { line: row.line, column: columnName(columns, key), value: row.values[key] ?? '', message, severity };
+      (severity === 'error' ? errors : warnings).push(found);
+    };
+    const parsed = parseRow(row, ctx, issue);
+    if (!parsed) continue;
+
+    const refKey = parsed.beneficiaryRef.toLowerCase();
+    const firstLine = firstLineOfRef.get(refKey);
+    if (firstLine !== undefined) {
+      issue('beneficiary_ref', `référence déjà utilisée ligne ${firstLine} : une seule ligne par bénéficiaire et par rapport`);
+      continue;
+    }
+    firstLineOfRef.set(refKey, row.line);
+    if (parsed.siren) {
+      const other = firstLineOfSiren.get(parsed.siren);
+      if (other) {
+        issue(
+          'siret',
+          `même SIREN que la ligne ${other.line} (référence ${other.ref}) : les deux lignes seront comptées comme un seul bénéficiaire`,
+          'warning',
+        );
+      } else firstLineOfSiren.set(parsed.siren, { line: row.line, ref: parsed.beneficiaryRef });
+    }
+
+    let blocked = false;
+    for (const finding of checkSchemeRules(parsed, rules, ctx.scheme, ctx.period)) {
+      issue(finding.column, finding.message, finding.severity);
+      if (finding.severity === 'error') blocked = true;
+    }
+    if (!blocked) lines.push(parsed);
+  }
+
+  if (errors.length > 0) return { ok: false, errors: capErrors(errors), warnings, rows };
+  return { ok: true, lines, warnings, rows };
+}
+
+function capErrors(errors: LineIssue[]): LineIssue[] {
+  if (errors.length <= MAX_ERRORS) return errors;
+  const shown = errors.slice(0, MAX_ERRORS);
+  const next = errors[MAX_ERRORS];
+  shown.push({
+    line: next.line,
+    column: '',
+    value: '',
+    message: `… et ${errors.length - MAX_ERRORS} autres erreurs non listées : corrigez les premières et renvoyez le fichier`,
+    severity: 'error',
+  });
+  return shown;
+}
+
+type Report = (key: ColumnKey, message: string, severity?: 'error' | 'warning') => void;
+
+/** A row's ParsedLine, or null after reporting each of its errors. */
+function parseRow(row: RawRow, ctx: IngestContext, issue: Report): ParsedLine | null {
+  const values = row.values;
+  let failed = false;
+  function read<T>(key: ColumnKey, result: Parsed<T>): T | undefined {
+    if (!result.ok) {
+      issue(key, result.message);
+      failed = true;
+      return undefined;
+    }
+    if (result.warning) issue(key, result.warning, 'warning');
+    return result.value;
+  }
+  const text = (key: ColumnKey) => (values[key] ?? '').trim();
+  const optional = <T>(key: ColumnKey, parse: (t: string) => Parsed<T>): T | null | undefined =>
+    text(key) ? read(key, parse(text(key))) : null;
+
+  const beneficiaryRef = read('beneficiary_ref', parseBeneficiaryRef(text('beneficiary_ref')));
+  const identifiers = optional('siret', parseSiret);
+  const beneficiaryType = read('beneficiary_type', parseBeneficiaryType(text('beneficiary_type')));
+  const legalForm = read('legal_form', parseLegalForm(text('legal_form')));
+  const stage = read('stage', parseStage(text('stage')));
+  const startDate = text('start_date')
+    ? read('start_date', parseDate(text('start_date')))
+    : read<string>('start_date', { ok: false, message: "date de début obligatoire : début de l'accompagnement (ex. 15/01/2025)" });
+  const endDate = optional('end_date', parseDate);
+  const creationDate = optional('creation_date', parseDate);
+  const jobsConsolidatedFte = text('jobs_consolidated_fte')
+    ? read('jobs_consolidated_fte', parseDecimal(text('jobs_consolidated_fte'), 'emplois consolidés en ETP'))
+    : 0;
+  const jobsCreatedFte = text('jobs_created_fte')
+    ? read('jobs_created_fte', parseDecimal(text('jobs_created_fte'), 'emplois créés en ETP'))
+    : 0;
+  const amountEur = optional('amount_eur', (t) => parseDecimal(t, 'montant en euros'));
+  const site = read('site', parseSite(text('site'), ctx.siteIds));
+
+  const place = resolveLineCommune(ctx.geo, values.commune, values.postcode, values.commune_name);
+  if (!place.ok) {
+    issue(place.column, place.message);
+    failed = true;
+  } else for (const repair of place.repairs) issue(repair.column, repair.message, 'warning');
+
+  if (startDate && endDate && endDate < startDate) {
+    issue('end_date', `date de fin antérieure à la date de début (${frenchDate(startDate)})`);
+    failed = true;
+  }
+  // A line is one beneficiary supported during the quarter (DOMAIN rule 1).
+  const quarterStart = periodStart(ctx.period);
+  const quarterEnd = periodEnd(ctx.period);
+  const quarter = `${periodLabel(ctx.period)} (du ${frenchDate(quarterStart)} au ${frenchDate(quarterEnd)})`;
+  if (startDate && startDate > quarterEnd) {
+    issue('start_date', `l'accompagnement commence après la fin du trimestre ${quarter} : cette ligne ne concerne pas ce rapport`);
+    failed = true;
+  }
+  if (endDate && endDate < quarterStart && !(startDate && endDate < startDate)) {
+    issue('end_date', `l'accompagnement s'est terminé avant le début du trimestre ${quarter} : cette ligne ne concerne pas ce rapport`);
+    failed = true;
+  }
+
+  if (failed || !place.ok) return null;
+  return {
+    lineNo: row.line,
+    beneficiaryRef: beneficiaryRef!,
+    siret: identifiers?.siret ?? null,
+    siren: identifiers?.siren ?? null,
+    beneficiaryType: beneficiaryType!,
+    legalForm: legalForm ?? null,
+    communeInput: place.input,
+    communeCode: place.commune.code,
+    epciSiren: place.commune.epciSiren,
+    stage: stage!,
+    startDate: startDate!,
+    endDate: endDate ?? null,
+    jobsConsolidatedFte: jobsConsolidatedFte!,
+    jobsCreatedFte: jobsCreatedFte!,
+    amountEur: amountEur ?? null,
+    site: site ?? null,
+    creationDate: creationDate ?? null,
+  };
+}
