@@ -1,0 +1,164 @@
+// The one way the front end talks to the server: JSON over /api/v1, same-origin cookies,
+// the session's CSRF token on every change, French error messages surfaced as ApiError.
+
+export const API_BASE = '/api/v1';
+
+/** An error answered by the server (`{error:{code,message,details}}`) or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: () => string | null = () => null;
+let onUnauthenticated: () => void = () => undefined;
+
+/** Wires the API client to the app state (called once by createAppState). */
+export function configureApi(options: { csrfToken: () => string | null; onUnauthenticated: () => void }): void {
+  csrfToken = options.csrfToken;
+  onUnauthenticated = options.onUnauthenticated;
+}
+
+/** `/figures/coverage` → `/api/v1/figures/coverage`; absolute API paths are kept. */
+export function apiUrl(path: string, query?: Record<string, string | number | boolean | undefined | null>): string {
+  const base = path.startsWith(API_BASE) ? path : `${API_BASE}${path.startsWith('/') ? '' : '/'}${path}`;
+  if (!query) return base;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${base}?${text}` : base;
+}
+
+const SAFE = new Set(['GET', 'HEAD']);
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON (proxy error page…): fall back to a generic message below
+  }
+  const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+  const fallback =
+    response.status === 401
+      ? 'Connexion requise'
+      : response.status === 403
+        ? 'Accès refusé'
+        : response.status === 404
+          ? 'Ressource introuvable'
+          : `Erreur du serveur (${response.status})`;
+  return new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? fallback, error?.details);
+}
+
+export interface RequestOptions {
+  /** JSON-serialised unless it is a string, Blob, FormData or ArrayBuffer (sent as is). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Do not call the "logged out" hook on 401 (the login form itself). */
+  allowUnauthenticated?: boolean;
+}
+
+/** Sends a request; resolves with the parsed JSON (or text for non-JSON answers, null for 204). */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  let body: BodyInit | undefined;
+  if (options.body !== undefined) {
+    const raw = options.body;
+    if (typeof raw === 'string' || raw instanceof Blob || raw instanceof FormData || raw instanceof ArrayBuffer) {
+      body = raw;
+    } else {
+      body = JSON.stringify(raw);
+      headers['content-type'] = 'application/json';
+    }
+  }
+  const token = csrfToken();
+  if (!SAFE.has(method) && token) headers['x-csrf-token'] = token;
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), { method, headers, body, credentials: 'same-origin', signal: options.signal });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', 'Le serveur ne répond pas : vérifiez votre connexion puis réessayez.');
+  }
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    if (response.status === 401 && !options.allowUnauthenticated) onUnauthenticated();
+    throw error;
+  }
+  if (response.status === 204) return null as T;
+  const type = response.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await response.json() : await response.text()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
+  patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
+  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+};
+
+/**
+ * Uploads a file with progress (fetch cannot report upload progress): `onProgress(0..1)`.
+ * Resolves with the JSON answer; rejects with ApiError like `request`.
+ */
+export function uploadWithProgress<T>(
+  method: 'PUT' | 'POST',
+  path: string,
+  file: Blob,
+  contentType: string,
+  onProgress: (fraction: number) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, apiUrl(path));
+    xhr.setRequestHeader('content-type', contentType);
+    xhr.setRequestHeader('accept', 'application/json');
+    const token = csrfToken();
+    if (token) xhr.setRequestHeader('x-csrf-token', token);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'Envoi interrompu : le serveur ne répond pas.'));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = xhr.responseText;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(body as T);
+        return;
+      }
+      const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+      if (xhr.status === 401) onUnauthenticated();
+      reject(
+        new ApiError(
+          xhr.status,
+          error?.code ?? 'http_error',
+          error?.message ?? (xhr.status === 413 ? 'Fichier trop volumineux' : `Erreur du serveur (${xhr.status})`),
+          error?.details,
+        ),
+      );
+    };
+    xhr.send(file);
+  });
+}
+
+/** A French sentence for any thrown value, for ErrorMessage. */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return `Erreur inattendue : ${error.message}`;
+  return 'Erreur inattendue';
+}

@@ -1,0 +1,151 @@
+// Routes, role guards and navigation. Each role sees only its pages: links are hidden and routes
+// guarded here; the API enforces the same rules on its side.
+import type { ComponentChildren, FunctionComponent } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { Layout, type NavItem } from './components/layout.tsx';
+import { PageTitle } from './components/page-title.tsx';
+import { Loading } from './components/status.tsx';
+import { AccountPage } from './pages/account-page.tsx';
+import { AdminPage } from './pages/admin/admin-page.tsx';
+import { CotechPage } from './pages/cotech-page.tsx';
+import { DashboardPage } from './pages/dashboard-page.tsx';
+import { LoginPage } from './pages/login-page.tsx';
+import { MapPage } from './pages/map-page.tsx';
+import { ReviewPage } from './pages/region/review-page.tsx';
+import { MyReportsPage } from './pages/reports/my-reports-page.tsx';
+import { ReportPage } from './pages/reports/report-page.tsx';
+import { location, matchPath, navigate } from './router.ts';
+import { AppStateContext, type AppState, type Role } from './state.ts';
+
+interface Route {
+  pattern: string;
+  roles: Role[];
+  render: (params: Record<string, string>) => ComponentChildren;
+}
+
+const ALL: Role[] = ['region', 'operator', 'cotech'];
+
+export const ROUTES: Route[] = [
+  { pattern: '/', roles: ['region', 'cotech'], render: () => <MapPage /> },
+  { pattern: '/tableau-de-bord', roles: ['region', 'cotech'], render: () => <DashboardPage /> },
+  { pattern: '/cotech', roles: ['region', 'cotech'], render: () => <CotechPage /> },
+  { pattern: '/compte', roles: ALL, render: () => <AccountPage /> },
+  { pattern: '/rapports', roles: ['operator', 'region'], render: () => <MyReportsPage /> },
+  {
+    pattern: '/rapports/:operator/:scheme/:period',
+    roles: ['operator', 'region'],
+    render: (p) => <ReportPage operator={p.operator} scheme={p.scheme} period={p.period} />,
+  },
+  { pattern: '/region/revue', roles: ['region'], render: () => <ReviewPage /> },
+  { pattern: '/region/admin', roles: ['region'], render: () => <AdminPage /> },
+  { pattern: '/region/admin/:section', roles: ['region'], render: (p) => <AdminPage section={p.section} /> },
+];
+
+const NAV: Record<Role, { href: string; label: string; prefix?: string }[]> = {
+  region: [
+    { href: '/', label: 'Carte' },
+    { href: '/tableau-de-bord', label: 'Tableau de bord' },
+    { href: '/cotech', label: 'COTECH' },
+    { href: '/region/revue', label: 'Revue des rapports', prefix: '/rapports' },
+    { href: '/region/admin', label: 'Administration', prefix: '/region/admin' },
+    { href: '/compte', label: 'Mon compte' },
+  ],
+  cotech: [
+    { href: '/', label: 'Carte' },
+    { href: '/tableau-de-bord', label: 'Tableau de bord' },
+    { href: '/cotech', label: 'COTECH' },
+    { href: '/compte', label: 'Mon compte' },
+  ],
+  operator: [
+    { href: '/rapports', label: 'Mes rapports', prefix: '/rapports' },
+    { href: '/compte', label: 'Mon compte' },
+  ],
+};
+
+function navFor(role: Role, path: string): NavItem[] {
+  return NAV[role].map((item) => ({
+    href: item.href,
+    label: item.label,
+    current: item.href === path || (!!item.prefix && path.startsWith(item.prefix)),
+  }));
+}
+
+function Forbidden() {
+  return (
+    <section>
+      <PageTitle title="Accès refusé" />
+      <p>Votre rôle ne permet pas d’ouvrir cette page. Utilisez le menu pour accéder à vos pages.</p>
+    </section>
+  );
+}
+
+function NotFound() {
+  return (
+    <section>
+      <PageTitle title="Page introuvable" />
+      <p>
+        Cette adresse ne correspond à aucune page. <a href="/">Retour à l’accueil</a>
+      </p>
+    </section>
+  );
+}
+
+function Redirect(props: { to: string }) {
+  useEffect(() => navigate(props.to, { replace: true }), [props.to]);
+  return <Loading label="Redirection…" />;
+}
+
+/** Moves focus to the new page's heading after each client-side navigation (not on first load). */
+function useFocusOnNavigation(path: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // the page renders its heading synchronously; wait one frame for Preact to commit it
+    requestAnimationFrame(() => {
+      const heading = document.getElementById('page-title') ?? document.querySelector<HTMLElement>('main h1');
+      if (heading) heading.focus();
+      window.scrollTo(0, 0);
+    });
+  }, [path]);
+}
+
+function Screen(props: { state: AppState }) {
+  const { state } = props;
+  const { path, search } = location.value;
+  const user = state.user.value;
+  useFocusOnNavigation(path);
+
+  if (user === undefined) return <Loading label="Vérification de la session…" />;
+
+  if (path === '/connexion') {
+    if (user) return <Redirect to={new URLSearchParams(search).get('suite') || state.home.value} />;
+    return (
+      <Layout nav={[]}>
+        <LoginPage />
+      </Layout>
+    );
+  }
+  if (!user) {
+    const suite = `${path}${search ? `?${search}` : ''}`;
+    return <Redirect to={suite === '/' ? '/connexion' : `/connexion?suite=${encodeURIComponent(suite)}`} />;
+  }
+  if (path === '/' && user.role === 'operator') return <Redirect to="/rapports" />;
+
+  let page: ComponentChildren = <NotFound />;
+  for (const route of ROUTES) {
+    const params = matchPath(route.pattern, path);
+    if (!params) continue;
+    page = route.roles.includes(user.role) ? route.render(params) : <Forbidden />;
+    break;
+  }
+  return <Layout nav={navFor(user.role, path)}>{page}</Layout>;
+}
+
+export const App: FunctionComponent<{ state: AppState }> = ({ state }) => (
+  <AppStateContext.Provider value={state}>
+    <Screen state={state} />
+  </AppStateContext.Provider>
+);

@@ -1,0 +1,56 @@
+// French number, date and period formatting, in one place.
+
+const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const decimal1 = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export function formatInt(value: number | null | undefined): string {
+  return value === null || value === undefined || Number.isNaN(value) ? '—' : integer.format(value);
+}
+
+export function formatDecimal(value: number | null | undefined, digits = 1): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return digits === 1 ? decimal1.format(value) : new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits }).format(value);
+}
+
+/** A percentage given as 0–100. */
+export function formatPct(value: number | null | undefined, digits = 0): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits }).format(value)} %`;
+}
+
+export function formatKm(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${formatDecimal(value)} km`;
+}
+
+/** '2025-Q1' → 'T1 2025' (DOMAIN vocabulary). */
+export function formatPeriod(period: string): string {
+  const match = /^(\d{4})-Q([1-4])$/.exec(period);
+  return match ? `T${match[2]} ${match[1]}` : period;
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
+}
+
+export const EPCI_TYPE_LABELS: Record<string, string> = {
+  METRO: 'Métropole',
+  CU: 'Communauté urbaine',
+  CA: 'Communauté d’agglomération',
+  CC: 'Communauté de communes',
+};
+
+export const SITE_KIND_LABELS: Record<string, string> = { hq: 'Siège', branch: 'Antenne', outreach: 'Permanence' };
+
+export const BASIS_LABELS: Record<string, string> = { validated: 'rapports validés', submitted: 'validés et soumis (provisoire)' };
+
+export function cohortLabel(from: number, to: number): string {
+  return from === to ? `${from}` : `${from}–${to}`;
+}

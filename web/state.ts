@@ -1,0 +1,152 @@
+// App state in one place: signals for what the user chose or the server told us, `computed` for
+// everything derived from them. Provided once through AppStateContext (see app.tsx).
+import { computed, signal } from '@preact/signals';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { api, configureApi } from './api.ts';
+
+export type Role = 'region' | 'operator' | 'cotech';
+export type Basis = 'validated' | 'submitted';
+export type Figure = 'beneficiaries' | 'per10k' | 'jobsConsolidated' | 'populationWithinDistancePct';
+
+export interface CurrentUser {
+  email: string;
+  role: Role;
+  /** Operator id for operator users, else null. */
+  operator: string | null;
+}
+
+export interface ServerInfo {
+  demo: boolean;
+  tilesUrl: string | null;
+  tilesAttribution: string | null;
+}
+
+/** The four operator schemes (DOMAIN.md), in display order. */
+export const SCHEMES = [
+  { code: 'ACCESS', label: 'ACC’ESS' },
+  { code: 'DLA', label: 'DLA' },
+  { code: 'FIDESS', label: 'FIDESS' },
+  { code: 'DASESS', label: 'DASESS' },
+] as const;
+
+/** The roadmap runs 2024–2028 (roadmap Part 3). */
+export const FIRST_YEAR = 2024;
+export const LAST_YEAR = 2028;
+export const DEFAULT_DISTANCE_KM = 20; // DOMAIN.md rule 7
+
+export function currentYear(): number {
+  return Math.min(Math.max(new Date().getFullYear(), FIRST_YEAR), LAST_YEAR);
+}
+
+export interface Filters {
+  from: number;
+  to: number;
+  schemes: string[];
+  basis: Basis;
+  distanceKm: number;
+  figure: Figure;
+}
+
+export function defaultFilters(): Filters {
+  return {
+    from: FIRST_YEAR,
+    to: currentYear(),
+    schemes: SCHEMES.map((s) => s.code),
+    basis: 'validated',
+    distanceKm: DEFAULT_DISTANCE_KM,
+    figure: 'beneficiaries',
+  };
+}
+
+/** Query string of the coverage routes for a set of filters (the figure is a display choice, not sent). */
+export function coverageQuery(filters: Filters): Record<string, string | number> {
+  return {
+    from: filters.from,
+    to: filters.to,
+    schemes: filters.schemes.join(','),
+    basis: filters.basis,
+    distanceKm: filters.distanceKm,
+  };
+}
+
+export function createAppState() {
+  /** undefined while the session is being checked, null when logged out. */
+  const user = signal<CurrentUser | null | undefined>(undefined);
+  const csrfToken = signal<string | null>(null);
+  const server = signal<ServerInfo>({ demo: false, tilesUrl: null, tilesAttribution: null });
+  const filters = signal<Filters>(defaultFilters());
+
+  const role = computed(() => user.value?.role ?? null);
+  const loggedIn = computed(() => !!user.value);
+  /** The page a user lands on after login. */
+  const home = computed(() => (role.value === 'operator' ? '/rapports' : '/'));
+  const coverageParams = computed(() => coverageQuery(filters.value));
+
+  configureApi({
+    csrfToken: () => csrfToken.value,
+    onUnauthenticated: () => {
+      user.value = null;
+      csrfToken.value = null;
+    },
+  });
+
+  function setSession(body: SessionBody | null): void {
+    csrfToken.value = body?.csrfToken ?? null;
+    user.value = body?.user ? { email: body.user.email, role: body.user.role, operator: body.user.operator ?? null } : null;
+  }
+
+  return {
+    user,
+    csrfToken,
+    server,
+    filters,
+    role,
+    loggedIn,
+    home,
+    coverageParams,
+    setFilters(patch: Partial<Filters>) {
+      filters.value = { ...filters.value, ...patch };
+    },
+    /** Restores the session behind the cookie, if any; also reads the server's public settings. */
+    async restore(): Promise<void> {
+      const [session, health] = await Promise.allSettled([
+        api.get<SessionBody>('/session', { allowUnauthenticated: true }),
+        api.get<Partial<ServerInfo>>('/health', { allowUnauthenticated: true }),
+      ]);
+      setSession(session.status === 'fulfilled' ? session.value : null);
+      if (health.status === 'fulfilled') {
+        server.value = {
+          demo: !!health.value.demo,
+          tilesUrl: health.value.tilesUrl ?? null,
+          tilesAttribution: health.value.tilesAttribution ?? null,
+        };
+      }
+    },
+    async login(email: string, password: string): Promise<void> {
+      setSession(await api.post<SessionBody>('/session', { email, password }, { allowUnauthenticated: true }));
+    },
+    async logout(): Promise<void> {
+      try {
+        await api.delete('/session', { allowUnauthenticated: true });
+      } finally {
+        setSession(null);
+      }
+    },
+  };
+}
+
+interface SessionBody {
+  user?: { email: string; role: Role; operator?: string | null };
+  csrfToken?: string;
+}
+
+export type AppState = ReturnType<typeof createAppState>;
+
+export const AppStateContext = createContext<AppState | null>(null);
+
+export function useAppState(): AppState {
+  const state = useContext(AppStateContext);
+  if (!state) throw new Error('useAppState outside AppStateContext');
+  return state;
+}
