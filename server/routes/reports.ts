@@ -1,7 +1,361 @@
 import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../context.ts';
+import { describeRoute } from 'hono-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import type { Db } from '../../db/database.ts';
+import { recordAudit } from '../audit.ts';
+import { assertOperatorAccess, currentUser, requireRole } from '../auth/middleware.ts';
+import type { AppDeps, AppEnv, AuthUser } from '../context.ts';
+import { formatPeriod, type Period, periodLabel, periodStart } from '../domain/periods.ts';
+import { AppError } from '../errors.ts';
+import { csvResponseHeaders } from '../exports/csv.ts';
+import { buildTemplate, linesToCsv } from '../ingest/index.ts';
+import { agreementCovers, reportDueDays, todayInParis } from '../reports/expected.ts';
+import { findReport, findRevision, listReports, type ReportRow, reportEvents, reportRevisions, reviewQueue, revisionLines } from '../reports/queries.ts';
+import {
+  ReopenBody,
+  ReportListQuery,
+  ReportParams,
+  ReturnBody,
+  RevisionQuery,
+  SubmitBody,
+  TemplateParams,
+  UploadQuery,
+} from '../reports/schemas.ts';
+import { toIssues, toLineJson, toReportDetail, toReportSummary } from '../reports/serialize.ts';
+import { storeRevision } from '../reports/store.ts';
+import { ingestContext, readAndIngest } from '../reports/upload.ts';
+import { assertCanUpload, assertTransition, type ReportAction, transitionReport } from '../reports/workflow.ts';
+import { valid } from '../validation.ts';
 
-// Placeholder router, filled in by its owner (see the issue it belongs to).
-export function reportRoutes(_deps: AppDeps) {
-  return new Hono<AppEnv>();
+const tags = ['Rapports'];
+// COTECH members read figures and maps, never report lines nor report pages.
+const REPORT_ROLES = ['region', 'operator'] as const;
+
+interface Target {
+  operator: { id: string; name: string; isRegion: boolean };
+  scheme: { code: string; name: string };
+  period: Period;
+  /** The stored report, undefined while it is only expected */
+  row: ReportRow | undefined;
+}
+
+function expectedRow(target: Target): ReportRow {
+  return {
+    reportId: null,
+    operatorId: target.operator.id,
+    operatorName: target.operator.name,
+    scheme: target.scheme.code,
+    schemeName: target.scheme.name,
+    period: target.period,
+    status: 'expected',
+    revision: null,
+    revisionId: null,
+    lineCount: 0,
+    submittedAt: null,
+    firstSubmittedAt: null,
+    validatedAt: null,
+    createdAt: null,
+    updatedAt: null,
+  };
+}
+
+/**
+ * Resolves operator × scheme × quarter for `user`: 404 for another operator's report (whether it
+ * exists or not), for an unknown operator or scheme, and when no agreement calls for the report.
+ * Changes are refused (409) for a quarter that has not started yet; uploads and submissions
+ * ('operator-change') also need an agreement covering the quarter when the report already exists.
+ */
+async function resolveTarget(
+  db: Db,
+  user: AuthUser,
+  params: { operator: string; scheme: string; period: Period },
+  mode: 'read' | 'operator-change' | 'review',
+): Promise<Target> {
+  assertOperatorAccess(user, params.operator);
+  const operator = await db.selectFrom('operators').select(['id', 'name', 'is_region']).where('id', '=', params.operator).executeTakeFirst();
+  if (!operator) throw new AppError(404, 'not_found', `Opérateur introuvable : ${params.operator}`);
+  const scheme = await db.selectFrom('schemes').select(['code', 'name']).where('code', '=', params.scheme).executeTakeFirst();
+  if (!scheme) throw new AppError(404, 'not_found', `Dispositif inconnu : ${params.scheme}`);
+  const target: Target = {
+    operator: { id: operator.id, name: operator.name, isRegion: operator.is_region === 1 },
+    scheme,
+    period: params.period,
+    row: await findReport(db, operator.id, scheme.code, params.period),
+  };
+  const label = periodLabel(params.period);
+  const noAgreement = `Aucune convention de ${operator.name} pour le dispositif ${scheme.name} ne couvre le ${label}`;
+  // The Region records its own direct aids without an agreement with itself.
+  const covered = target.operator.isRegion || (await agreementCovers(db, operator.id, scheme.code, params.period));
+  if (target.row) {
+    // A stored report stays readable (and reviewable) when its agreement is later shortened or removed,
+    // but the operator side can no longer add to it.
+    if (mode === 'operator-change' && !covered) throw new AppError(409, 'no_agreement', `${noAgreement} : ce rapport ne peut plus être modifié ni soumis`);
+    return target;
+  }
+  if (!covered) throw new AppError(404, 'no_agreement', `${noAgreement} : aucun rapport n’est attendu`);
+  if (periodStart(params.period) > todayInParis()) {
+    if (mode !== 'read') throw new AppError(409, 'period_not_started', `Le ${label} n’a pas encore commencé : son rapport ne peut pas encore être déposé ni soumis`);
+    throw new AppError(404, 'not_found', `Le ${label} n’a pas encore commencé : son rapport n’est pas encore attendu`);
+  }
+  return target;
+}
+
+const reportPath = '/reports/:operator/:scheme/:period';
+
+export function reportRoutes(deps: AppDeps) {
+  const { db, config, geo } = deps;
+  const limit = sizeInFrench(config.uploadLimitBytes);
+
+  /** One workflow action on one report, in one transaction; answers `{ status }`. */
+  async function act(user: AuthUser, params: { operator: string; scheme: string; period: Period }, action: ReportAction, comment: string | null) {
+    const target = await resolveTarget(db, user, params, action === 'submit' ? 'operator-change' : 'review');
+    if (!target.row?.reportId) {
+      assertTransition('expected', action, false); // always throws: nothing was uploaded yet
+      throw new AppError(409, 'conflict', 'Rapport attendu : aucun fichier déposé');
+    }
+    const reportId = target.row.reportId;
+    return db.transaction().execute((trx) => transitionReport(trx, { reportId, action, userId: user.id, comment }));
+  }
+
+  return new Hono<AppEnv>()
+    .get(
+      '/reports',
+      describeRoute({
+        tags,
+        summary: 'Rapports attendus et déposés (un opérateur ne voit que les siens)',
+        description: 'Fusionne les rapports prévus par les conventions (statut expected) et ceux déposés.',
+      }),
+      requireRole(...REPORT_ROLES),
+      valid('query', ReportListQuery),
+      async (c) => {
+        const user = currentUser(c);
+        const query = c.req.valid('query');
+        // An operator user sees only its own reports, whatever the filter says.
+        const operatorId = user.role === 'operator' ? user.operatorId! : query.operator;
+        const today = todayInParis();
+        const dueDays = await reportDueDays(db);
+        const rows = await listReports(db, { year: query.year, operatorId, scheme: query.scheme, today });
+        return c.json(
+          rows
+            .filter((r) => !query.status || r.status === query.status)
+            .map((r) => toReportSummary(r, dueDays, today))
+            .filter((r) => query.late === undefined || r.late === query.late),
+        );
+      },
+    )
+    .get(
+      '/review-queue',
+      describeRoute({ tags, summary: 'Rapports soumis à examiner par la Région, du plus ancien au plus récent' }),
+      requireRole('region'),
+      async (c) => {
+        const today = todayInParis();
+        const dueDays = await reportDueDays(db);
+        return c.json((await reviewQueue(db)).map((r) => toReportSummary(r, dueDays, today)));
+      },
+    )
+    .get(
+      '/templates/:file',
+      describeRoute({ tags, summary: 'Modèle de fichier d’un dispositif (ACCESS.csv, DLA.xlsx, …)' }),
+      requireRole(...REPORT_ROLES),
+      valid('param', TemplateParams),
+      async (c) => {
+        const { scheme, format } = c.req.valid('param').file;
+        const exists = await db.selectFrom('schemes').select('code').where('code', '=', scheme).executeTakeFirst();
+        if (!exists) throw new AppError(404, 'not_found', `Dispositif inconnu : ${scheme}`);
+        const template = await buildTemplate(scheme, format);
+        return c.body(template.body as string, 200, {
+          'Content-Type': template.contentType,
+          'Content-Disposition': `attachment; filename="${template.filename}"`,
+        });
+      },
+    )
+    .get(
+      reportPath,
+      describeRoute({ tags, summary: 'Un rapport : statut, échéance, révisions, historique et commentaires de la Région' }),
+      requireRole(...REPORT_ROLES),
+      valid('param', ReportParams),
+      async (c) => {
+        const user = currentUser(c);
+        const target = await resolveTarget(db, user, c.req.valid('param'), 'read');
+        const row = target.row ?? expectedRow(target);
+        const revisions = row.reportId ? await reportRevisions(db, row.reportId) : [];
+        const events = row.reportId ? await reportEvents(db, row.reportId) : [];
+        return c.json(toReportDetail(row, revisions, events, { dueDays: await reportDueDays(db), today: todayInParis(), role: user.role }));
+      },
+    )
+    .get(
+      `${reportPath}/lines`,
+      describeRoute({ tags, summary: 'Lignes de la révision courante (ou ?revision=N), au format JSON du dépôt' }),
+      requireRole(...REPORT_ROLES),
+      valid('param', ReportParams),
+      valid('query', RevisionQuery),
+      async (c) => {
+        const target = await resolveTarget(db, currentUser(c), c.req.valid('param'), 'read');
+        const revision = await pickRevision(db, target.row, c.req.valid('query').revision);
+        const lines = revision ? await revisionLines(db, revision.id) : [];
+        return c.json({ revision: revision?.number ?? null, lineCount: lines.length, lines: lines.map(toLineJson) });
+      },
+    )
+    .get(
+      `${reportPath}/lines.csv`,
+      describeRoute({ tags, summary: 'Lignes en CSV pour Excel (séparateur ;, UTF-8 avec BOM, cellules neutralisées)' }),
+      requireRole(...REPORT_ROLES),
+      valid('param', ReportParams),
+      valid('query', RevisionQuery),
+      async (c) => {
+        const target = await resolveTarget(db, currentUser(c), c.req.valid('param'), 'read');
+        const revision = await pickRevision(db, target.row, c.req.valid('query').revision);
+        const lines = revision ? await revisionLines(db, revision.id) : [];
+        const suffix = revision && revision.number !== target.row?.revision ? `-r${revision.number}` : '';
+        const filename = `beneficiaires-${target.operator.id}-${target.scheme.code}-${formatPeriod(target.period)}${suffix}.csv`;
+        return c.body(linesToCsv(lines), 200, csvResponseHeaders(filename));
+      },
+    )
+    .put(
+      `${reportPath}/lines`,
+      describeRoute({
+        tags,
+        summary: 'Déposer les lignes du trimestre (CSV, XLSX, JSON ou formulaire) : tout ou rien',
+        description:
+          'Un fichier sans erreur devient une nouvelle révision du brouillon ; un fichier avec au moins une erreur est refusé en entier (422) ' +
+          'avec la liste de toutes les erreurs (ligne, colonne, valeur, message). ?dryRun=1 vérifie sans enregistrer.',
+        requestBody: {
+          content: {
+            'text/csv': { schema: { type: 'string' } },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+            'application/json': { schema: { type: 'object', properties: { lines: { type: 'array', items: { type: 'object' } } } } },
+            'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } },
+          },
+        },
+      }),
+      requireRole(...REPORT_ROLES),
+      bodyLimit({
+        maxSize: config.uploadLimitBytes,
+        onError: (c) =>
+          c.json(
+            { error: { code: 'payload_too_large', message: `Fichier trop volumineux : la limite est de ${limit}. Découpez-le ou contactez la Région.` } },
+            413,
+          ),
+      }),
+      valid('param', ReportParams),
+      valid('query', UploadQuery),
+      async (c) => {
+        const user = currentUser(c);
+        const params = c.req.valid('param');
+        const query = c.req.valid('query');
+        const target = await resolveTarget(db, user, params, 'operator-change');
+        // Fail before reading a large file when the report cannot take it anyway.
+        if (target.row) assertCanUpload(target.row.status);
+
+        const ctx = await ingestContext(db, geo, target.operator.id, target.scheme.code, target.period);
+        const upload = await readAndIngest(c, ctx, query.filename ?? headerFilename(c.req.header('x-filename')));
+        const { result } = upload;
+        if (!result.ok) {
+          const errors = toIssues(result.errors);
+          if (!query.dryRun) await auditRejected(db, user, target, upload.source, upload.filename, errors.length, result.warnings.length);
+          const lines = [...new Set(errors.map((e) => e.line))];
+          const where = lines.length <= 5 ? `ligne${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : `${lines.length} lignes`;
+          return c.json(
+            {
+              error: {
+                code: 'invalid_report',
+                message: `Fichier refusé : ${errors.length} erreur${errors.length > 1 ? 's' : ''} (${where}). Rien n’a été enregistré : corrigez ${errors.length > 1 ? 'les erreurs' : 'l’erreur'} et déposez à nouveau le fichier complet.`,
+                details: errors,
+                warnings: toIssues(result.warnings),
+                rows: result.rows,
+              },
+            },
+            422,
+          );
+        }
+        const warnings = toIssues(result.warnings);
+        if (query.dryRun) return c.json({ dryRun: true, revision: null, lineCount: result.lines.length, warnings });
+        const stored = await db.transaction().execute((trx) =>
+          storeRevision(trx, {
+            operatorId: target.operator.id,
+            scheme: target.scheme.code,
+            period: target.period,
+            lines: result.lines,
+            source: upload.source,
+            filename: upload.filename,
+            userId: user.id,
+            warnings: result.warnings,
+          }),
+        );
+        return c.json({ revision: stored.number, lineCount: result.lines.length, warnings, status: 'draft' as const });
+      },
+    )
+    .post(
+      `${reportPath}/submit`,
+      describeRoute({ tags, summary: 'Soumettre un brouillon à la Région (note facultative)' }),
+      requireRole(...REPORT_ROLES),
+      valid('param', ReportParams),
+      valid('json', SubmitBody),
+      async (c) => c.json(await act(currentUser(c), c.req.valid('param'), 'submit', c.req.valid('json').comment ?? null)),
+    )
+    .post(
+      `${reportPath}/validate`,
+      describeRoute({ tags, summary: 'Valider un rapport soumis (Région) : il est alors verrouillé' }),
+      requireRole('region'),
+      valid('param', ReportParams),
+      async (c) => c.json(await act(currentUser(c), c.req.valid('param'), 'validate', null)),
+    )
+    .post(
+      `${reportPath}/return`,
+      describeRoute({ tags, summary: 'Renvoyer un rapport soumis à l’opérateur avec un commentaire (Région)' }),
+      requireRole('region'),
+      valid('param', ReportParams),
+      valid('json', ReturnBody),
+      async (c) => c.json(await act(currentUser(c), c.req.valid('param'), 'return', c.req.valid('json').comment)),
+    )
+    .post(
+      `${reportPath}/reopen`,
+      describeRoute({ tags, summary: 'Rouvrir un rapport validé avec un motif (Région) : il redevient brouillon' }),
+      requireRole('region'),
+      valid('param', ReportParams),
+      valid('json', ReopenBody),
+      async (c) => c.json(await act(currentUser(c), c.req.valid('param'), 'reopen', c.req.valid('json').reason)),
+    );
+}
+
+/** The browser's `X-Filename` header (URI-encoded), when the name is not in the query. */
+function headerFilename(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    return decodeURIComponent(value).slice(0, 255);
+  } catch {
+    return null;
+  }
+}
+
+/** '10 Mo', '0,98 Ko' */
+function sizeInFrench(bytes: number): string {
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'Mo'] : [bytes / 1024, 'Ko'];
+  return `${value.toLocaleString('fr-FR', { maximumFractionDigits: 2 })} ${unit}`;
+}
+
+/** The revision to read: `number` if given (404 when it does not exist), else the current one. */
+async function pickRevision(db: Db, row: ReportRow | undefined, number: number | undefined) {
+  if (number === undefined) {
+    return row?.revisionId ? { id: row.revisionId, number: row.revision! } : undefined;
+  }
+  const revision = row?.reportId ? await findRevision(db, row.reportId, number) : undefined;
+  if (!revision) throw new AppError(404, 'not_found', `Révision ${number} introuvable pour ce rapport`);
+  return revision;
+}
+
+/**
+ * A rejected upload changes no report, but the attempt is audited (who, when, how many errors), without
+ * the cells' values: it helps the Region support an operator who struggles with a file.
+ */
+async function auditRejected(db: Db, user: AuthUser, target: Target, source: string, filename: string | null, errorCount: number, warningCount: number) {
+  await recordAudit(db, {
+    userId: user.id,
+    action: 'report.upload_rejected',
+    entity: 'report',
+    entityId: `${target.operator.id}/${target.scheme.code}/${formatPeriod(target.period)}`,
+    reportId: target.row?.reportId ?? null,
+    revisionId: null,
+    details: { errorCount, warningCount, source, filename },
+  });
 }

@@ -74,11 +74,11 @@ export async function send(
   method: string,
   url: string,
   headers: Record<string, string>,
-  body: BodyInit,
+  body: string | Uint8Array,
   contentType: string,
   // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON shapes
 ): Promise<{ status: number; body: any; headers: Headers }> {
-  const response = await world.app.request(url, { method, headers: { ...headers, 'content-type': contentType }, body });
+  const response = await world.app.request(url, { method, headers: { ...headers, 'content-type': contentType }, body: body as BodyInit });
   const text = await response.text();
   let parsed: unknown = text;
   try {
