@@ -74,7 +74,8 @@ export function TextField(
       {props.multiline ? (
         <textarea {...common} />
       ) : (
-        <input {...common} type={props.type ?? 'text'} autocomplete={props.autocomplete} />
+        // the cast narrows Preact 11's per-type input union: every type listed in Props takes these attributes
+        <input {...common} type={(props.type ?? 'text') as 'text'} autocomplete={props.autocomplete as 'off' | undefined} />
       )}
     </Frame>
   );
