@@ -21,7 +21,12 @@ export function pruneArcs<T extends Topology>(topology: T): T {
   const geometries = objects.flatMap((o) => (o.type === 'GeometryCollection' ? o.geometries : [o]));
   for (const geometry of geometries) {
     const arcs = arcsOf(geometry);
-    if (arcs !== undefined) visit(arcs, (i) => (used.add(i < 0 ? ~i : i), i));
+    if (arcs !== undefined) {
+      visit(arcs, (i) => {
+        used.add(i < 0 ? ~i : i);
+        return i;
+      });
+    }
   }
   const kept = [...used].sort((a, b) => a - b);
   const renumber = new Map(kept.map((old, index) => [old, index]));

@@ -10,7 +10,7 @@ import type { Epci } from '../geography.ts';
 import { pruneArcs } from './prune-arcs.ts';
 
 /** Share of the (non-endpoint) vertices kept, by Visvalingam weight. Tuned for ≤ 150 KB gzipped: geo/README.md. */
-export const LAYER_RETAINED_SHARE = 0.12;
+export const LAYER_RETAINED_SHARE = 0.3;
 /** 1e5 steps over the region's extent: ≈ 3 m in Hauts-de-France, well under the simplification's own error. */
 export const LAYER_QUANTIZATION = 1e5;
 
