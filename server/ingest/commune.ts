@@ -2,6 +2,7 @@
 // The geography module answers the lookups; this file only turns its answers into repairs and messages.
 import type { Commune, Geography } from '../../geo/geography.ts';
 import { findCommuneByPostcodeAndName, resolveCommune } from '../../geo/lookup.ts';
+import { normalizeName } from '../../geo/normalize-name.ts';
 import type { ColumnKey } from './columns.ts';
 
 export type CommuneResult =
@@ -27,9 +28,12 @@ export function resolveLineCommune(
   nameText: string | undefined,
 ): CommuneResult {
   const code = (codeText ?? '').replace(/\s/g, '').toUpperCase();
-  if (code) return byCode(geo, code);
   const postcode = (postcodeText ?? '').replace(/\s/g, '');
   const name = (nameText ?? '').trim();
+  if (code) {
+    const result = byCode(geo, code);
+    return result.ok && name ? checkName(geo, result, code, name) : result;
+  }
   if (!postcode && !name) {
     return { ok: false, column: 'commune', message: 'commune obligatoire : code_commune (code INSEE), ou code_postal et nom_commune' };
   }
@@ -69,6 +73,32 @@ function byCode(geo: Geography, code: string): CommuneResult {
     ok: false,
     column: 'commune',
     message: `code INSEE inconnu en ${geo.regionName} (ni actuel, ni d'une commune fusionnée) : vérifiez le code de la commune`,
+  };
+}
+
+/**
+ * With both a code and a name, the code decides; but a name of another commune is worth saying, and an
+ * error when the code is that commune's postcode (02100 is Bony's INSEE code and Saint-Quentin's postcode).
+ */
+function checkName(geo: Geography, found: Extract<CommuneResult, { ok: true }>, code: string, name: string): CommuneResult {
+  const wanted = normalizeName(name);
+  const absorbedName = geo.absorbedNames?.get(code);
+  if (wanted === normalizeName(found.commune.name) || (absorbedName && wanted === normalizeName(absorbedName))) return found;
+  const byPostcode = /^\d{5}$/.test(code) ? findCommuneByPostcodeAndName(geo, code, name) : undefined;
+  if (byPostcode?.status === 'found') {
+    const meant = byPostcode.commune;
+    return {
+      ok: false,
+      column: 'commune',
+      message: `${code} est le code postal de ${meant.name}, pas son code INSEE : attendu ${meant.code} (le code ${code} désigne ${found.commune.name})`,
+    };
+  }
+  return {
+    ...found,
+    repairs: [
+      ...found.repairs,
+      { column: 'commune_name', message: `le code ${found.commune.code} désigne ${found.commune.name}, pas « ${name} » : le code a été retenu, vérifiez-le` },
+    ],
   };
 }
 

@@ -88,8 +88,11 @@ export function gridToTable(grid: GridRow[]): Table {
     positions.push([key, index]);
   });
 
-  const missing = (key: ColumnKey, message: string) =>
+  const absent = new Set<ColumnKey>();
+  const missing = (key: ColumnKey, message: string) => {
+    absent.add(key);
     issues.push(issueAt(headerRow.line, COLUMN_BY_KEY.get(key)!.header, '', message, 'error'));
+  };
   for (const key of ['beneficiary_ref', 'beneficiary_type', 'stage', 'start_date'] as const) {
     if (!names.has(key)) missing(key, `colonne obligatoire manquante : ${COLUMN_BY_KEY.get(key)!.header} (ou ${COLUMN_BY_KEY.get(key)!.alias})`);
   }
@@ -114,5 +117,5 @@ export function gridToTable(grid: GridRow[]): Table {
   if (rows.length === 0) {
     issues.push(issueAt(headerRow.line, '', '', 'Aucune ligne de bénéficiaire après l’en-tête : ajoutez une ligne par bénéficiaire accompagné dans le trimestre', 'error'));
   }
-  return { rows, columns: { names }, issues };
+  return { rows, columns: { names, missing: absent }, issues };
 }

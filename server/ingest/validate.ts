@@ -24,6 +24,8 @@ export const MAX_ERRORS = 1000;
 export interface Columns {
   /** The header each column has in the file (the JSON key for JSON) */
   names: ReadonlyMap<ColumnKey, string>;
+  /** Required columns the header lacks: already reported on line 1, not repeated on every line */
+  missing?: ReadonlySet<ColumnKey>;
 }
 
 export function columnName(columns: Columns, key: ColumnKey): string {
@@ -45,6 +47,7 @@ export function validateRows(
 
   for (const row of rows) {
     const issue = (key: ColumnKey, message: string, severity: 'error' | 'warning' = 'error'): void => {
+      if (columns.missing?.has(key)) return;
       const found: LineIssue = { line: row.line, column: columnName(columns, key), value: row.values[key] ?? '', message, severity };
       (severity === 'error' ? errors : warnings).push(found);
     };
