@@ -248,3 +248,37 @@ export type Target = Selectable<TargetsTable>;
 export type VigilanceZone = Selectable<VigilanceZonesTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
+
+// Migration 003-figures: pre-aggregated facts kept by triggers (server/figures/README.md).
+export interface FigFactsTable {
+  basis: number; // 1 = validated; 2 = validated + submitted
+  year: number;
+  identity: string;
+  scheme: string;
+  operator_id: string;
+  epci_siren: string;
+  first_quarter: number;
+  last_key: number; // quarter * 8 + stage rank of the latest line
+  jobs_q1: number;
+  jobs_q2: number;
+  jobs_q3: number;
+  jobs_q4: number;
+  jobs_created: number;
+  line_count: number;
+}
+
+export interface FigVersionsTable {
+  key: string; // 'facts:<year>' or 'sites'
+  version: number;
+}
+
+export interface FigBasesTable {
+  basis: number;
+}
+
+// Declaration merging: adds the figures tables to the Database interface above.
+export interface Database {
+  fig_facts: FigFactsTable;
+  fig_versions: FigVersionsTable;
+  fig_bases: FigBasesTable;
+}

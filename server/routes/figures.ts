@@ -1,7 +1,176 @@
 import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../context.ts';
+import { describeRoute } from 'hono-openapi';
+import { z } from 'zod';
+import { currentUser, requireRole } from '../auth/middleware.ts';
+import type { AppDeps, AppEnv, AuthUser } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { csvResponseHeaders, toFrenchCsv } from '../exports/csv.ts';
+import { type Sheet, toXlsx, xlsxResponseHeaders } from '../exports/xlsx.ts';
+import { computeCompleteness, todayInParis } from '../figures/completeness.ts';
+import { computeCoverage, POISSON_TEST } from '../figures/coverage.ts';
+import { checkSchemes, loadSchemes, targetsFigures } from '../figures/service.ts';
+import { completenessSheet, coverageGeoJson, coverageSheets, targetsSheet } from '../figures/tables.ts';
+import { listZones } from '../figures/zones.ts';
+import { valid } from '../validation.ts';
 
-// Placeholder router, filled in by its owner (see the issue it belongs to).
-export function figuresRoutes(_deps: AppDeps) {
-  return new Hono<AppEnv>();
+const tags = ['Chiffres'];
+const FIGURE_ROLES = ['region', 'cotech', 'operator'] as const;
+const currentYear = () => Number(todayInParis().slice(0, 4));
+// The roadmap 2024–2028 starts the default span (Part 3).
+const ROADMAP_START = 2024;
+
+const year = (label: string) => z.coerce.number({ error: `${label} : année attendue, par exemple 2025` }).int().min(2000).max(2100);
+const basis = z.enum(['validated', 'submitted'], { error: 'base attendue : validated (officiel) ou submitted (provisoire)' }).default('validated');
+const operator = z.string().trim().min(1).max(120).optional();
+
+const spanCheck = <T extends { from?: number; to?: number }>(q: T) => (q.from ?? ROADMAP_START) <= (q.to ?? currentYear());
+const spanMessage = { message: 'la première année (from) doit précéder ou égaler la dernière (to)', path: ['from'] };
+
+const TargetsQuery = z
+  .object({ from: year('from').optional(), to: year('to').optional(), basis, operator })
+  .refine(spanCheck, spanMessage);
+
+const CoverageQuery = z
+  .object({
+    from: year('from').optional(),
+    to: year('to').optional(),
+    basis,
+    operator,
+    schemes: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$/, 'liste de codes de dispositifs séparés par des virgules, par exemple ACCESS,DLA')
+      .optional(),
+    distanceKm: z.coerce.number({ error: 'distance en km attendue' }).positive('distance en km strictement positive').max(200, 'distance au plus 200 km').default(20),
+  })
+  .refine(spanCheck, spanMessage);
+
+const CompletenessQuery = z.object({ year: year('year').optional(), operator });
+
+/**
+ * The operator whose figures are asked for: an operator user always gets its own (asking for another
+ * answers 404, as for any other operator's data); Region and COTECH may pick one or none (regional).
+ */
+async function scopeOperator(deps: AppDeps, user: AuthUser, requested: string | undefined): Promise<string | null> {
+  if (user.role === 'operator') {
+    if (requested !== undefined && requested !== user.operatorId) throw new AppError(404, 'not_found', 'Opérateur introuvable');
+    return user.operatorId;
+  }
+  if (requested === undefined) return null;
+  const row = await deps.db.selectFrom('operators').select('id').where('id', '=', requested).executeTakeFirst();
+  if (!row) throw new AppError(404, 'not_found', `Opérateur introuvable : ${requested}`);
+  return requested;
+}
+
+type Format = 'json' | 'csv' | 'xlsx';
+const FORMATS: Array<[suffix: string, format: Format]> = [['', 'json'], ['.csv', 'csv'], ['.xlsx', 'xlsx']];
+
+async function send(format: Format, filename: string, sheets: Sheet[]): Promise<Response> {
+  if (format === 'csv') {
+    const [sheet] = sheets;
+    return new Response(toFrenchCsv(sheet.header, sheet.rows), { status: 200, headers: csvResponseHeaders(`${filename}.csv`) });
+  }
+  return new Response(Buffer.from(await toXlsx(sheets)), { status: 200, headers: xlsxResponseHeaders(`${filename}.xlsx`) });
+}
+
+export function figuresRoutes(deps: AppDeps) {
+  const { db, geo } = deps;
+  const router = new Hono<AppEnv>();
+
+  for (const [suffix, format] of FORMATS) {
+    router.get(
+      `/figures/targets${suffix}`,
+      describeRoute({
+        tags,
+        summary: format === 'json' ? 'Chiffres annuels face aux objectifs (700 bénéficiaires, 4 000 emplois consolidés)' : `Chiffres annuels, export ${format.toUpperCase()}`,
+        description:
+          'Par année : bénéficiaires distincts (SIREN, sinon opérateur + référence), accompagnements (somme par dispositif), ' +
+          'par stade (dernier stade de l’année), emplois consolidés et créés (maximum annuel par bénéficiaire, sommé), objectifs, ' +
+          'part atteinte (%), cumul par trimestre et, pour l’année en cours, projection avec sa méthode. ' +
+          'Un opérateur ne voit que ses propres chiffres, avec les totaux régionaux dans `regional`.',
+      }),
+      requireRole(...FIGURE_ROLES),
+      valid('query', TargetsQuery),
+      async (c) => {
+        const user = currentUser(c);
+        const query = c.req.valid('query');
+        const operatorId = await scopeOperator(deps, user, query.operator);
+        const from = query.from ?? ROADMAP_START;
+        const to = query.to ?? currentYear();
+        const result = await targetsFigures(db, { basis: query.basis, from, to, operatorId });
+        if (format === 'json') return c.json(result);
+        const schemes = new Map((await loadSchemes(db)).map((s) => [s.code, s.name]));
+        return send(format, `objectifs-${from}-${to}${operatorId ? `-${operatorId}` : ''}`, [targetsSheet(result.years, schemes, query.basis)]);
+      },
+    );
+  }
+
+  for (const [suffix, format] of [...FORMATS, ['.geojson', 'geojson']] as Array<[string, Format | 'geojson']>) {
+    router.get(
+      `/figures/coverage${suffix}`,
+      describeRoute({
+        tags,
+        summary: format === 'json' ? 'Couverture territoriale d’une cohorte, par EPCI' : `Couverture territoriale, export ${format.toUpperCase()}`,
+        description:
+          'Un EPCI est couvert quand au moins un bénéficiaire des dispositifs choisis y est situé pendant la cohorte (années from–to). ' +
+          'Présence : part de la population (communes, à vol d’oiseau depuis leur point) à moins de distanceKm d’un site (siège, antenne, permanence) ' +
+          'de ces dispositifs ouvert pendant la cohorte ; nearestSiteKm est la moyenne, pondérée par la population des communes, de la distance au site le plus proche. ' +
+          `Sous-desservi : ${POISSON_TEST.description} Par défaut : dispositifs opérateurs (ACCESS, DLA, FIDESS, DASESS), 2024 à l’année en cours, 20 km.`,
+      }),
+      requireRole(...FIGURE_ROLES),
+      valid('query', CoverageQuery),
+      async (c) => {
+        const user = currentUser(c);
+        const query = c.req.valid('query');
+        const operatorId = await scopeOperator(deps, user, query.operator);
+        const known = await loadSchemes(db);
+        const schemes = query.schemes ? [...new Set(query.schemes.split(',').map((s) => s.toUpperCase()))] : known.filter((s) => s.kind === 'operator').map((s) => s.code);
+        checkSchemes(schemes, known);
+        const from = query.from ?? ROADMAP_START;
+        const to = query.to ?? currentYear();
+        const zones = (await listZones(db, geo)).map((z) => ({ id: z.id, name: z.name, epcis: z.epcis.map((e) => e.siren) }));
+        const coverage = await computeCoverage(db, geo, { basis: query.basis, from, to, schemes, distanceKm: query.distanceKm, operatorId }, zones);
+        const result = { ...coverage, operator: operatorId, generatedAt: new Date().toISOString() };
+        if (format === 'json') return c.json(result);
+        const filename = `couverture-${from}-${to}${operatorId ? `-${operatorId}` : ''}`;
+        if (format === 'geojson') {
+          return new Response(JSON.stringify(coverageGeoJson(geo, coverage)), {
+            status: 200,
+            headers: {
+            'Content-Type': 'application/geo+json; charset=utf-8',
+              'Content-Disposition': `attachment; filename="${filename}.geojson"`,
+            },
+          });
+        }
+        return send(format, filename, coverageSheets(coverage));
+      },
+    );
+  }
+
+  for (const [suffix, format] of FORMATS) {
+    router.get(
+      `/figures/completeness${suffix}`,
+      describeRoute({
+        tags,
+        summary: format === 'json' ? 'Complétude des rapports d’une année, par opérateur × dispositif × trimestre' : `Complétude, export ${format.toUpperCase()}`,
+        description:
+          'Un rapport est attendu pour chaque trimestre où une convention opérateur × dispositif est en vigueur ; il est dû 30 jours ' +
+          '(réglage report_due_days) après la fin du trimestre. En retard : non soumis à l’échéance (première soumission après, ou toujours pas soumis). ' +
+          'Manquant : échu et ni soumis ni validé. Taux (à l’heure, global) rapportés aux seuls rapports attendus et échus : jamais plus de 100 %.',
+      }),
+      requireRole(...FIGURE_ROLES),
+      valid('query', CompletenessQuery),
+      async (c) => {
+        const user = currentUser(c);
+        const query = c.req.valid('query');
+        const operatorId = await scopeOperator(deps, user, query.operator);
+        const year = query.year ?? currentYear();
+        const result = await computeCompleteness(db, year, { operatorId });
+        if (format === 'json') return c.json({ ...result, operator: operatorId, generatedAt: new Date().toISOString() });
+        return send(format, `completude-${year}${operatorId ? `-${operatorId}` : ''}`, [completenessSheet(result)]);
+      },
+    );
+  }
+
+  return router;
 }

@@ -1,0 +1,407 @@
+// Territorial coverage over a cohort of years (rule 7), per EPCI and summarised by type, département
+// and vigilance zone, with a Poisson test flagging EPCIs with fewer beneficiaries than their population
+// share of the cohort would lead to expect.
+import poissonCdf from '@stdlib/stats-base-dists-poisson-cdf';
+import type { Db } from '../../db/database.ts';
+import type { EpciType, Geography } from '../../geo/geography.ts';
+import { type Basis, factStore } from './facts.ts';
+import { presenceFor } from './presence.ts';
+
+export const POISSON_ALPHA = 0.05;
+export const POISSON_TEST = {
+  name: 'Poisson',
+  alpha: POISSON_ALPHA,
+  description:
+    'Un EPCI est signalé « sous-desservi » quand il compte significativement moins de bénéficiaires que sa part de la ' +
+    'population régionale ne le laisse attendre : avec N bénéficiaires distincts sur la cohorte dans la région, un EPCI ' +
+    'de population p (partie régionale) en attend λ = N × p ÷ population régionale ; il est signalé si la probabilité ' +
+    'd’en observer aussi peu ou moins, P(X ≤ observé) pour X de loi de Poisson de paramètre λ, est inférieure à 5 %.',
+};
+
+export const EPCI_TYPE_LABELS: Record<EpciType, string> = {
+  METRO: 'Métropole',
+  CU: 'Communauté urbaine',
+  CA: 'Communauté d’agglomération',
+  CC: 'Communauté de communes',
+};
+
+export interface CoverageParams {
+  basis: Basis;
+  from: number;
+  to: number;
+  schemes: readonly string[];
+  distanceKm: number;
+  /** Restrict beneficiary figures to one operator (presence and the test stay regional) */
+  operatorId?: string | null;
+}
+
+export interface Zone {
+  id: string;
+  name: string;
+  epcis: readonly string[];
+}
+
+export interface EpciCoverage {
+  siren: string;
+  name: string;
+  type: EpciType;
+  typeLabel: string;
+  population: number;
+  departements: string[];
+  interregional: boolean;
+  beneficiaries: number;
+  per10k: number;
+  jobsConsolidated: number;
+  covered: boolean;
+  sites: { hq: number; branch: number; outreach: number };
+  /** Population-weighted mean over its communes of the distance to the nearest open site, km */
+  nearestSiteKm: number | null;
+  populationWithinDistancePct: number;
+  expected: number;
+  pValue: number;
+  underserved: boolean;
+  zones: string[];
+  /** With an operator scope: the regional count and covered flag, for comparison */
+  regionalBeneficiaries?: number;
+  regionalCovered?: boolean;
+}
+
+export interface GroupSummary {
+  epciTotal: number;
+  epciCovered: number;
+  population: number;
+  beneficiaries: number;
+  populationCoveredPct: number;
+  populationWithinDistancePct: number;
+  underserved: number;
+}
+
+export interface Coverage {
+  cohort: { from: number; to: number; start: string; end: string };
+  schemes: string[];
+  basis: Basis;
+  distanceKm: number;
+  summary: GroupSummary & {
+    epciTotal: number;
+    byType: Array<GroupSummary & { type: EpciType; label: string }>;
+    byDepartement: Array<GroupSummary & { departement: string }>;
+    byZone: Array<GroupSummary & { id: string; name: string; epcis: string[] }>;
+  };
+  epcis: EpciCoverage[];
+  test: typeof POISSON_TEST;
+  /** With an operator scope: the regional summary */
+  regional?: GroupSummary;
+}
+
+interface Tally {
+  /** EPCI index in the geography's order → distinct beneficiaries */
+  counts: Float64Array;
+  jobs: Float64Array;
+  /** Distinct beneficiaries located in at least one EPCI of the region */
+  total: number;
+  /** Calls `visit` with the EPCI indexes each beneficiary was located in */
+  forEachBeneficiary(visit: (id: number, epcis: readonly number[]) => void): void;
+}
+
+const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 100 : 0);
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+// Scratch arrays indexed by identity, reused across requests (grown when identities are added).
+let stamp = new Int32Array(0);
+let primaryEpci = new Int32Array(0);
+let primaryJobs = new Float64Array(0);
+let pass = 0;
+
+/** Distinct beneficiaries and consolidated jobs per EPCI over the cohort (rule 7; jobs: see README). */
+async function tally(db: Db, epciOrder: readonly string[], params: CoverageParams, operatorId: string | null): Promise<Tally> {
+  const store = factStore(db);
+  const years: number[] = [];
+  for (let y = params.from; y <= params.to; y++) years.push(y);
+  const blocks = await store.blocksFor(params.basis, years);
+  const schemeWanted = new Uint8Array(store.schemes.size + 1);
+  for (const code of params.schemes) {
+    const id = store.schemes.ids.get(code);
+    if (id !== undefined) schemeWanted[id] = 1;
+  }
+  // Fact EPCI index → geography index (-1 when the EPCI is not in the region's geography).
+  const geoIndex = new Map(epciOrder.map((siren, i) => [siren, i]));
+  const epciMap = store.epcis.names.map((siren) => geoIndex.get(siren) ?? -1);
+  const operator = operatorId == null ? null : (store.operators.ids.get(operatorId) ?? -2);
+  const n = store.identities.size;
+  if (stamp.length < n) {
+    const size = Math.max(n, stamp.length * 2, 1024);
+    stamp = new Int32Array(size);
+    primaryEpci = new Int32Array(size);
+    primaryJobs = new Float64Array(size);
+    pass = 0;
+  }
+  pass++;
+  // Per identity × EPCI the largest consolidated jobs over the cohort: the first EPCI met in flat arrays,
+  // any other (a beneficiary located in two EPCIs) in `extra`.
+  const touched: number[] = [];
+  const extra = new Map<number, Map<number, number>>();
+  for (const block of blocks) {
+    for (let i = 0; i < block.length; i++) {
+      if (!schemeWanted[block.scheme[i]]) continue;
+      if (operator !== null && block.operator[i] !== operator) continue;
+      const e = epciMap[block.epci[i]];
+      if (e < 0) continue;
+      const id = block.identity[i];
+      const jobs = block.jobs[i * 4 + 3];
+      if (stamp[id] !== pass) {
+        stamp[id] = pass;
+        primaryEpci[id] = e;
+        primaryJobs[id] = jobs;
+        touched.push(id);
+      } else if (primaryEpci[id] === e) {
+        if (jobs > primaryJobs[id]) primaryJobs[id] = jobs;
+      } else {
+        let others = extra.get(id);
+        if (!others) {
+          others = new Map();
+          extra.set(id, others);
+        }
+        const previous = others.get(e);
+        if (previous === undefined || jobs > previous) others.set(e, jobs);
+      }
+    }
+  }
+  const counts = new Float64Array(epciOrder.length);
+  const jobs = new Float64Array(epciOrder.length);
+  const firstEpci = new Int32Array(touched.length);
+  touched.forEach((id, k) => {
+    const e = primaryEpci[id];
+    firstEpci[k] = e;
+    counts[e]++;
+    jobs[e] += primaryJobs[id];
+    const others = extra.get(id);
+    if (others) {
+      for (const [o, j] of others) {
+        counts[o]++;
+        jobs[o] += j;
+      }
+    }
+  });
+  return {
+    counts,
+    jobs,
+    total: touched.length,
+    forEachBeneficiary: (visit) => {
+      const single = [0];
+      touched.forEach((id, k) => {
+        const others = extra.get(id);
+        if (others) visit(id, [firstEpci[k], ...others.keys()]);
+        else {
+          single[0] = firstEpci[k];
+          visit(id, single);
+        }
+      });
+    },
+  };
+}
+
+/** Distinct beneficiaries per group, an identity counted once per group whatever its EPCIs. */
+function distinctByGroup(tallied: Tally, groupsOf: (epci: number) => readonly number[], groupCount: number): Float64Array {
+  const counts = new Float64Array(groupCount);
+  const seen = new Int32Array(groupCount).fill(-1);
+  tallied.forEachBeneficiary((id, list) => {
+    for (const e of list) {
+      for (const g of groupsOf(e)) {
+        if (seen[g] === id) continue;
+        seen[g] = id;
+        counts[g]++;
+      }
+    }
+  });
+  return counts;
+}
+
+/** P(X ≤ observed) for X ~ Poisson(expected); 1 when nothing is expected. */
+export function poissonLowerTail(observed: number, expected: number): number {
+  if (expected <= 0) return 1;
+  return poissonCdf(observed, expected);
+}
+
+export async function computeCoverage(db: Db, geo: Geography, params: CoverageParams, zones: readonly Zone[]): Promise<Coverage> {
+  const start = `${params.from}-01-01`;
+  const end = `${params.to}-12-31`;
+  const epciList = [...geo.epcis.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  const epciOrder = epciList.map((e) => e.siren);
+  const operatorId = params.operatorId ?? null;
+  const regional = await tally(db, epciOrder, params, null);
+  const scoped = operatorId === null ? regional : await tally(db, epciOrder, params, operatorId);
+  const presence = await presenceFor(db, geo, params.schemes, start, end);
+
+  const regionPopulation = epciList.reduce((sum, e) => sum + e.population, 0);
+  const cohortTotal = regional.total;
+
+  // Per commune: within the distance or not (the EPCI's figures sum its communes).
+  const sitesByEpci = new Map<string, { hq: number; branch: number; outreach: number }>();
+  for (const site of presence.sites) {
+    const counts = sitesByEpci.get(site.epciSiren) ?? { hq: 0, branch: 0, outreach: 0 };
+    counts[site.kind]++;
+    sitesByEpci.set(site.epciSiren, counts);
+  }
+  const zonesByEpci = new Map<string, string[]>();
+  for (const zone of zones) for (const siren of zone.epcis) zonesByEpci.set(siren, [...(zonesByEpci.get(siren) ?? []), zone.id]);
+
+  const within = new Float64Array(epciList.length); // population within the distance
+  const epcis: EpciCoverage[] = epciList.map((epci, e) => {
+    let weighted = 0;
+    let weight = 0;
+    let near = 0;
+    for (const code of epci.communeCodes) {
+      const commune = geo.communes.get(code);
+      if (!commune) continue;
+      const d = presence.nearestKm.get(code) ?? null;
+      if (d === null) continue;
+      weighted += d * commune.population;
+      weight += commune.population;
+      if (d <= params.distanceKm) near += commune.population;
+    }
+    within[e] = near;
+    const observed = regional.counts[e];
+    const expected = regionPopulation > 0 ? (cohortTotal * epci.population) / regionPopulation : 0;
+    const pValue = poissonLowerTail(observed, expected);
+    const beneficiaries = scoped.counts[e];
+    const row: EpciCoverage = {
+      siren: epci.siren,
+      name: epci.name,
+      type: epci.type,
+      typeLabel: EPCI_TYPE_LABELS[epci.type],
+      population: epci.population,
+      departements: epci.departements,
+      interregional: epci.interregional,
+      beneficiaries,
+      per10k: epci.population > 0 ? round2((beneficiaries / epci.population) * 10000) : 0,
+      jobsConsolidated: round2(scoped.jobs[e]),
+      covered: beneficiaries > 0,
+      sites: sitesByEpci.get(epci.siren) ?? { hq: 0, branch: 0, outreach: 0 },
+      nearestSiteKm: weight > 0 ? round2(weighted / weight) : null,
+      populationWithinDistancePct: pct(near, epci.population),
+      expected: round2(expected),
+      pValue: Math.round(pValue * 10000) / 10000,
+      underserved: pValue < POISSON_ALPHA,
+      zones: zonesByEpci.get(epci.siren) ?? [],
+    };
+    if (operatorId !== null) {
+      row.regionalBeneficiaries = observed;
+      row.regionalCovered = observed > 0;
+    }
+    return row;
+  });
+
+  const summarise = (members: number[], beneficiaries: number, populationOf: (e: number) => number, withinOf: (e: number) => number): GroupSummary => {
+    let population = 0;
+    let coveredPopulation = 0;
+    let near = 0;
+    let covered = 0;
+    let underserved = 0;
+    for (const e of members) {
+      const p = populationOf(e);
+      population += p;
+      near += withinOf(e);
+      if (epcis[e].covered) {
+        covered++;
+        coveredPopulation += p;
+      }
+      if (epcis[e].underserved) underserved++;
+    }
+    return {
+      epciTotal: members.length,
+      epciCovered: covered,
+      population,
+      beneficiaries,
+      populationCoveredPct: pct(coveredPopulation, population),
+      populationWithinDistancePct: pct(near, population),
+      underserved,
+    };
+  };
+  const all = epciList.map((_, e) => e);
+
+  const types: EpciType[] = ['METRO', 'CU', 'CA', 'CC'];
+  const typeIndex = new Map(types.map((t, i) => [t, i]));
+  const byTypeCounts = distinctByGroup(scoped, (e) => [typeIndex.get(epciList[e].type) ?? 0], types.length);
+  const byType = types.map((type, t) => ({
+    type,
+    label: EPCI_TYPE_LABELS[type],
+    ...summarise(all.filter((e) => epciList[e].type === type), byTypeCounts[t], (e) => epciList[e].population, (e) => within[e]),
+  }));
+
+  // Départements: an EPCI spanning two counts in both, with the population of its communes in each.
+  const departements = [...new Set(epciList.flatMap((e) => e.departements))].sort();
+  const depIndex = new Map(departements.map((d, i) => [d, i]));
+  const byDepCounts = distinctByGroup(scoped, (e) => epciList[e].departements.map((d) => depIndex.get(d) ?? 0), departements.length);
+  const byDepartement = departements.map((departement, d) => {
+    const members = all.filter((e) => epciList[e].departements.includes(departement));
+    const partOf = (e: number) => {
+      let population = 0;
+      let near = 0;
+      for (const code of epciList[e].communeCodes) {
+        const commune = geo.communes.get(code);
+        if (!commune || commune.departement !== departement) continue;
+        population += commune.population;
+        const km = presence.nearestKm.get(code);
+        if (km != null && km <= params.distanceKm) near += commune.population;
+      }
+      return { population, near };
+    };
+    const parts = new Map(members.map((e) => [e, partOf(e)]));
+    return {
+      departement,
+      ...summarise(members, byDepCounts[d], (e) => parts.get(e)?.population ?? 0, (e) => parts.get(e)?.near ?? 0),
+    };
+  });
+
+  const epciIndex = new Map(epciOrder.map((s, i) => [s, i]));
+  const zoneMembers = zones.map((z) => z.epcis.map((s) => epciIndex.get(s)).filter((e): e is number => e !== undefined));
+  const zonesOfEpci = epciList.map(() => [] as number[]);
+  zoneMembers.forEach((members, z) => {
+    for (const e of members) zonesOfEpci[e].push(z);
+  });
+  const byZoneCounts = distinctByGroup(scoped, (e) => zonesOfEpci[e], zones.length);
+  const byZone = zones.map((zone, z) => ({
+    id: zone.id,
+    name: zone.name,
+    epcis: [...zone.epcis],
+    ...summarise(zoneMembers[z], byZoneCounts[z], (e) => epciList[e].population, (e) => within[e]),
+  }));
+
+  const summary = {
+    ...summarise(all, scoped.total, (e) => epciList[e].population, (e) => within[e]),
+    byType,
+    byDepartement,
+    byZone,
+  };
+  const coverage: Coverage = {
+    cohort: { from: params.from, to: params.to, start, end },
+    schemes: [...params.schemes],
+    basis: params.basis,
+    distanceKm: params.distanceKm,
+    summary,
+    epcis,
+    test: POISSON_TEST,
+  };
+  if (operatorId !== null) {
+    let coveredPopulation = 0;
+    let covered = 0;
+    let near = 0;
+    epcis.forEach((row, e) => {
+      near += within[e];
+      if (regional.counts[e] > 0) {
+        covered++;
+        coveredPopulation += row.population;
+      }
+    });
+    coverage.regional = {
+      epciTotal: epcis.length,
+      epciCovered: covered,
+      population: regionPopulation,
+      beneficiaries: regional.total,
+      populationCoveredPct: pct(coveredPopulation, regionPopulation),
+      populationWithinDistancePct: pct(near, regionPopulation),
+      underserved: epcis.filter((r) => r.underserved).length,
+    };
+  }
+  return coverage;
+}

@@ -1,0 +1,140 @@
+// In-memory mirror of `fig_facts` (migration 003), one block per basis × year, reloaded when the
+// triggers have bumped that year's version in `fig_versions`. Reading the versions costs one tiny query
+// per request; a block reloads in tens of milliseconds, so figures are fresh on the first request after
+// any change, whoever made it (route, demo seeding, another process on the same file).
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+
+export type Basis = 'validated' | 'submitted';
+export const BASIS_CODE: Record<Basis, number> = { validated: 1, submitted: 2 };
+
+/** Strings ↔ small integers, so that blocks are typed arrays and identities compare as numbers. */
+export class Dictionary {
+  readonly ids = new Map<string, number>();
+  readonly names: string[] = [];
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    return id;
+  }
+  get size(): number {
+    return this.names.length;
+  }
+}
+
+/** The facts of one basis × year, sorted by identity (rows of one identity are contiguous). */
+export interface YearBlock {
+  basis: Basis;
+  year: number;
+  version: number;
+  length: number;
+  identity: Int32Array;
+  scheme: Int32Array;
+  operator: Int32Array;
+  epci: Int32Array;
+  firstQuarter: Uint8Array;
+  /** quarter * 8 + stage rank (1 émergence … 4 consolidation) of the identity's latest line */
+  lastKey: Uint8Array;
+  /** 4 per row: largest consolidated jobs over quarters ≤ 1, ≤ 2, ≤ 3, ≤ 4 */
+  jobs: Float64Array;
+  jobsCreated: Float64Array;
+}
+
+export class FactStore {
+  readonly identities = new Dictionary();
+  readonly schemes = new Dictionary();
+  readonly operators = new Dictionary();
+  readonly epcis = new Dictionary();
+  private readonly blocks = new Map<string, YearBlock>();
+
+  constructor(private readonly db: Db) {}
+
+  /** The blocks of `years` for `basis`, each reloaded first if a trigger changed its year since. */
+  async blocksFor(basis: Basis, years: number[]): Promise<YearBlock[]> {
+    const keys = years.map((y) => `facts:${y}`);
+    const rows = await this.db.selectFrom('fig_versions').select(['key', 'version']).where('key', 'in', keys).execute();
+    const versions = new Map(rows.map((r) => [r.key, r.version]));
+    const result: YearBlock[] = [];
+    for (const year of years) {
+      const version = versions.get(`facts:${year}`) ?? 0;
+      const cacheKey = `${basis}:${year}`;
+      let block = this.blocks.get(cacheKey);
+      if (!block || block.version !== version) {
+        block = await this.load(basis, year, version);
+        this.blocks.set(cacheKey, block);
+      }
+      result.push(block);
+    }
+    return result;
+  }
+
+  private async load(basis: Basis, year: number, version: number): Promise<YearBlock> {
+    const { rows } = await sql<{
+      identity: string;
+      scheme: string;
+      operator_id: string;
+      epci_siren: string;
+      first_quarter: number;
+      last_key: number;
+      jobs_q1: number;
+      jobs_q2: number;
+      jobs_q3: number;
+      jobs_q4: number;
+      jobs_created: number;
+    }>`SELECT identity, scheme, operator_id, epci_siren, first_quarter, last_key, jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created
+       FROM fig_facts WHERE basis = ${BASIS_CODE[basis]} AND year = ${year}
+       ORDER BY basis, year, identity`.execute(this.db);
+    const n = rows.length;
+    const block: YearBlock = {
+      basis,
+      year,
+      version,
+      length: n,
+      identity: new Int32Array(n),
+      scheme: new Int32Array(n),
+      operator: new Int32Array(n),
+      epci: new Int32Array(n),
+      firstQuarter: new Uint8Array(n),
+      lastKey: new Uint8Array(n),
+      jobs: new Float64Array(n * 4),
+      jobsCreated: new Float64Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const r = rows[i];
+      block.identity[i] = this.identities.id(r.identity);
+      block.scheme[i] = this.schemes.id(r.scheme);
+      block.operator[i] = this.operators.id(r.operator_id);
+      block.epci[i] = this.epcis.id(r.epci_siren);
+      block.firstQuarter[i] = r.first_quarter;
+      block.lastKey[i] = r.last_key;
+      block.jobs[i * 4] = r.jobs_q1;
+      block.jobs[i * 4 + 1] = r.jobs_q2;
+      block.jobs[i * 4 + 2] = r.jobs_q3;
+      block.jobs[i * 4 + 3] = r.jobs_q4;
+      block.jobsCreated[i] = r.jobs_created;
+    }
+    return block;
+  }
+}
+
+const stores = new WeakMap<Db, FactStore>();
+
+/** One mirror per database handle, shared by every request. */
+export function factStore(db: Db): FactStore {
+  let store = stores.get(db);
+  if (!store) {
+    store = new FactStore(db);
+    stores.set(db, store);
+  }
+  return store;
+}
+
+/** Current version of the sites (bumped by triggers on sites and site_schemes). */
+export async function sitesVersion(db: Db): Promise<number> {
+  const row = await db.selectFrom('fig_versions').select('version').where('key', '=', 'sites').executeTakeFirst();
+  return row?.version ?? 0;
+}

@@ -1,0 +1,115 @@
+// What the figure routes answer, assembled from the engine: targets by year (with the roadmap targets
+// and the current year's projection), coverage, completeness. No function here returns report lines
+// or beneficiary references.
+import type { Db } from '../../db/database.ts';
+import { AppError } from '../errors.ts';
+import { todayInParis } from './completeness.ts';
+import type { Basis } from './facts.ts';
+import type { TargetsYear } from './tables.ts';
+import { computeYearFigures, type Projection, projectYear, type YearFigures } from './targets.ts';
+
+export const TARGETS_NOTES = {
+  distinct: 'Bénéficiaires distincts : une entreprise est identifiée par son SIREN, sinon par l’opérateur et sa référence ; suivie plusieurs trimestres ou par plusieurs dispositifs, elle compte une fois.',
+  accompaniments: 'Accompagnements : somme des bénéficiaires distincts de chaque dispositif (peut dépasser le total distinct).',
+  byStage: 'Par stade : chaque bénéficiaire compte une fois, au stade de sa dernière ligne de l’année (à trimestre égal, le stade le plus avancé).',
+  jobs: 'Emplois consolidés (et créés) : pour chaque bénéficiaire, le plus grand chiffre déclaré dans l’année, puis somme ; jamais additionné entre trimestres ou dispositifs.',
+  basis: 'Base « validated » : rapports validés (chiffres officiels) ; « submitted » : validés et soumis (provisoire). Les brouillons et rapports renvoyés ne comptent jamais.',
+};
+
+export interface SchemeInfo {
+  code: string;
+  name: string;
+  kind: string;
+}
+
+export async function loadSchemes(db: Db): Promise<SchemeInfo[]> {
+  return db.selectFrom('schemes').select(['code', 'name', 'kind']).orderBy('sort_order').execute();
+}
+
+/** Rejects (400) scheme codes that do not exist, naming them. */
+export function checkSchemes(requested: readonly string[], known: readonly SchemeInfo[]): void {
+  const codes = new Set(known.map((s) => s.code));
+  const unknown = requested.filter((s) => !codes.has(s));
+  if (unknown.length > 0) {
+    throw new AppError(400, 'invalid_request', `Dispositif inconnu : ${unknown.join(', ')} (attendus : ${[...codes].join(', ')})`, { unknown });
+  }
+}
+
+async function targetsByYear(db: Db, years: number[]): Promise<Map<number, { beneficiaries: number; jobsConsolidated: number }>> {
+  const rows = years.length ? await db.selectFrom('targets').selectAll().where('year', 'in', years).execute() : [];
+  const setting = await db.selectFrom('settings').select('value').where('key', '=', 'default_targets').executeTakeFirst();
+  // 700 beneficiaries and 4,000 consolidated jobs a year: roadmap Part 3 §2a (also migration 002's default).
+  const fallback = { beneficiaries: 700, jobsConsolidated: 4000, ...(setting ? (JSON.parse(setting.value) as object) : {}) };
+  const byYear = new Map(rows.map((r) => [r.year, { beneficiaries: r.beneficiaries, jobsConsolidated: r.jobs_consolidated }]));
+  return new Map(years.map((y) => [y, byYear.get(y) ?? { beneficiaries: fallback.beneficiaries, jobsConsolidated: fallback.jobsConsolidated }]));
+}
+
+const share = (value: number, target: number) => (target > 0 ? Math.round((value / target) * 1000) / 10 : null);
+
+export interface TargetsResult {
+  basis: Basis;
+  from: number;
+  to: number;
+  generatedAt: string;
+  operator: string | null;
+  years: Array<TargetsYear & { projection: Projection | null }>;
+  /** With an operator scope: the region's totals per year */
+  regional?: Array<{ year: number; distinct: number; accompaniments: number; jobsConsolidated: number; jobsCreated: number }>;
+  notes: typeof TARGETS_NOTES;
+}
+
+/** Number of quarters of `year` that have ended by `today` (0–4). */
+export function endedQuarters(year: number, today: string): number {
+  const ends = [`${year}-03-31`, `${year}-06-30`, `${year}-09-30`, `${year}-12-31`];
+  return ends.filter((end) => end < today).length;
+}
+
+export async function targetsFigures(
+  db: Db,
+  params: { basis: Basis; from: number; to: number; operatorId: string | null; today?: string },
+): Promise<TargetsResult> {
+  const today = params.today ?? todayInParis();
+  const currentYear = Number(today.slice(0, 4));
+  const schemes = await loadSchemes(db);
+  const schemeCodes = schemes.map((s) => s.code);
+  const years: number[] = [];
+  for (let y = params.from; y <= params.to; y++) years.push(y);
+  const scope = { basis: params.basis, schemeCodes, operatorId: params.operatorId };
+  const figures = await computeYearFigures(db, { ...scope, years });
+  const targets = await targetsByYear(db, years);
+
+  // The projection compares with up to three earlier years, requested or not.
+  let previous: YearFigures[] = [];
+  if (years.includes(currentYear)) {
+    const earlier = [currentYear - 3, currentYear - 2, currentYear - 1];
+    previous = await computeYearFigures(db, { ...scope, years: earlier });
+  }
+  const result: TargetsResult = {
+    basis: params.basis,
+    from: params.from,
+    to: params.to,
+    generatedAt: new Date().toISOString(),
+    operator: params.operatorId,
+    years: figures.map((f) => {
+      const target = targets.get(f.year) ?? { beneficiaries: 0, jobsConsolidated: 0 };
+      return {
+        ...f,
+        targets: target,
+        share: { beneficiaries: share(f.beneficiaries.distinct, target.beneficiaries), jobsConsolidated: share(f.jobsConsolidated, target.jobsConsolidated) },
+        projection: f.year === currentYear ? projectYear(f, previous, endedQuarters(f.year, today)) : null,
+      };
+    }),
+    notes: TARGETS_NOTES,
+  };
+  if (params.operatorId !== null) {
+    const regional = await computeYearFigures(db, { ...scope, years, operatorId: null });
+    result.regional = regional.map((f) => ({
+      year: f.year,
+      distinct: f.beneficiaries.distinct,
+      accompaniments: f.beneficiaries.accompaniments,
+      jobsConsolidated: f.jobsConsolidated,
+      jobsCreated: f.jobsCreated,
+    }));
+  }
+  return result;
+}

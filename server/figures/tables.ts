@@ -1,0 +1,136 @@
+// The figures as flat tables (French headers) for CSV and XLSX exports, and coverage as GeoJSON.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { Geography } from '../../geo/geography.ts';
+import { geographyDirectory } from '../../geo/load-geography.ts';
+import type { Sheet } from '../exports/xlsx.ts';
+import type { Completeness } from './completeness.ts';
+import type { Coverage } from './coverage.ts';
+import { STAGES, type YearFigures } from './targets.ts';
+
+const STAGE_LABELS: Record<string, string> = {
+  emergence: 'émergence',
+  creation: 'création',
+  developpement: 'développement',
+  consolidation: 'consolidation',
+};
+const STATUS_LABELS: Record<string, string> = {
+  expected: 'attendu',
+  draft: 'brouillon',
+  submitted: 'soumis',
+  validated: 'validé',
+  returned: 'renvoyé',
+};
+const BASIS_LABELS = { validated: 'rapports validés', submitted: 'rapports validés et soumis (provisoire)' };
+
+export interface TargetsYear extends YearFigures {
+  targets: { beneficiaries: number; jobsConsolidated: number };
+  share: { beneficiaries: number | null; jobsConsolidated: number | null };
+}
+
+export function targetsSheet(years: readonly TargetsYear[], schemeNames: ReadonlyMap<string, string>, basis: keyof typeof BASIS_LABELS): Sheet {
+  const schemes = [...new Set(years.flatMap((y) => Object.keys(y.beneficiaries.byScheme)))];
+  return {
+    name: 'Objectifs',
+    header: [
+      'Année',
+      'Base',
+      'Bénéficiaires distincts',
+      'Accompagnements',
+      ...schemes.map((s) => `Bénéficiaires ${schemeNames.get(s) ?? s}`),
+      ...STAGES.map((s) => `Stade ${STAGE_LABELS[s]}`),
+      'Emplois consolidés (ETP)',
+      'Emplois créés (ETP)',
+      'Objectif bénéficiaires',
+      'Part atteinte bénéficiaires (%)',
+      'Objectif emplois consolidés',
+      'Part atteinte emplois (%)',
+    ],
+    rows: years.map((y) => [
+      y.year,
+      BASIS_LABELS[basis],
+      y.beneficiaries.distinct,
+      y.beneficiaries.accompaniments,
+      ...schemes.map((s) => y.beneficiaries.byScheme[s] ?? 0),
+      ...STAGES.map((s) => y.byStage[s]),
+      y.jobsConsolidated,
+      y.jobsCreated,
+      y.targets.beneficiaries,
+      y.share.beneficiaries,
+      y.targets.jobsConsolidated,
+      y.share.jobsConsolidated,
+    ]),
+  };
+}
+
+export function coverageSheets(coverage: Coverage): Sheet[] {
+  const epcis: Sheet = {
+    name: 'EPCI',
+    header: [
+      'SIREN', 'EPCI', 'Type', 'Départements', 'Interrégional (partie régionale seule)', 'Population', 'Bénéficiaires distincts',
+      'Pour 10 000 habitants', 'Emplois consolidés (ETP)', 'Couvert', 'Sièges', 'Antennes', 'Permanences',
+      'Distance moyenne au site le plus proche (km)', `Population à moins de ${coverage.distanceKm} km d’un site (%)`,
+      'Bénéficiaires attendus (part de population)', 'p (test de Poisson)', 'Sous-desservi', 'Zones de vigilance',
+    ],
+    rows: coverage.epcis.map((e) => [
+      e.siren, e.name, e.typeLabel, e.departements.join(', '), e.interregional, e.population, e.beneficiaries, e.per10k,
+      e.jobsConsolidated, e.covered, e.sites.hq, e.sites.branch, e.sites.outreach, e.nearestSiteKm, e.populationWithinDistancePct,
+      e.expected, e.pValue, e.underserved, e.zones.join(', '),
+    ]),
+  };
+  const groupHeader = ['EPCI', 'EPCI couverts', 'Population', 'Bénéficiaires distincts', 'Population couverte (%)', `Population à moins de ${coverage.distanceKm} km (%)`, 'EPCI sous-desservis'];
+  const groupRow = (label: string, g: Coverage['summary']) => [label, g.epciTotal, g.epciCovered, g.population, g.beneficiaries, g.populationCoveredPct, g.populationWithinDistancePct, g.underserved];
+  const summary: Sheet = {
+    name: 'Synthèse',
+    header: ['Regroupement', ...groupHeader],
+    rows: [
+      groupRow('Région', coverage.summary),
+      ...coverage.summary.byType.map((g) => groupRow(g.label, { ...coverage.summary, ...g })),
+      ...coverage.summary.byDepartement.map((g) => groupRow(`Département ${g.departement}`, { ...coverage.summary, ...g })),
+      ...coverage.summary.byZone.map((g) => groupRow(`Zone : ${g.name}`, { ...coverage.summary, ...g })),
+    ],
+  };
+  return [epcis, summary];
+}
+
+export function completenessSheet(completeness: Completeness): Sheet {
+  return {
+    name: `Complétude ${completeness.year}`,
+    header: ['Opérateur', 'Identifiant', 'Dispositif', 'Trimestre', 'Échéance', 'Attendu', 'Statut', 'Première soumission', 'Soumis', 'Validé', 'En retard', 'Manquant'],
+    rows: completeness.rows.map((r) => [
+      r.operatorName, r.operatorId, r.scheme, `T${r.quarter} ${completeness.year}`, r.due, r.expected === 1, STATUS_LABELS[r.status] ?? r.status,
+      r.firstSubmittedOn, r.submitted === 1, r.validated === 1, r.late === 1, r.missing === 1,
+    ]),
+  };
+}
+
+const layers = new WeakMap<Geography, Map<string, Feature<Polygon | MultiPolygon>>>();
+
+/** The simplified EPCI layer written by geo:build (geo/data/<region>/epcis.topo.json), by SIREN. */
+function epciLayer(geo: Geography): Map<string, Feature<Polygon | MultiPolygon>> {
+  let layer = layers.get(geo);
+  if (!layer) {
+    const topology = JSON.parse(readFileSync(join(geographyDirectory(geo), 'epcis.topo.json'), 'utf8')) as Topology;
+    const collection = feature(topology, topology.objects.epcis as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
+    layer = new Map(collection.features.map((f) => [String(f.id), f]));
+    layers.set(geo, layer);
+  }
+  return layer;
+}
+
+/** EPCI polygons with their coverage figures as properties. */
+export function coverageGeoJson(geo: Geography, coverage: Coverage): FeatureCollection {
+  const layer = epciLayer(geo);
+  return {
+    type: 'FeatureCollection',
+    features: coverage.epcis.flatMap((e) => {
+      const shape = layer.get(e.siren);
+      if (!shape) return [];
+      const { sites, ...figures } = e;
+      return [{ type: 'Feature' as const, id: e.siren, geometry: shape.geometry, properties: { ...figures, sitesHq: sites.hq, sitesBranch: sites.branch, sitesOutreach: sites.outreach } }];
+    }),
+  };
+}

@@ -1,0 +1,170 @@
+// Yearly figures against the roadmap's targets (rules 3, 4 and 5), from the fact mirror.
+import type { Db } from '../../db/database.ts';
+import type { Stage } from '../../db/schema.ts';
+import { type Basis, factStore, type YearBlock } from './facts.ts';
+
+export const STAGES: readonly Stage[] = ['emergence', 'creation', 'developpement', 'consolidation'];
+
+export interface QuarterFigures {
+  quarter: number;
+  /** Distinct beneficiaries with a counted line in quarters 1…quarter of the year */
+  beneficiaries: number;
+  /** Per identity the largest consolidated jobs over quarters 1…quarter, summed */
+  jobsConsolidated: number;
+}
+
+export interface YearFigures {
+  year: number;
+  beneficiaries: { distinct: number; accompaniments: number; byScheme: Record<string, number> };
+  /** Each beneficiary once, at its latest stage of the year (see README) */
+  byStage: Record<Stage, number>;
+  jobsConsolidated: number;
+  jobsCreated: number;
+  quarters: QuarterFigures[];
+}
+
+export interface TargetsScope {
+  basis: Basis;
+  years: number[];
+  /** Codes of every scheme, so that byScheme lists zeros too */
+  schemeCodes: readonly string[];
+  /** Restrict to one operator's lines */
+  operatorId?: string | null;
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+/** Rules 3 and 4 over one year's facts; rows of an identity are contiguous in the block. */
+export function yearFigures(block: YearBlock, schemeNames: readonly string[], schemeCodes: readonly string[], operator: number | null): YearFigures {
+  const nSchemes = schemeNames.length;
+  const perScheme = new Float64Array(nSchemes);
+  const schemeSeen = new Int32Array(nSchemes).fill(-1);
+  const byStage = new Float64Array(5);
+  const cumDistinct = new Float64Array(5);
+  const cumJobs = new Float64Array(5);
+  let distinct = 0;
+  let jobsConsolidated = 0;
+  let jobsCreated = 0;
+  const { length } = block;
+  let i = 0;
+  while (i < length) {
+    const id = block.identity[i];
+    let found = false;
+    let firstQuarter = 5;
+    let lastKey = 0;
+    let created = 0;
+    const jobs = [0, 0, 0, 0];
+    for (; i < length && block.identity[i] === id; i++) {
+      if (operator !== null && block.operator[i] !== operator) continue;
+      found = true;
+      const s = block.scheme[i];
+      if (schemeSeen[s] !== id) {
+        schemeSeen[s] = id;
+        perScheme[s]++;
+      }
+      if (block.firstQuarter[i] < firstQuarter) firstQuarter = block.firstQuarter[i];
+      if (block.lastKey[i] > lastKey) lastKey = block.lastKey[i];
+      if (block.jobsCreated[i] > created) created = block.jobsCreated[i];
+      for (let q = 0; q < 4; q++) if (block.jobs[i * 4 + q] > jobs[q]) jobs[q] = block.jobs[i * 4 + q];
+    }
+    if (!found) continue;
+    distinct++;
+    byStage[lastKey & 7]++;
+    jobsConsolidated += jobs[3];
+    jobsCreated += created;
+    for (let q = firstQuarter; q <= 4; q++) {
+      cumDistinct[q]++;
+      cumJobs[q] += jobs[q - 1];
+    }
+  }
+  const byScheme: Record<string, number> = {};
+  for (const code of schemeCodes) byScheme[code] = 0;
+  let accompaniments = 0;
+  for (let s = 0; s < nSchemes; s++) {
+    if (perScheme[s] === 0) continue;
+    byScheme[schemeNames[s]] = perScheme[s];
+    accompaniments += perScheme[s];
+  }
+  return {
+    year: block.year,
+    beneficiaries: { distinct, accompaniments, byScheme },
+    byStage: { emergence: byStage[1], creation: byStage[2], developpement: byStage[3], consolidation: byStage[4] },
+    jobsConsolidated: round(jobsConsolidated),
+    jobsCreated: round(jobsCreated),
+    quarters: [1, 2, 3, 4].map((q) => ({ quarter: q, beneficiaries: cumDistinct[q], jobsConsolidated: round(cumJobs[q]) })),
+  };
+}
+
+/** Figures of each year of `scope.years`, in order. */
+export async function computeYearFigures(db: Db, scope: TargetsScope): Promise<YearFigures[]> {
+  const store = factStore(db);
+  const blocks = await store.blocksFor(scope.basis, scope.years);
+  const operator = scope.operatorId == null ? null : (store.operators.ids.get(scope.operatorId) ?? -2);
+  return blocks.map((block) => yearFigures(block, store.schemes.names, scope.schemeCodes, operator));
+}
+
+export interface Projection {
+  beneficiaries: number;
+  jobsConsolidated: number;
+  /** 'share_of_previous_years' | 'linear' */
+  method: string;
+  /** The method in words, in French, for the UI */
+  description: string;
+  /** Last quarter of the year that has ended, on which the projection rests */
+  basedOnQuarter: number;
+}
+
+/**
+ * Projects the current year to its end from the cumulative figures at the last ended quarter q:
+ * when earlier years have figures, value(q) ÷ the average share of the year's total those years had
+ * reached at q; otherwise a linear extrapolation value(q) × 4 ÷ q.
+ */
+export function projectYear(current: YearFigures, previous: YearFigures[], lastEndedQuarter: number): Projection | null {
+  const q = lastEndedQuarter;
+  if (q < 1 || q > 4) return null;
+  const at = current.quarters[q - 1];
+  if (q === 4) {
+    return {
+      beneficiaries: current.beneficiaries.distinct,
+      jobsConsolidated: current.jobsConsolidated,
+      method: 'complete_year',
+      description: 'Année écoulée : la projection est le chiffre constaté.',
+      basedOnQuarter: 4,
+    };
+  }
+  const usable = previous.filter((y) => y.beneficiaries.distinct > 0 && y.quarters[q - 1].beneficiaries > 0);
+  if (usable.length > 0) {
+    const share = (get: (y: YearFigures) => [number, number]) => {
+      let sum = 0;
+      let n = 0;
+      for (const y of usable) {
+        const [partial, total] = get(y);
+        if (total > 0 && partial > 0) {
+          sum += partial / total;
+          n++;
+        }
+      }
+      return n > 0 ? sum / n : q / 4;
+    };
+    const beneficiaryShare = share((y) => [y.quarters[q - 1].beneficiaries, y.beneficiaries.distinct]);
+    const jobsShare = share((y) => [y.quarters[q - 1].jobsConsolidated, y.jobsConsolidated]);
+    const years = usable.map((y) => y.year).join(', ');
+    return {
+      beneficiaries: Math.round(at.beneficiaries / beneficiaryShare),
+      jobsConsolidated: round(at.jobsConsolidated / jobsShare),
+      method: 'share_of_previous_years',
+      description:
+        `Cumul à la fin du T${q} divisé par la part de l’année que ce cumul représentait en moyenne ` +
+        `à la même date les années précédentes (${years} : ${(beneficiaryShare * 100).toFixed(1)} % des bénéficiaires, ` +
+        `${(jobsShare * 100).toFixed(1)} % des emplois consolidés).`,
+      basedOnQuarter: q,
+    };
+  }
+  return {
+    beneficiaries: Math.round((at.beneficiaries * 4) / q),
+    jobsConsolidated: round((at.jobsConsolidated * 4) / q),
+    method: 'linear',
+    description: `Extrapolation linéaire du cumul à la fin du T${q} sur les quatre trimestres (cumul × 4 ÷ ${q}), faute d’année antérieure comparable.`,
+    basedOnQuarter: q,
+  };
+}

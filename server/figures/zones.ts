@@ -1,0 +1,46 @@
+// Vigilance zones (roadmap Part 3 §4b): named sets of EPCIs the Region follows closely.
+import type { Db } from '../../db/database.ts';
+import type { Geography } from '../../geo/geography.ts';
+
+export interface ZoneView {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: string;
+  epcis: Array<{ siren: string; name: string }>;
+}
+
+/** Every zone with its EPCIs (names from the geography), sorted by name. */
+export async function listZones(db: Db, geo: Geography): Promise<ZoneView[]> {
+  const zones = await db.selectFrom('vigilance_zones').selectAll().orderBy('name').execute();
+  const members = await db.selectFrom('vigilance_zone_epcis').selectAll().orderBy('epci_siren').execute();
+  return zones.map((z) => ({
+    id: z.id,
+    name: z.name,
+    description: z.description,
+    createdAt: z.created_at,
+    epcis: members
+      .filter((m) => m.zone_id === z.id)
+      .map((m) => ({ siren: m.epci_siren, name: geo.epcis.get(m.epci_siren)?.name ?? m.epci_siren }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+  }));
+}
+
+export async function getZone(db: Db, geo: Geography, id: string): Promise<ZoneView | undefined> {
+  return (await listZones(db, geo)).find((z) => z.id === id);
+}
+
+/** A URL-safe id from a name: 'Cœur de l’Aisne' → 'coeur-de-l-aisne'. */
+export function zoneSlug(name: string): string {
+  return (
+    name
+      .replace(/œ/g, 'oe')
+      .replace(/Œ/g, 'Oe')
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'zone'
+  );
+}
