@@ -9,10 +9,13 @@ export function fieldErrors(error: unknown): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return errors;
   for (const detail of error.details as Array<{ path?: unknown; field?: unknown; message?: unknown }>) {
-    if (typeof detail?.message !== 'string') continue;
+    if (typeof detail !== 'object' || detail === null) continue;
+    // some answers name the field without a message of their own: the overall message says it
+    const message = typeof detail.message === 'string' ? detail.message : error.message;
     const path = typeof detail.path === 'string' ? detail.path : typeof detail.field === 'string' ? detail.field : '';
     const field = path.split('.')[0] ?? '';
-    errors[field] = errors[field] ? `${errors[field]} ; ${detail.message}` : detail.message;
+    if (errors[field]?.includes(message)) continue;
+    errors[field] = errors[field] ? `${errors[field]} ; ${message}` : message;
   }
   return errors;
 }

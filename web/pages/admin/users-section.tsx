@@ -1,0 +1,115 @@
+// Users: e-mail, role, operator (for operator users only); create, disable or re-enable, unlock.
+import { useState } from 'preact/hooks';
+import { api } from '../../api.ts';
+import { type Column, DataTable } from '../../components/data-table.tsx';
+import { FormStatus, SelectField, TextField } from '../../components/forms/fields.tsx';
+import { useSubmit } from '../../components/forms/use-submit.ts';
+import { ErrorMessage, Loading } from '../../components/status.tsx';
+import { useApi } from '../../use-api.ts';
+import { useOperators } from './reference-lists.ts';
+
+interface UserView {
+  id: number;
+  email: string;
+  role: 'region' | 'operator' | 'cotech';
+  operator: string | null;
+  disabledAt: string | null;
+  lockedUntil: string | null;
+}
+
+const ROLE_LABELS: Record<UserView['role'], string> = { region: 'Région', operator: 'Opérateur', cotech: 'Membre du COTECH' };
+
+export function UsersSection() {
+  const list = useApi<UserView[]>('/users');
+  const operators = useOperators();
+  const form = useSubmit();
+  const action = useSubmit();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<UserView['role']>('operator');
+  const [operator, setOperator] = useState('');
+  const operatorName = (id: string | null) => (id ? (operators.data?.find((o) => o.id === id)?.name ?? id) : '—');
+
+  const columns: Column<UserView>[] = [
+    { key: 'email', label: 'E-mail', value: (u) => u.email, rowHeader: true },
+    { key: 'role', label: 'Rôle', value: (u) => ROLE_LABELS[u.role] },
+    { key: 'operator', label: 'Opérateur', value: (u) => operatorName(u.operator) },
+    { key: 'state', label: 'État', value: (u) => (u.disabledAt ? 'désactivé' : u.lockedUntil ? 'verrouillé (trop d’échecs)' : 'actif') },
+    {
+      key: 'actions',
+      label: 'Actions',
+      sortable: false,
+      value: () => null,
+      render: (u) => (
+        <>
+          <button
+            type="button"
+            class="button secondary"
+            onClick={() => action.run(() => api.patch(`/users/${u.id}`, { disabled: !u.disabledAt }), u.disabledAt ? `${u.email} réactivé.` : `${u.email} désactivé.`).then(list.reload)}
+          >
+            {u.disabledAt ? 'Réactiver' : 'Désactiver'}
+            <span class="visually-hidden"> {u.email}</span>
+          </button>
+          {u.lockedUntil && (
+            <button type="button" class="button secondary" onClick={() => action.run(() => api.patch(`/users/${u.id}`, { unlock: true }), `${u.email} déverrouillé.`).then(list.reload)}>
+              Déverrouiller<span class="visually-hidden"> {u.email}</span>
+            </button>
+          )}
+        </>
+      ),
+    },
+  ];
+
+  return (
+    <section aria-labelledby="users-title">
+      <h2 id="users-title">Utilisateurs</h2>
+      <FormStatus error={action.failure} message={action.message} />
+      {list.loading && !list.data && <Loading />}
+      {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      {list.data && <DataTable caption="Comptes utilisateurs" columns={columns} rows={list.data} rowKey={(u) => String(u.id)} initialSort={{ key: 'email', direction: 'ascending' }} />}
+      <form
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const ok = await form.run(
+            () => api.post('/users', { email: email.trim(), password, role, operator: role === 'operator' ? operator || null : null }),
+            `Compte ${email.trim()} créé : communiquez-lui son mot de passe par un canal sûr.`,
+          );
+          if (ok) {
+            setEmail('');
+            setPassword('');
+            list.reload();
+          }
+        }}
+      >
+        <h3>Ajouter un utilisateur</h3>
+        <TextField id="user-email" type="email" label="E-mail" required autocomplete="off" value={email} onInput={setEmail} error={form.errors.email} />
+        <TextField id="user-password" type="password" label="Mot de passe initial" required autocomplete="new-password" value={password} onInput={setPassword} error={form.errors.password} />
+        <SelectField
+          id="user-role"
+          label="Rôle"
+          required
+          value={role}
+          onChange={(v) => setRole(v as UserView['role'])}
+          error={form.errors.role}
+          options={Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+        {role === 'operator' && (
+          <SelectField
+            id="user-operator"
+            label="Opérateur"
+            required
+            value={operator}
+            onChange={setOperator}
+            error={form.errors.operator}
+            options={[{ value: '', label: 'Choisir un opérateur' }, ...(operators.data ?? []).map((o) => ({ value: o.id, label: o.name }))]}
+          />
+        )}
+        <button type="submit" class="button" disabled={form.busy}>
+          Ajouter l’utilisateur
+        </button>
+        <FormStatus error={form.failure} message={form.message} />
+      </form>
+    </section>
+  );
+}
