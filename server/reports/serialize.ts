@@ -81,6 +81,18 @@ export function toEvent(row: EventRow) {
   };
 }
 
+/**
+ * What the Region asked that the operator has not acted on yet: the return comment while the report is
+ * returned, or the reopening reason while the reopened report is a draft (until it is submitted again).
+ */
+function regionComment(status: ReportRow['status'], events: EventRow[]): { comment: string | null; kind: 'return' | 'reopen' } | null {
+  const last = events[events.length - 1];
+  if (!last) return null;
+  if (status === 'returned' && last.to_status === 'returned') return { comment: last.comment, kind: 'return' };
+  if (status === 'draft' && last.from_status === 'validated' && last.to_status === 'draft') return { comment: last.comment, kind: 'reopen' };
+  return null;
+}
+
 export function toReportDetail(
   row: ReportRow,
   revisions: RevisionRow[],
@@ -88,14 +100,15 @@ export function toReportDetail(
   ctx: { dueDays: number; today: string; role: Role },
 ) {
   const current = revisions.find((r) => r.number === row.revision);
-  const lastReturn = [...events].reverse().find((e) => e.to_status === 'returned' || (e.from_status === 'validated' && e.to_status === 'draft'));
+  const regionNote = regionComment(row.status, events);
   return {
     ...toReportSummary(row, ctx.dueDays, ctx.today),
     createdAt: row.createdAt,
     /** What the current user may do now: the UI shows these buttons only */
     actions: allowedActions(row.status, ctx.role, row.revision !== null),
-    /** The Region's latest comment (return) or reason (reopen) while the report waits for the operator */
-    regionComment: row.status === 'returned' || row.status === 'draft' ? (lastReturn?.comment ?? null) : null,
+    /** The Region's comment (returned) or reopening reason (draft since a reopen) while it waits for the operator */
+    regionComment: regionNote?.comment ?? null,
+    regionCommentKind: regionNote?.kind ?? null,
     warnings: current ? toRevision(current).warnings : [],
     revisions: revisions.map(toRevision),
     events: events.map(toEvent),

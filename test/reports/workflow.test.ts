@@ -57,6 +57,7 @@ Workflow('a returned report shows the Region comment and goes back to draft on a
   const seen = (await call(world.app, 'GET', path(A), world.opA)).body;
   assert.is(seen.status, 'returned');
   assert.is(seen.regionComment, 'Ligne B-2 : commune à vérifier');
+  assert.is(seen.regionCommentKind, 'return');
   const returnEvent = seen.events.find((e: { to: string }) => e.to === 'returned');
   assert.is(returnEvent.comment, 'Ligne B-2 : commune à vérifier');
   assert.is(returnEvent.from, 'submitted');
@@ -66,7 +67,9 @@ Workflow('a returned report shows the Region comment and goes back to draft on a
   assert.match(resubmitAsIs.body.error.message, /renvoyé/);
 
   await uploadClean(world, world.opA);
-  assert.is(await status(world), 'draft');
+  const corrected = (await call(world.app, 'GET', path(A), world.opA)).body;
+  assert.is(corrected.status, 'draft');
+  assert.is(corrected.regionComment, null, 'the comment has been acted on; it stays in the history');
   assert.equal((await post(world, world.opA, 'submit')).body, { status: 'submitted' });
 });
 
@@ -95,6 +98,7 @@ Workflow('a validated report is locked: uploads are refused until the Region reo
   const report = (await call(world.app, 'GET', path(A), world.opA)).body;
   assert.is(report.validatedAt, null);
   assert.is(report.regionComment, 'Erreur de saisie signalée par l’opérateur');
+  assert.is(report.regionCommentKind, 'reopen');
   const upload = await uploadClean(world, world.opA, A, 3);
   assert.is(upload.revision, 2);
 });
