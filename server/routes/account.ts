@@ -1,7 +1,152 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
-import type { AppDeps, AppEnv } from '../context.ts';
+import { describeRoute } from 'hono-openapi';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from '../accounts/api-tokens.ts';
+import { checkCredentials, closeOtherSessions, closeSession, createLoginGuard, openSession, SESSION_MS } from '../accounts/login.ts';
+import { IdParam, LoginBody, PasswordChangeBody, TokenCreateBody } from '../accounts/schemas.ts';
+import { recordAudit } from '../audit.ts';
+import { currentUser, requireRole, SESSION_COOKIE, userFromSession } from '../auth/middleware.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import type { AppDeps, AppEnv, AuthUser } from '../context.ts';
+import { AppError, notFound } from '../errors.ts';
+import { valid } from '../validation.ts';
 
-// Placeholder router, filled in by its owner (see the issue it belongs to).
-export function accountRoutes(_deps: AppDeps) {
-  return new Hono<AppEnv>();
+const tags = ['Compte'];
+const ANY_ROLE = ['region', 'operator', 'cotech'] as const;
+
+/** The client address, for per-address throttling; behind no proxy by design (no X-Forwarded-For trust). */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+const userView = (user: Pick<AuthUser, 'id' | 'email' | 'role' | 'operatorId'>) => ({
+  id: user.id,
+  email: user.email,
+  role: user.role,
+  operator: user.operatorId,
+});
+
+/** Creating tokens and changing the password need a password login: a leaked token must not perpetuate itself. */
+function requireSession(user: AuthUser): void {
+  if (user.via !== 'session') {
+    throw new AppError(403, 'session_required', 'Cette action exige une connexion par mot de passe, pas un jeton d’API');
+  }
+}
+
+export function accountRoutes(deps: AppDeps) {
+  const { db, config } = deps;
+  const guard = createLoginGuard();
+
+  return new Hono<AppEnv>()
+    .post(
+      '/session',
+      describeRoute({ tags, summary: 'Se connecter (cookie de session et jeton anti-CSRF)' }),
+      valid('json', LoginBody),
+      async (c) => {
+        const body = c.req.valid('json');
+        let user: Awaited<ReturnType<typeof checkCredentials>>;
+        try {
+          user = await checkCredentials(db, guard, { ...body, address: clientAddress(c) });
+        } catch (error) {
+          if (error instanceof AppError && error.status === 429) {
+            c.header('Retry-After', String((error.details as { retryAfterSeconds: number }).retryAfterSeconds));
+          }
+          throw error;
+        }
+        const session = await openSession(db, user.id);
+        setCookie(c, SESSION_COOKIE, session.secret, {
+          httpOnly: true,
+          sameSite: 'Lax', // Lax keeps links from e-mails working; changes are also guarded by the CSRF header
+          secure: config.secureCookies,
+          path: '/',
+          maxAge: SESSION_MS / 1000,
+        });
+        return c.json({ user: userView(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() });
+      },
+    )
+    .get(
+      '/session',
+      describeRoute({ tags, summary: 'Utilisateur connecté et jeton anti-CSRF de la session' }),
+      requireRole(...ANY_ROLE),
+      async (c) => {
+        const user = currentUser(c);
+        const cookie = getCookie(c, SESSION_COOKIE);
+        const session = user.via === 'session' && cookie ? await userFromSession(db, cookie) : null;
+        return c.json({ user: userView(user), via: user.via, csrfToken: session?.csrfToken ?? null });
+      },
+    )
+    .delete('/session', describeRoute({ tags, summary: 'Se déconnecter' }), async (c) => {
+      const cookie = getCookie(c, SESSION_COOKIE);
+      if (cookie) await closeSession(db, cookie);
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: config.secureCookies, httpOnly: true, sameSite: 'Lax' });
+      return c.body(null, 204);
+    })
+    .post(
+      '/account/password',
+      describeRoute({ tags, summary: 'Changer son mot de passe (ferme ses autres sessions)' }),
+      requireRole(...ANY_ROLE),
+      valid('json', PasswordChangeBody),
+      async (c) => {
+        const user = currentUser(c);
+        requireSession(user);
+        const { current, next } = c.req.valid('json');
+        const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+        if (!(await verifyPassword(current, row.password_hash))) {
+          throw new AppError(403, 'wrong_password', 'Mot de passe actuel incorrect');
+        }
+        if (current === next) throw new AppError(400, 'same_password', 'Le nouveau mot de passe doit différer de l’actuel');
+        const hash = await hashPassword(next);
+        const closed = await db.transaction().execute(async (trx) => {
+          await trx.updateTable('users').set({ password_hash: hash, failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+          const count = await closeOtherSessions(trx, user.id, getCookie(c, SESSION_COOKIE));
+          await recordAudit(trx, { userId: user.id, action: 'user.password_change', entity: 'user', entityId: user.id, details: { otherSessionsClosed: count } });
+          return count;
+        });
+        return c.json({ changed: true, otherSessionsClosed: closed });
+      },
+    )
+    .post(
+      '/tokens',
+      describeRoute({ tags, summary: 'Créer un jeton d’API personnel (affiché une seule fois)' }),
+      requireRole(...ANY_ROLE),
+      valid('json', TokenCreateBody),
+      async (c) => {
+        const user = currentUser(c);
+        requireSession(user);
+        const { name } = c.req.valid('json');
+        const { token, secret } = await db.transaction().execute(async (trx) => {
+          const created = await createApiToken(trx, user.id, name);
+          await recordAudit(trx, { userId: user.id, action: 'token.create', entity: 'api_token', entityId: created.token.id, details: { name } });
+          return created;
+        });
+        return c.json({ ...token, token: secret }, 201);
+      },
+    )
+    .get('/tokens', describeRoute({ tags, summary: 'Mes jetons d’API (sans leur valeur)' }), requireRole(...ANY_ROLE), async (c) => {
+      return c.json(await listApiTokens(db, currentUser(c).id));
+    })
+    .delete(
+      '/tokens/:id',
+      describeRoute({ tags, summary: 'Révoquer un jeton d’API (le sien ; la Région : n’importe lequel)' }),
+      requireRole(...ANY_ROLE),
+      valid('param', IdParam),
+      async (c) => {
+        const user = currentUser(c);
+        const { id } = c.req.valid('param');
+        const token = await findApiToken(db, id);
+        if (!token || (token.user_id !== user.id && user.role !== 'region')) throw notFound('Jeton');
+        const revoked = await db.transaction().execute(async (trx) => {
+          const view = await revokeApiToken(trx, id);
+          await recordAudit(trx, { userId: user.id, action: 'token.revoke', entity: 'api_token', entityId: id, details: { name: token.name, owner: token.user_id } });
+          return view;
+        });
+        return c.json(revoked);
+      },
+    );
 }

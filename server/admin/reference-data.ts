@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import type { SchemeRule, Stage } from '../../db/schema.ts';
+import { AppError } from '../errors.ts';
+
+const STAGES = ['emergence', 'creation', 'developpement', 'consolidation'] as const satisfies readonly Stage[];
+
+export interface TargetValues {
+  beneficiaries: number;
+  jobsConsolidated: number;
+}
+
+// 700 beneficiaries, 4,000 consolidated jobs a year: roadmap Part 3 §2a (used if the setting is missing).
+const FALLBACK_TARGETS: TargetValues = { beneficiaries: 700, jobsConsolidated: 4000 };
+const FALLBACK_DUE_DAYS = 30;
+
+async function readSetting(db: Db, key: string): Promise<unknown> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row ? JSON.parse(row.value) : undefined;
+}
+
+export async function writeSetting(db: Db, key: string, value: unknown): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+    .execute();
+}
+
+export interface SettingsView {
+  /** Days after a quarter's end when its report is due */
+  reportDueDays: number;
+  /** Targets of years without their own row */
+  defaultTargets: TargetValues;
+}
+
+export async function readSettings(db: Db): Promise<SettingsView> {
+  const due = await readSetting(db, 'report_due_days');
+  const targets = (await readSetting(db, 'default_targets')) as Partial<TargetValues> | undefined;
+  return {
+    reportDueDays: typeof due === 'number' ? due : FALLBACK_DUE_DAYS,
+    defaultTargets: { ...FALLBACK_TARGETS, ...targets },
+  };
+}
+
+export interface TargetView extends TargetValues {
+  year: number;
+  /** True when the year has no target of its own and uses the default */
+  isDefault: boolean;
+}
+
+/** Targets of the years that have a row, plus `years` filled with the default where missing. */
+export async function listTargets(db: Db, years: number[] = []): Promise<TargetView[]> {
+  const rows = await db.selectFrom('targets').selectAll().orderBy('year').execute();
+  const { defaultTargets } = await readSettings(db);
+  const byYear = new Map<number, TargetView>(
+    rows.map((r) => [r.year, { year: r.year, beneficiaries: r.beneficiaries, jobsConsolidated: r.jobs_consolidated, isDefault: false }]),
+  );
+  for (const year of years) if (!byYear.has(year)) byYear.set(year, { year, ...defaultTargets, isDefault: true });
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
+}
+
+export interface RuleView {
+  rule: string;
+  severity: 'error' | 'warning';
+  params: Record<string, unknown>;
+  enabled: boolean;
+}
+
+export interface SchemeView {
+  code: string;
+  name: string;
+  kind: 'operator' | 'direct_aid';
+  stages: Stage[];
+  description: string;
+  rules: RuleView[];
+}
+
+const toRuleView = (r: SchemeRule): RuleView => ({ rule: r.rule, severity: r.severity, params: JSON.parse(r.params), enabled: r.enabled === 1 });
+
+export async function listSchemes(db: Db, code?: string): Promise<SchemeView[]> {
+  let query = db.selectFrom('schemes').selectAll().orderBy('sort_order').orderBy('code');
+  if (code !== undefined) query = query.where('code', '=', code);
+  const schemes = await query.execute();
+  const rules = await db.selectFrom('scheme_rules').selectAll().orderBy('id').execute();
+  return schemes.map((s) => ({
+    code: s.code,
+    name: s.name,
+    kind: s.kind,
+    stages: JSON.parse(s.stages) as Stage[],
+    description: s.description,
+    rules: rules.filter((r) => r.scheme === s.code).map(toRuleView),
+  }));
+}
+
+// Parameters of the rules the report validation understands (migration 002); a rule edited with
+// malformed parameters would silently stop checking anything, so they are validated here.
+const amount = z.number().min(0, 'Montant positif ou nul attendu');
+const RULE_PARAMS: Record<string, z.ZodType> = {
+  allowed_stages: z.object({
+    stages: z.array(z.enum(STAGES, `Stade attendu parmi : ${STAGES.join(', ')}`)).min(1, 'Au moins un stade'),
+  }),
+  amount_range: z.object({ min: amount, max: amount }).refine((p) => p.min <= p.max, { message: 'min doit être inférieur ou égal à max', path: ['max'] }),
+  min_jobs_consolidated: z.object({ min: z.number().min(0, 'Valeur positive ou nulle attendue') }),
+  max_company_age_years: z.object({ years: z.number().positive('Nombre d’années positif attendu') }),
+};
+
+export function validateRuleParams(rule: string, params: unknown): Record<string, unknown> {
+  const schema = RULE_PARAMS[rule];
+  if (!schema) return params as Record<string, unknown>;
+  const result = schema.safeParse(params);
+  if (result.success) return result.data as Record<string, unknown>;
+  const details = result.error.issues.map((i) => ({ path: ['params', ...i.path].join('.'), message: i.message }));
+  throw new AppError(422, 'invalid_rule_params', `Paramètres invalides pour la règle ${rule} : ${details.map((d) => `${d.path} — ${d.message}`).join(' ; ')}`, details);
+}
+
+export async function findRule(db: Db, scheme: string, rule: string): Promise<SchemeRule | undefined> {
+  return db.selectFrom('scheme_rules').selectAll().where('scheme', '=', scheme).where('rule', '=', rule).executeTakeFirst();
+}
+
+export { toRuleView };
