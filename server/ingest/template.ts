@@ -33,6 +33,11 @@ export interface TemplateFile {
   contentType: string;
 }
 
+// exceljs implements worksheet.dataValidations.add(range, …) but its typings omit it.
+interface RangeValidations {
+  add(range: string, validation: ExcelJS.DataValidation): void;
+}
+
 const TEXT_COLUMNS = new Set(['beneficiary_ref', 'siret', 'commune', 'postcode', 'commune_name', 'site']);
 const DATA_ROWS = 1000; // rows given list validation and formats in the XLSX template
 
@@ -72,19 +77,21 @@ export async function buildTemplate(scheme: string, format: 'csv' | 'xlsx', opti
     beneficiary_type: ['porteur_projet', 'entreprise'],
     legal_form: LEGAL_FORMS.map((f) => f.label.replace("'", '’')),
   };
+  // One validation per column range: per-cell validations take exceljs a second to write.
+  const validations = (data as unknown as { dataValidations: RangeValidations }).dataValidations;
   COLUMNS.forEach((c, i) => {
     const values = lists[c.key];
     if (!values) return;
-    for (let row = 2; row <= DATA_ROWS + 1; row++) {
-      data.getCell(row, i + 1).dataValidation = {
-        type: 'list',
-        allowBlank: true,
-        formulae: [`"${values.join(',')}"`],
-        showErrorMessage: true,
-        errorTitle: 'Valeur non prévue',
-        error: `Valeurs possibles : ${values.join(', ')}`,
-      };
-    }
+    const letter = data.getColumn(i + 1).letter;
+    validations.add(`${letter}2:${letter}${DATA_ROWS + 1}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${values.join(',')}"`],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: 'Valeur non prévue',
+      error: `Valeurs possibles : ${values.join(', ')}`,
+    });
   });
 
   const help = workbook.addWorksheet('Aide');
