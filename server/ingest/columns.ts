@@ -65,7 +65,8 @@ export const COLUMNS: readonly ColumnDef[] = [
     alias: 'beneficiary_type',
     required: true,
     kind: 'text',
-    description: 'Obligatoire. « porteur_projet » (une personne avec un projet de création) ou « entreprise ».',
+    description:
+      'Obligatoire. « porteur_projet » (une personne avec un projet de création) ou « entreprise ».',
     example: 'entreprise',
     otherNames: ['type', 'type de beneficiaire'],
   },
@@ -213,7 +214,8 @@ export function normaliseHeader(text: string): string {
 const HEADER_INDEX: ReadonlyMap<string, ColumnKey> = (() => {
   const index = new Map<string, ColumnKey>();
   for (const column of COLUMNS) {
-    for (const name of [column.header, column.alias, ...column.otherNames]) index.set(normaliseHeader(name), column.key);
+    for (const name of [column.header, column.alias, ...column.otherNames])
+      index.set(normaliseHeader(name), column.key);
   }
   return index;
 })();

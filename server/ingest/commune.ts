@@ -35,10 +35,24 @@ export function resolveLineCommune(
     return result.ok && name ? checkName(geo, result, code, name) : result;
   }
   if (!postcode && !name) {
-    return { ok: false, column: 'commune', message: 'commune obligatoire : code_commune (code INSEE), ou code_postal et nom_commune' };
+    return {
+      ok: false,
+      column: 'commune',
+      message: 'commune obligatoire : code_commune (code INSEE), ou code_postal et nom_commune',
+    };
   }
-  if (!postcode) return { ok: false, column: 'postcode', message: 'code postal obligatoire avec nom_commune quand code_commune est vide' };
-  if (!name) return { ok: false, column: 'commune_name', message: 'nom de commune obligatoire avec code_postal quand code_commune est vide' };
+  if (!postcode)
+    return {
+      ok: false,
+      column: 'postcode',
+      message: 'code postal obligatoire avec nom_commune quand code_commune est vide',
+    };
+  if (!name)
+    return {
+      ok: false,
+      column: 'commune_name',
+      message: 'nom de commune obligatoire avec code_postal quand code_commune est vide',
+    };
   return byPostcodeAndName(geo, postcode, name);
 }
 
@@ -54,12 +68,18 @@ function byCode(geo: Geography, code: string): CommuneResult {
         ok: true,
         commune: repaired,
         input: padded,
-        repairs: [{ column: 'commune', message: `corrigé en ${padded} (zéro initial perdu) : ${repaired.name}` }],
+        repairs: [
+          { column: 'commune', message: `corrigé en ${padded} (zéro initial perdu) : ${repaired.name}` },
+        ],
       };
     }
   }
   if (!/^(\d{5}|2[AB]\d{3})$/.test(code)) {
-    return { ok: false, column: 'commune', message: 'attendu un code INSEE de commune à 5 caractères (ex. 02691)' };
+    return {
+      ok: false,
+      column: 'commune',
+      message: 'attendu un code INSEE de commune à 5 caractères (ex. 02691)',
+    };
   }
   const samePostcode = communesWithPostcode(geo, code);
   if (samePostcode.length > 0) {
@@ -80,10 +100,19 @@ function byCode(geo: Geography, code: string): CommuneResult {
  * With both a code and a name, the code decides; but a name of another commune is worth saying, and an
  * error when the code is that commune's postcode (02100 is Bony's INSEE code and Saint-Quentin's postcode).
  */
-function checkName(geo: Geography, found: Extract<CommuneResult, { ok: true }>, code: string, name: string): CommuneResult {
+function checkName(
+  geo: Geography,
+  found: Extract<CommuneResult, { ok: true }>,
+  code: string,
+  name: string,
+): CommuneResult {
   const wanted = normalizeName(name);
   const absorbedName = geo.absorbedNames?.get(code);
-  if (wanted === normalizeName(found.commune.name) || (absorbedName && wanted === normalizeName(absorbedName))) return found;
+  if (
+    wanted === normalizeName(found.commune.name) ||
+    (absorbedName && wanted === normalizeName(absorbedName))
+  )
+    return found;
   const byPostcode = /^\d{5}$/.test(code) ? findCommuneByPostcodeAndName(geo, code, name) : undefined;
   if (byPostcode?.status === 'found') {
     const meant = byPostcode.commune;
@@ -97,7 +126,10 @@ function checkName(geo: Geography, found: Extract<CommuneResult, { ok: true }>, 
     ...found,
     repairs: [
       ...found.repairs,
-      { column: 'commune_name', message: `le code ${found.commune.code} désigne ${found.commune.name}, pas « ${name} » : le code a été retenu, vérifiez-le` },
+      {
+        column: 'commune_name',
+        message: `le code ${found.commune.code} désigne ${found.commune.name}, pas « ${name} » : le code a été retenu, vérifiez-le`,
+      },
     ],
   };
 }
@@ -109,9 +141,11 @@ function byPostcodeAndName(geo: Geography, postcodeText: string, name: string): 
     postcode = `0${postcode}`;
     repairs.push({ column: 'postcode', message: `corrigé en ${postcode} (zéro initial perdu)` });
   }
-  if (!/^\d{5}$/.test(postcode)) return { ok: false, column: 'postcode', message: 'attendu un code postal à 5 chiffres' };
+  if (!/^\d{5}$/.test(postcode))
+    return { ok: false, column: 'postcode', message: 'attendu un code postal à 5 chiffres' };
   const found = findCommuneByPostcodeAndName(geo, postcode, name);
-  if (found.status === 'found') return { ok: true, commune: found.commune, input: `${postcode} ${name}`, repairs };
+  if (found.status === 'found')
+    return { ok: true, commune: found.commune, input: `${postcode} ${name}`, repairs };
   if (found.status === 'ambiguous') {
     return {
       ok: false,

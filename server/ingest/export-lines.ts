@@ -22,7 +22,8 @@ export type ExportLine = Pick<
   | 'creation_date'
 >;
 
-const legalFormLabel = (code: string | null) => (code ? (LEGAL_FORMS.find((f) => f.code === code)?.label ?? code) : null);
+const legalFormLabel = (code: string | null) =>
+  code ? (LEGAL_FORMS.find((f) => f.code === code)?.label ?? code) : null;
 
 function cells(line: ExportLine): Record<ColumnKey, unknown> {
   return {

@@ -4,7 +4,8 @@ import type { BeneficiaryType, Stage } from '../../db/schema.ts';
 
 export type Parsed<T> = { ok: true; value: T; warning?: string } | { ok: false; message: string };
 
-const ok = <T>(value: T, warning?: string): Parsed<T> => (warning ? { ok: true, value, warning } : { ok: true, value });
+const ok = <T>(value: T, warning?: string): Parsed<T> =>
+  warning ? { ok: true, value, warning } : { ok: true, value };
 const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
 /** Lower case, no accents, words joined by single spaces: for comparing the values people type. */
@@ -29,7 +30,8 @@ const HAS_LOWER_CASE_WORD = /(?:^|\s)\p{Lu}\p{Ll}+/u;
 
 export function parseBeneficiaryRef(text: string): Parsed<string> {
   const ref = text.trim();
-  if (!ref) return fail('référence obligatoire : votre identifiant pseudonyme du bénéficiaire (ex. B-2025-014)');
+  if (!ref)
+    return fail('référence obligatoire : votre identifiant pseudonyme du bénéficiaire (ex. B-2025-014)');
   if (EMAIL.test(ref)) {
     return fail(
       "ressemble à une adresse e-mail : c'est une donnée personnelle, qui ne doit pas être transmise. Utilisez une référence pseudonyme (ex. B-2025-014)",
@@ -40,7 +42,8 @@ export function parseBeneficiaryRef(text: string): Parsed<string> {
       "ressemble à un numéro de téléphone : c'est une donnée personnelle, qui ne doit pas être transmise. Utilisez une référence pseudonyme (ex. B-2025-014)",
     );
   }
-  if (ref.length > MAX_REF_LENGTH) return fail(`référence trop longue : ${MAX_REF_LENGTH} caractères au plus`);
+  if (ref.length > MAX_REF_LENGTH)
+    return fail(`référence trop longue : ${MAX_REF_LENGTH} caractères au plus`);
   if (PERSON_NAME.test(ref) && HAS_LOWER_CASE_WORD.test(ref)) {
     return ok(
       ref,
@@ -88,21 +91,25 @@ export function parseSiret(text: string): Parsed<{ siret: string | null; siren: 
   }
   if (!/^\d+$/.test(compact)) return fail('attendu 14 chiffres (SIRET) ou 9 chiffres (SIREN), sans lettres');
   if (compact.length === 14) {
-    if (!siretValid(compact)) return fail('SIRET invalide : sa clé de contrôle ne correspond pas, vérifiez les chiffres');
+    if (!siretValid(compact))
+      return fail('SIRET invalide : sa clé de contrôle ne correspond pas, vérifiez les chiffres');
     return ok({ siret: compact, siren: compact.slice(0, 9) });
   }
   if (compact.length === 9) {
-    if (!luhnValid(compact)) return fail('SIREN invalide : sa clé de contrôle ne correspond pas, vérifiez les chiffres');
+    if (!luhnValid(compact))
+      return fail('SIREN invalide : sa clé de contrôle ne correspond pas, vérifiez les chiffres');
     return ok({ siret: null, siren: compact });
   }
   // Excel drops leading zeros of numbers; restore them only when the padded number's key checks out.
   if (compact.length > 9 && compact.length < 14) {
     const padded = compact.padStart(14, '0');
-    if (siretValid(padded)) return ok({ siret: padded, siren: padded.slice(0, 9) }, `corrigé en ${padded} (zéros initiaux perdus)`);
+    if (siretValid(padded))
+      return ok({ siret: padded, siren: padded.slice(0, 9) }, `corrigé en ${padded} (zéros initiaux perdus)`);
   }
   if (compact.length < 9) {
     const padded = compact.padStart(9, '0');
-    if (luhnValid(padded) && Number(compact) > 0) return ok({ siret: null, siren: padded }, `corrigé en ${padded} (zéros initiaux perdus)`);
+    if (luhnValid(padded) && Number(compact) > 0)
+      return ok({ siret: null, siren: padded }, `corrigé en ${padded} (zéros initiaux perdus)`);
   }
   return fail(`attendu 14 chiffres (SIRET) ou 9 chiffres (SIREN) : ${compact.length} chiffres lus`);
 }
@@ -112,22 +119,38 @@ export function parseSiret(text: string): Parsed<{ siret: string | null; siren: 
 export function parseBeneficiaryType(text: string): Parsed<BeneficiaryType> {
   const word = normaliseWord(text).replace(/ /g, '');
   if (!word) return fail('type obligatoire : « porteur_projet » ou « entreprise »');
-  if (['porteurprojet', 'porteurdeprojet', 'porteur', 'projectholder', 'pp'].includes(word)) return ok('porteur_projet');
+  if (['porteurprojet', 'porteurdeprojet', 'porteur', 'projectholder', 'pp'].includes(word))
+    return ok('porteur_projet');
   if (['entreprise', 'company', 'structure', 'ent'].includes(word)) return ok('entreprise');
   return fail('attendu « porteur_projet » (porteur de projet) ou « entreprise »');
 }
 
 export const LEGAL_FORMS: ReadonlyArray<{ code: string; label: string; words: string[] }> = [
   { code: 'association', label: 'association', words: ['association', 'asso', 'association loi 1901'] },
-  { code: 'cooperative', label: 'coopérative', words: ['cooperative', 'coop', 'scop', 'scic', 'cae', 'sca', 'cooperative scop', 'cooperative scic'] },
+  {
+    code: 'cooperative',
+    label: 'coopérative',
+    words: ['cooperative', 'coop', 'scop', 'scic', 'cae', 'sca', 'cooperative scop', 'cooperative scic'],
+  },
   { code: 'mutuelle', label: 'mutuelle', words: ['mutuelle', 'mutuel'] },
   { code: 'fondation', label: 'fondation', words: ['fondation', 'fonds de dotation'] },
   {
     code: 'societe_commerciale_ess',
     label: "société commerciale de l'ESS",
-    words: ['societe commerciale de l ess', 'societe commerciale ess', 'societe commerciale', 'esus', 'societe ess', 'entreprise commerciale de l ess'],
+    words: [
+      'societe commerciale de l ess',
+      'societe commerciale ess',
+      'societe commerciale',
+      'esus',
+      'societe ess',
+      'entreprise commerciale de l ess',
+    ],
   },
-  { code: 'en_creation', label: 'en création', words: ['en creation', 'creation', 'en cours de creation', 'non creee'] },
+  {
+    code: 'en_creation',
+    label: 'en création',
+    words: ['en creation', 'creation', 'en cours de creation', 'non creee'],
+  },
 ];
 
 export function parseLegalForm(text: string): Parsed<string | null> {
@@ -165,12 +188,16 @@ export function parseSite(text: string, siteIds: ReadonlySet<string>): Parsed<st
   const raw = text.trim();
   if (!raw) return ok(null);
   const word = normaliseWord(raw);
-  if (['visite', 'en visite', 'sur place chez le beneficiaire', 'chez le beneficiaire'].includes(word)) return ok('visite');
-  if (['distance', 'a distance', 'en ligne', 'visio', 'visioconference'].includes(word)) return ok('distance');
+  if (['visite', 'en visite', 'sur place chez le beneficiaire', 'chez le beneficiaire'].includes(word))
+    return ok('visite');
+  if (['distance', 'a distance', 'en ligne', 'visio', 'visioconference'].includes(word))
+    return ok('distance');
   if (siteIds.has(raw)) return ok(raw);
   const ids = [...siteIds].sort();
   const shown = ids.length > 20 ? `${ids.slice(0, 20).join(', ')}…` : ids.join(', ');
-  return fail(`attendu « visite », « distance » ou l'identifiant d'un de vos sites${ids.length ? ` (${shown})` : ' (aucun site enregistré)'}`);
+  return fail(
+    `attendu « visite », « distance » ou l'identifiant d'un de vos sites${ids.length ? ` (${shown})` : ' (aucun site enregistré)'}`,
+  );
 }
 
 // ---- dates and numbers ----
@@ -185,7 +212,8 @@ export const frenchDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7
 
 function isoIfReal(year: number, month: number, day: number): string | null {
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
   return `${year}-${pad(month)}-${pad(day)}`;
 }
 

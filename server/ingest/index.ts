@@ -34,7 +34,11 @@ const readFailure = (line: number, message: string): IngestResult => ({
   rows: [],
 });
 
-export async function ingestFile(bytes: Uint8Array, format: 'csv' | 'xlsx', ctx: IngestContext): Promise<IngestResult> {
+export async function ingestFile(
+  bytes: Uint8Array,
+  format: 'csv' | 'xlsx',
+  ctx: IngestContext,
+): Promise<IngestResult> {
   if (format === 'xlsx') {
     const read = await readXlsx(bytes);
     if (!read.ok) return readFailure(1, read.message);
@@ -70,10 +74,21 @@ export function detectFormat(
   if (type === 'application/json' || type.endsWith('+json') || extension === 'json') return 'json';
   if (type.includes('spreadsheetml') || extension === 'xlsx') return null; // claims XLSX but is not a zip
   // Browsers on Windows send CSV files as application/vnd.ms-excel.
-  if (['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'text/tab-separated-values'].includes(type)) return 'csv';
+  if (
+    [
+      'text/csv',
+      'text/plain',
+      'application/csv',
+      'application/vnd.ms-excel',
+      'text/tab-separated-values',
+    ].includes(type)
+  )
+    return 'csv';
   if (extension === 'csv' || extension === 'txt' || extension === 'tsv') return 'csv';
   const head = bytes.subarray(0, 2048);
-  const firstChar = [...head].find((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0xef && b !== 0xbb && b !== 0xbf);
+  const firstChar = [...head].find(
+    (b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0xef && b !== 0xbb && b !== 0xbf,
+  );
   if (firstChar === 0x7b) return 'json'; // '{'
   const utf16 = startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]);
   if (head.length > 0 && (utf16 || !head.includes(0))) return 'csv';

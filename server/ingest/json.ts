@@ -51,9 +51,16 @@ export function jsonToTable(body: unknown): Table {
     issues.push({ line, column: name, value: '', message: 'champ inconnu, ignoré', severity: 'warning' });
   }
   if (rows.length === 0) {
-    issues.push({ line: 1, column: '', value: '', message: 'Aucune ligne : "lines" est vide', severity: 'error' });
+    issues.push({
+      line: 1,
+      column: '',
+      value: '',
+      message: 'Aucune ligne : "lines" est vide',
+      severity: 'error',
+    });
   }
   // Missing fields are reported per line, under their English names.
-  for (const column of COLUMN_BY_KEY.values()) if (!names.has(column.key)) names.set(column.key, column.alias);
+  for (const column of COLUMN_BY_KEY.values())
+    if (!names.has(column.key)) names.set(column.key, column.alias);
   return { rows, columns: { names }, issues };
 }

@@ -7,7 +7,8 @@ export type CsvRead = { ok: true; rows: GridRow[] } | { ok: false; line: number;
 
 /** Decodes the bytes, guessing the encoding: a BOM decides; else valid UTF-8 is UTF-8, anything else Windows-1252. */
 export function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   try {
@@ -48,7 +49,10 @@ export function readCsv(bytes: Uint8Array): CsvRead {
     }) as string[][];
   } catch (error) {
     const line = Number((error as { lines?: number }).lines) || 1;
-    const detail = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED' ? 'un guillemet ouvert n’est jamais fermé' : 'fichier CSV mal formé';
+    const detail =
+      (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'un guillemet ouvert n’est jamais fermé'
+        : 'fichier CSV mal formé';
     return { ok: false, line, message: `Lecture du CSV impossible vers la ligne ${line} : ${detail}` };
   }
   return { ok: true, rows: records.map((cells, i) => ({ line: i + 1, cells })) };

@@ -10,9 +10,16 @@ export type XlsxRead = { ok: true; rows: GridRow[]; sheet: string } | { ok: fals
 
 function cellOf(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    value instanceof Date
+  )
+    return value;
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellOf((value.result ?? null) as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value)
+    return cellOf((value.result ?? null) as ExcelJS.CellValue);
   if ('hyperlink' in value) return cellOf(value.text as ExcelJS.CellValue);
   if ('error' in value) return value.error;
   return null;
@@ -22,12 +29,18 @@ export async function readXlsx(bytes: Uint8Array): Promise<XlsxRead> {
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs's typings want its own Buffer type; a Node Buffer view over the same bytes is what it reads.
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ExcelJS.Buffer,
+    );
   } catch {
-    return { ok: false, message: 'Fichier XLSX illisible : enregistrez-le depuis Excel ou LibreOffice au format .xlsx' };
+    return {
+      ok: false,
+      message: 'Fichier XLSX illisible : enregistrez-le depuis Excel ou LibreOffice au format .xlsx',
+    };
   }
   const wanted = normaliseHeader(DATA_SHEET_NAME);
-  const sheet = workbook.worksheets.find((ws) => normaliseHeader(ws.name) === wanted) ?? workbook.worksheets[0];
+  const sheet =
+    workbook.worksheets.find((ws) => normaliseHeader(ws.name) === wanted) ?? workbook.worksheets[0];
   if (!sheet) return { ok: false, message: 'Le classeur ne contient aucune feuille' };
   const rows: GridRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {

@@ -15,7 +15,11 @@ export interface RuleFinding {
   severity: 'error' | 'warning';
 }
 
-const SCHEME_LABELS: Readonly<Record<string, string>> = { ACCESS: "ACC'ESS", BUSINESS: "BUSIN'ESS", INVESS: "INV'ESS" };
+const SCHEME_LABELS: Readonly<Record<string, string>> = {
+  ACCESS: "ACC'ESS",
+  BUSINESS: "BUSIN'ESS",
+  INVESS: "INV'ESS",
+};
 export const schemeLabel = (code: string) => SCHEME_LABELS[code] ?? code;
 
 const euros = (n: number) => `${new Intl.NumberFormat('fr-FR').format(n)} €`;
@@ -81,7 +85,9 @@ const RULES: Record<string, (params: unknown) => Check | null> = {
 };
 
 /** Compiles the enabled rules once per upload. */
-export function compileRules(rules: readonly SchemeRule[]): Array<{ check: Check; severity: 'error' | 'warning' }> {
+export function compileRules(
+  rules: readonly SchemeRule[],
+): Array<{ check: Check; severity: 'error' | 'warning' }> {
   const compiled: Array<{ check: Check; severity: 'error' | 'warning' }> = [];
   for (const rule of rules) {
     if (!rule.enabled) continue;

@@ -36,15 +36,23 @@ export function cellText(cell: Cell, kind: 'text' | 'date' | 'number'): string {
   if (cell === null) return '';
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : isoOfDate(cell);
   if (typeof cell === 'number') {
-    if (kind === 'date' && cell > 60 && cell < MAX_EXCEL_SERIAL) return isoOfDate(new Date(EXCEL_EPOCH + cell * MS_PER_DAY));
+    if (kind === 'date' && cell > 60 && cell < MAX_EXCEL_SERIAL)
+      return isoOfDate(new Date(EXCEL_EPOCH + cell * MS_PER_DAY));
     return String(cell);
   }
   return String(cell);
 }
 
-const isEmptyRow = (row: GridRow) => row.cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+const isEmptyRow = (row: GridRow) =>
+  row.cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 
-const issueAt = (line: number, column: string, value: string, message: string, severity: 'error' | 'warning'): LineIssue => ({
+const issueAt = (
+  line: number,
+  column: string,
+  value: string,
+  message: string,
+  severity: 'error' | 'warning',
+): LineIssue => ({
   line,
   column,
   value,
@@ -58,13 +66,22 @@ export function gridToTable(grid: GridRow[]): Table {
     return {
       rows: [],
       columns: { names: new Map() },
-      issues: [issueAt(1, '', '', 'Le fichier est vide : attendu une ligne d’en-tête puis une ligne par bénéficiaire', 'error')],
+      issues: [
+        issueAt(
+          1,
+          '',
+          '',
+          'Le fichier est vide : attendu une ligne d’en-tête puis une ligne par bénéficiaire',
+          'error',
+        ),
+      ],
     };
   }
   const headerRow =
     nonEmpty
       .slice(0, HEADER_SEARCH_ROWS)
-      .find((row) => row.cells.some((c) => typeof c === 'string' && matchHeader(c) === 'beneficiary_ref')) ?? nonEmpty[0];
+      .find((row) => row.cells.some((c) => typeof c === 'string' && matchHeader(c) === 'beneficiary_ref')) ??
+    nonEmpty[0];
 
   const issues: LineIssue[] = [];
   const names = new Map<ColumnKey, string>();
@@ -80,7 +97,13 @@ export function gridToTable(grid: GridRow[]): Table {
     const previous = names.get(key);
     if (previous !== undefined) {
       issues.push(
-        issueAt(headerRow.line, header, header, `colonne en double : « ${previous} » désigne déjà ${COLUMN_BY_KEY.get(key)!.header}`, 'error'),
+        issueAt(
+          headerRow.line,
+          header,
+          header,
+          `colonne en double : « ${previous} » désigne déjà ${COLUMN_BY_KEY.get(key)!.header}`,
+          'error',
+        ),
       );
       return;
     }
@@ -94,16 +117,38 @@ export function gridToTable(grid: GridRow[]): Table {
     issues.push(issueAt(headerRow.line, COLUMN_BY_KEY.get(key)!.header, '', message, 'error'));
   };
   for (const key of ['beneficiary_ref', 'beneficiary_type', 'stage', 'start_date'] as const) {
-    if (!names.has(key)) missing(key, `colonne obligatoire manquante : ${COLUMN_BY_KEY.get(key)!.header} (ou ${COLUMN_BY_KEY.get(key)!.alias})`);
+    if (!names.has(key))
+      missing(
+        key,
+        `colonne obligatoire manquante : ${COLUMN_BY_KEY.get(key)!.header} (ou ${COLUMN_BY_KEY.get(key)!.alias})`,
+      );
   }
   if (!names.has('commune')) {
-    if (names.has('postcode') && !names.has('commune_name')) missing('commune_name', 'colonne manquante : nom_commune, nécessaire avec code_postal quand code_commune est absent');
-    else if (names.has('commune_name') && !names.has('postcode')) missing('postcode', 'colonne manquante : code_postal, nécessaire avec nom_commune quand code_commune est absent');
-    else if (!names.has('postcode')) missing('commune', 'colonne obligatoire manquante : code_commune (code INSEE), ou bien code_postal et nom_commune');
+    if (names.has('postcode') && !names.has('commune_name'))
+      missing(
+        'commune_name',
+        'colonne manquante : nom_commune, nécessaire avec code_postal quand code_commune est absent',
+      );
+    else if (names.has('commune_name') && !names.has('postcode'))
+      missing(
+        'postcode',
+        'colonne manquante : code_postal, nécessaire avec nom_commune quand code_commune est absent',
+      );
+    else if (!names.has('postcode'))
+      missing(
+        'commune',
+        'colonne obligatoire manquante : code_commune (code INSEE), ou bien code_postal et nom_commune',
+      );
   }
   if (!names.has('jobs_consolidated_fte')) {
     issues.push(
-      issueAt(headerRow.line, 'emplois_consolides_etp', '', 'colonne absente : 0 emploi consolidé sera compté pour chaque ligne', 'warning'),
+      issueAt(
+        headerRow.line,
+        'emplois_consolides_etp',
+        '',
+        'colonne absente : 0 emploi consolidé sera compté pour chaque ligne',
+        'warning',
+      ),
     );
   }
 
@@ -111,11 +156,20 @@ export function gridToTable(grid: GridRow[]): Table {
   for (const row of nonEmpty) {
     if (row.line <= headerRow.line) continue;
     const values: Record<string, string> = {};
-    for (const [key, index] of positions) values[key] = cellText(row.cells[index] ?? null, COLUMN_BY_KEY.get(key)!.kind);
+    for (const [key, index] of positions)
+      values[key] = cellText(row.cells[index] ?? null, COLUMN_BY_KEY.get(key)!.kind);
     rows.push({ line: row.line, values });
   }
   if (rows.length === 0) {
-    issues.push(issueAt(headerRow.line, '', '', 'Aucune ligne de bénéficiaire après l’en-tête : ajoutez une ligne par bénéficiaire accompagné dans le trimestre', 'error'));
+    issues.push(
+      issueAt(
+        headerRow.line,
+        '',
+        '',
+        'Aucune ligne de bénéficiaire après l’en-tête : ajoutez une ligne par bénéficiaire accompagné dans le trimestre',
+        'error',
+      ),
+    );
   }
   return { rows, columns: { names, missing: absent }, issues };
 }

@@ -45,17 +45,30 @@ function exampleLine(stages: readonly Stage[]): Record<string, string> {
   const examples: Record<string, string> = Object.fromEntries(COLUMNS.map((c) => [c.key, c.example]));
   examples.stage = STAGE_LABELS[stages[0]];
   if (stages[0] === 'emergence') {
-    Object.assign(examples, { beneficiary_type: 'porteur_projet', siret: '', legal_form: 'en création', jobs_consolidated_fte: '0' });
+    Object.assign(examples, {
+      beneficiary_type: 'porteur_projet',
+      siret: '',
+      legal_form: 'en création',
+      jobs_consolidated_fte: '0',
+    });
   }
   return examples;
 }
 
-export async function buildTemplate(scheme: string, format: 'csv' | 'xlsx', options: TemplateOptions = {}): Promise<TemplateFile> {
+export async function buildTemplate(
+  scheme: string,
+  format: 'csv' | 'xlsx',
+  options: TemplateOptions = {},
+): Promise<TemplateFile> {
   const stages = options.stages?.length ? options.stages : (DEFAULT_STAGES[scheme] ?? ALL_STAGES);
   const base = `modele-rapport-${scheme.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   const headers = COLUMNS.map((c) => c.header);
   if (format === 'csv') {
-    return { body: toFrenchCsv(headers, []), filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8' };
+    return {
+      body: toFrenchCsv(headers, []),
+      filename: `${base}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+    };
   }
 
   const workbook = new ExcelJS.Workbook();
@@ -115,7 +128,9 @@ export async function buildTemplate(scheme: string, format: 'csv' | 'xlsx', opti
   help.getColumn('description').alignment = { wrapText: true, vertical: 'top' };
   help.addRow([]);
   help.addRow([`Stades du dispositif ${schemeLabel(scheme)}`, stages.map((s) => STAGE_LABELS[s]).join(', ')]);
-  help.addRow(['Remplissez la feuille « Bénéficiaires » : une ligne par bénéficiaire accompagné pendant le trimestre.']);
+  help.addRow([
+    'Remplissez la feuille « Bénéficiaires » : une ligne par bénéficiaire accompagné pendant le trimestre.',
+  ]);
   help.addRow([]);
   const exampleTitle = help.addRow(['EXEMPLE (ne pas recopier : cette feuille n’est pas lue)']);
   exampleTitle.font = { bold: true, italic: true };

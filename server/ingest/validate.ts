@@ -48,7 +48,13 @@ export function validateRows(
   for (const row of rows) {
     const issue = (key: ColumnKey, message: string, severity: 'error' | 'warning' = 'error'): void => {
       if (columns.missing?.has(key)) return;
-      const found: LineIssue = { line: row.line, column: columnName(columns, key), value: row.values[key] ?? '', message, severity };
+      const found: LineIssue = {
+        line: row.line,
+        column: columnName(columns, key),
+        value: row.values[key] ?? '',
+        message,
+        severity,
+      };
       (severity === 'error' ? errors : warnings).push(found);
     };
     const parsed = parseRow(row, ctx, issue);
@@ -57,7 +63,10 @@ export function validateRows(
     const refKey = parsed.beneficiaryRef.toLowerCase();
     const firstLine = firstLineOfRef.get(refKey);
     if (firstLine !== undefined) {
-      issue('beneficiary_ref', `référence déjà utilisée ligne ${firstLine} : une seule ligne par bénéficiaire et par rapport`);
+      issue(
+        'beneficiary_ref',
+        `référence déjà utilisée ligne ${firstLine} : une seule ligne par bénéficiaire et par rapport`,
+      );
       continue;
     }
     firstLineOfRef.set(refKey, row.line);
@@ -124,7 +133,10 @@ function parseRow(row: RawRow, ctx: IngestContext, issue: Report): ParsedLine | 
   const stage = read('stage', parseStage(text('stage')));
   const startDate = text('start_date')
     ? read('start_date', parseDate(text('start_date')))
-    : read<string>('start_date', { ok: false, message: "date de début obligatoire : début de l'accompagnement (ex. 15/01/2025)" });
+    : read<string>('start_date', {
+        ok: false,
+        message: "date de début obligatoire : début de l'accompagnement (ex. 15/01/2025)",
+      });
   const endDate = optional('end_date', parseDate);
   const creationDate = optional('creation_date', parseDate);
   const jobsConsolidatedFte = text('jobs_consolidated_fte')
@@ -151,11 +163,17 @@ function parseRow(row: RawRow, ctx: IngestContext, issue: Report): ParsedLine | 
   const quarterEnd = periodEnd(ctx.period);
   const quarter = `${periodLabel(ctx.period)} (du ${frenchDate(quarterStart)} au ${frenchDate(quarterEnd)})`;
   if (startDate && startDate > quarterEnd) {
-    issue('start_date', `l'accompagnement commence après la fin du trimestre ${quarter} : cette ligne ne concerne pas ce rapport`);
+    issue(
+      'start_date',
+      `l'accompagnement commence après la fin du trimestre ${quarter} : cette ligne ne concerne pas ce rapport`,
+    );
     failed = true;
   }
   if (endDate && endDate < quarterStart && !(startDate && endDate < startDate)) {
-    issue('end_date', `l'accompagnement s'est terminé avant le début du trimestre ${quarter} : cette ligne ne concerne pas ce rapport`);
+    issue(
+      'end_date',
+      `l'accompagnement s'est terminé avant le début du trimestre ${quarter} : cette ligne ne concerne pas ce rapport`,
+    );
     failed = true;
   }
 

@@ -23,7 +23,10 @@ export function seededRules(): Promise<SchemeRule[]> {
 }
 
 /** An ingest context for operator 'op-test', quarter 2025-Q1 by default, with the seeded rules of `scheme`. */
-export async function contextFor(scheme: string, overrides: Partial<IngestContext> = {}): Promise<IngestContext> {
+export async function contextFor(
+  scheme: string,
+  overrides: Partial<IngestContext> = {},
+): Promise<IngestContext> {
   const rules = (await seededRules()).filter((r) => r.scheme === scheme && r.enabled);
   return {
     geo,
