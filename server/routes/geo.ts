@@ -1,7 +1,130 @@
-import { Hono } from 'hono';
+// The region's reference geography: public (no login), cacheable (Cache-Control + ETag, 304 on If-None-Match).
+import { createHash } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { z } from 'zod';
+import type { Commune } from '../../geo/geography.ts';
+import { locatePoint, resolveCommune, searchCommunes } from '../../geo/lookup.ts';
+import { mapLayers } from '../../geo/map-layers.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { valid } from '../validation.ts';
 
-// Placeholder router, filled in by its owner (see the issue it belongs to).
-export function geoRoutes(_deps: AppDeps) {
-  return new Hono<AppEnv>();
+const tags = ['Géographie'];
+/** Reference data changes only with a new build of the geography: an hour of caching, then revalidation by ETag. */
+const CACHE_CONTROL = 'public, max-age=3600';
+
+const SearchQuery = z.object({
+  q: z.string({ error: 'texte à chercher requis (nom, code INSEE ou code postal)' }).trim().min(1, 'texte à chercher vide').max(100, '100 caractères au plus'),
+  limit: z.coerce.number().int('entier attendu').min(1, 'au moins 1').max(20, '20 au plus').default(20),
+});
+const CodeParam = z.object({
+  code: z.string().regex(/^\s*(\d{5}|2[AB]\d{3})\s*$/i, 'code INSEE à 5 caractères attendu (ex. 59350)'),
+});
+const LocateQuery = z.object({
+  lon: z.coerce.number({ error: 'longitude (degrés) attendue' }).min(-180, 'longitude entre -180 et 180').max(180, 'longitude entre -180 et 180'),
+  lat: z.coerce.number({ error: 'latitude (degrés) attendue' }).min(-90, 'latitude entre -90 et 90').max(90, 'latitude entre -90 et 90'),
+});
+
+const etags = new WeakMap<object, string>();
+
+/** Answers a JSON body with caching headers, or 304 when the client already has this version. */
+function reference(c: Context<AppEnv>, body: string, contentType = 'application/json; charset=utf-8', key?: object) {
+  let etag = key ? etags.get(key) : undefined;
+  if (!etag) {
+    etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+    if (key) etags.set(key, etag);
+  }
+  c.header('Cache-Control', CACHE_CONTROL);
+  c.header('ETag', etag);
+  const wanted = c.req.header('If-None-Match');
+  if (wanted?.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return c.body(null, 304);
+  c.header('Content-Type', contentType);
+  return c.body(body);
+}
+
+const serialized = new WeakMap<object, string>();
+function json(value: object): string {
+  let text = serialized.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    serialized.set(value, text);
+  }
+  return text;
+}
+
+export function geoRoutes(deps: AppDeps) {
+  const { geo } = deps;
+  const communeView = (commune: Commune) => ({
+    code: commune.code,
+    name: commune.name,
+    postcodes: commune.postcodes,
+    epciSiren: commune.epciSiren,
+    epciName: geo.epcis.get(commune.epciSiren)?.name ?? null,
+    departement: commune.departement,
+    population: commune.population,
+    lon: commune.lon,
+    lat: commune.lat,
+  });
+  const absorbedCodes = new Map<string, string[]>();
+  for (const [code, current] of geo.communeCodeAliases) {
+    if (code !== current) absorbedCodes.set(current, [...(absorbedCodes.get(current) ?? []), code].sort());
+  }
+
+  return new Hono<AppEnv>()
+    .get(
+      '/geo/epcis',
+      describeRoute({ tags, summary: 'EPCI de la région (GeoJSON simplifié : siren, name, type, population, departements, interregional, areaKm2)' }),
+      (c) => {
+        const { epcis } = mapLayers(geo);
+        return reference(c, json(epcis), 'application/geo+json; charset=utf-8', epcis);
+      },
+    )
+    .get('/geo/epcis.topojson', describeRoute({ tags, summary: 'Couche cartographique TopoJSON (EPCI, départements, région ; frontières partagées)' }), (c) => {
+      const layers = mapLayers(geo);
+      return reference(c, layers.topojson, 'application/json; charset=utf-8', layers);
+    })
+    .get('/geo/departements', describeRoute({ tags, summary: 'Départements de la région (GeoJSON simplifié)' }), (c) => {
+      const { departements } = mapLayers(geo);
+      return reference(c, json(departements), 'application/geo+json; charset=utf-8', departements);
+    })
+    .get('/geo/region', describeRoute({ tags, summary: 'Contour de la région (GeoJSON simplifié)' }), (c) => {
+      const { region } = mapLayers(geo);
+      return reference(c, json(region), 'application/geo+json; charset=utf-8', region);
+    })
+    .get(
+      '/geo/communes',
+      describeRoute({ tags, summary: 'Chercher une commune par nom, code INSEE (actuel ou ancien) ou code postal (20 résultats au plus)' }),
+      valid('query', SearchQuery),
+      (c) => {
+        const { q, limit } = c.req.valid('query');
+        return reference(c, JSON.stringify({ query: q, communes: searchCommunes(geo, q, limit).map(communeView) }));
+      },
+    )
+    .get(
+      '/geo/communes/:code',
+      describeRoute({ tags, summary: 'Une commune, par code INSEE actuel ou absorbé (avec ses anciens codes et son EPCI)' }),
+      valid('param', CodeParam),
+      (c) => {
+        const { code } = c.req.valid('param');
+        const commune = resolveCommune(geo, code.toUpperCase());
+        if (!commune) throw new AppError(404, 'not_found', `Commune inconnue dans la région ${geo.regionName} : ${code.trim()}`);
+        return reference(
+          c,
+          JSON.stringify({ ...communeView(commune), requestedCode: code.trim(), absorbedCodes: absorbedCodes.get(commune.code) ?? [] }),
+        );
+      },
+    )
+    .get(
+      '/geo/locate',
+      describeRoute({ tags, summary: 'Commune et EPCI sous un point (longitude, latitude WGS84)' }),
+      valid('query', LocateQuery),
+      (c) => {
+        const { lon, lat } = c.req.valid('query');
+        const found = locatePoint(geo, lon, lat);
+        if (!found) throw new AppError(404, 'not_found', `Aucune commune de la région ${geo.regionName} au point lon=${lon}, lat=${lat}`);
+        const epci = found.epci ? { siren: found.epci.siren, name: found.epci.name, type: found.epci.type, interregional: found.epci.interregional } : null;
+        return reference(c, JSON.stringify({ commune: communeView(found.commune), epci }));
+      },
+    );
 }

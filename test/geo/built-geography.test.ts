@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as turf from '@turf/turf';
-import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readPackageData } from '../../geo/build/package-data.ts';
@@ -76,7 +76,7 @@ epcis('resolves every 2018 commune code of the contours, the 26 absorbed ones to
 
 /** The part of an area inside a box, as a MultiPolygon without the degenerate rings clipping leaves; null if empty. */
 function clip(area: Area, box: [number, number, number, number]): Feature<MultiPolygon> | null {
-  const clipped = turf.bboxClip(area, box).geometry;
+  const clipped = turf.bboxClip(area, box).geometry as Polygon | MultiPolygon;
   const parts = clipped.type === 'Polygon' ? [clipped.coordinates] : clipped.coordinates;
   const kept = parts.map((rings) => rings.filter((ring) => ring.length >= 4)).filter((rings) => rings.length > 0);
   return kept.length ? turf.multiPolygon(kept) : null;
