@@ -138,9 +138,10 @@ export function CommuneCombobox(props: Props) {
         onKeyDown={onKeyDown}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
       />
-      <ul id={listId} role="listbox" aria-label={`Communes correspondant à « ${text} »`} hidden={!open}>
+      <div id={listId} role="listbox" aria-label={`Communes correspondant à « ${text} »`} hidden={!open}>
         {options.map((c, i) => (
-          <li
+          // biome-ignore lint/a11y/useFocusableInteractive: combobox pattern, focus stays in the input (aria-activedescendant)
+          <div
             key={c.code}
             id={`${props.id}-option-${i}`}
             role="option"
@@ -152,9 +153,9 @@ export function CommuneCombobox(props: Props) {
           >
             {communeLabel(c)}
             {c.epciName ? ` · ${c.epciName}` : ''}
-          </li>
+          </div>
         ))}
-      </ul>
+      </div>
       <span class="visually-hidden" role="status" aria-live="polite">
         {status}
       </span>

@@ -77,6 +77,7 @@ export function UploadPanel(props: Props) {
 
   return (
     <form onSubmit={send} noValidate>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping a file is an extra; the labelled file input is the keyboard way */}
       <div
         class={`upload-zone${dragging ? ' dragging' : ''}`}
         onDragOver={(e) => {

@@ -128,7 +128,7 @@ export function WorkflowActions(props: Props) {
         )}
       </div>
       {open === 'submit' && (
-        <div class="confirm-panel" role="group" aria-labelledby="submit-confirm-text">
+        <div class="confirm-panel">
           <p id="submit-confirm-text">
             Soumettre le rapport {props.title} à la Région ? Vous ne pourrez plus le modifier, sauf si la Région vous le renvoie.
           </p>
