@@ -46,7 +46,7 @@ export async function ingestFile(
   }
   const read = readCsv(bytes);
   if (!read.ok) return readFailure(read.line, read.message);
-  return validateTable(gridToTable(read.rows), ctx);
+  return validateTable(gridToTable(read.rows, read.delimiter), ctx);
 }
 
 /**

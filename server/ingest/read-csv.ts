@@ -3,7 +3,9 @@
 import { parse } from 'csv-parse/sync';
 import type { GridRow } from './table.ts';
 
-export type CsvRead = { ok: true; rows: GridRow[] } | { ok: false; line: number; message: string };
+export type CsvRead =
+  | { ok: true; rows: GridRow[]; delimiter: string }
+  | { ok: false; line: number; message: string };
 
 /** Decodes the bytes, guessing the encoding: a BOM decides; else valid UTF-8 is UTF-8, anything else Windows-1252. */
 export function decodeText(bytes: Uint8Array): string {
@@ -38,10 +40,11 @@ export function detectDelimiter(text: string): string {
 
 export function readCsv(bytes: Uint8Array): CsvRead {
   const text = decodeText(bytes);
+  const delimiter = detectDelimiter(text);
   let records: string[][];
   try {
     records = parse(text, {
-      delimiter: detectDelimiter(text),
+      delimiter,
       relax_column_count: true,
       relax_quotes: true,
       // Empty lines are kept so that record n is line n, as a spreadsheet numbers its rows.
@@ -55,5 +58,5 @@ export function readCsv(bytes: Uint8Array): CsvRead {
         : 'fichier CSV mal formé';
     return { ok: false, line, message: `Lecture du CSV impossible vers la ligne ${line} : ${detail}` };
   }
-  return { ok: true, rows: records.map((cells, i) => ({ line: i + 1, cells })) };
+  return { ok: true, rows: records.map((cells, i) => ({ line: i + 1, cells })), delimiter };
 }

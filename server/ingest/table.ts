@@ -60,7 +60,11 @@ const issueAt = (
   severity,
 });
 
-export function gridToTable(grid: GridRow[]): Table {
+/**
+ * @param delimiter for CSV: the separator, to explain rows with more fields than the header (an unquoted
+ *   decimal comma in a ',' file, or a separator inside a value); XLSX rows may carry unnamed cells.
+ */
+export function gridToTable(grid: GridRow[], delimiter?: string): Table {
   const nonEmpty = grid.filter((row) => !isEmptyRow(row));
   if (nonEmpty.length === 0) {
     return {
@@ -153,8 +157,25 @@ export function gridToTable(grid: GridRow[]): Table {
   }
 
   const rows: RawRow[] = [];
+  const width = headerRow.cells.length;
   for (const row of nonEmpty) {
     if (row.line <= headerRow.line) continue;
+    const extra = row.cells.slice(width).filter((c) => typeof c === 'string' && c.trim() !== '');
+    if (delimiter && extra.length > 0) {
+      const hint =
+        delimiter === ','
+          ? 'un nombre décimal écrit avec une virgule (1,5) doit être entre guillemets ("1,5"), ou enregistrez le fichier avec des points-virgules'
+          : `une valeur contient sans doute le séparateur « ${delimiter} » : mettez-la entre guillemets`;
+      issues.push(
+        issueAt(
+          row.line,
+          '',
+          extra.join(delimiter),
+          `la ligne compte ${row.cells.length} champs pour ${width} colonnes : ${hint}`,
+          'error',
+        ),
+      );
+    }
     const values: Record<string, string> = {};
     for (const [key, index] of positions)
       values[key] = cellText(row.cells[index] ?? null, COLUMN_BY_KEY.get(key)!.kind);

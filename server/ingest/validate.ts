@@ -89,6 +89,10 @@ export function validateRows(
     if (!blocked) lines.push(parsed);
   }
 
+  // In file order (Array.prototype.sort is stable: a line's issues keep their column order).
+  const byLine = (a: LineIssue, b: LineIssue) => a.line - b.line;
+  errors.sort(byLine);
+  warnings.sort(byLine);
   if (errors.length > 0) return { ok: false, errors: capErrors(errors), warnings, rows };
   return { ok: true, lines, warnings, rows };
 }

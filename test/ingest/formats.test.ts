@@ -92,6 +92,29 @@ csv('rejects an empty file and a header without lines, saying why', async () => 
   assert.match(headerOnly[0].message, 'Aucune ligne de bénéficiaire');
 });
 
+csv('explains a row with more fields than the header: an unquoted decimal comma', async () => {
+  const text =
+    'beneficiary_ref,beneficiary_type,commune,stage,start_date,jobs_consolidated_fte\nA,entreprise,59350,creation,2025-01-06,1,5\n';
+  const errors = errorsOf(await ingestFile(utf8(text), 'csv', await contextFor('ACCESS')));
+  assert.equal(
+    errors.map((e) => [e.line, e.value]),
+    [[2, '5']],
+  );
+  assert.match(errors[0].message, '7 champs pour 6 colonnes');
+  assert.match(errors[0].message, 'entre guillemets ("1,5")');
+});
+
+csv('reads Excel’s “Unicode text”: UTF-16 with tabs', async () => {
+  const text =
+    '\uFEFFref_beneficiaire\ttype_beneficiaire\tcode_commune\tstade\tdate_debut\r\nU-1\tporteur_projet\t80021\témergence\t06/01/2025\r\n';
+  const bytes = new Uint8Array(Buffer.from(text, 'utf16le'));
+  const lines = linesOf(await ingestFile(bytes, 'csv', await contextFor('ACCESS')));
+  assert.equal(
+    lines.map((l) => [l.beneficiaryRef, l.stage]),
+    [['U-1', 'emergence']],
+  );
+});
+
 csv('explains a quote that is never closed', async () => {
   const text =
     'ref_beneficiaire;type_beneficiaire;code_commune;stade;date_debut\n"A;porteur_projet;59350;émergence;01/02/2025\n';
