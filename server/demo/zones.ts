@@ -1,16 +1,11 @@
-// The four zones the roadmap (Part 2 §2b) names as having fewer ESS companies, approximated by EPCIs so the
-// demo data can be thinner there. This is the demo generator's own reading, used only to weight where
-// demo beneficiaries live; the editable zones the figures use are stored in vigilance_zones.
+// The four zones the roadmap (Part 2 §2b) names as having fewer ESS companies. The demo makes beneficiaries
+// scarcer there. Seeding reads the zones stored in vigilance_zones (migration 003's defaults, which Region
+// staff may edit); this copy of those defaults serves the pure generator when no database is at hand.
 export const DEMO_THIN_ZONES: Readonly<Record<string, readonly string[]>> = {
-  // Inland north of the Pas-de-Calais, between the coastal towns and Saint-Omer
-  'nord-pas-de-calais': ['200072478', '246200380', '246200844', '246201016', '200018083'],
-  // Noyonnais, Pays des Sources, Deux Vallées, Lisières de l'Oise
+  'nord-pas-de-calais': ['246200844', '200072478', '246200380', '246201016', '200018083'],
   'nord-est-oise': ['246000756', '246000855', '246000772', '246000749'],
-  // Est de la Somme, Haute Somme, Terre de Picardie, Grand Roye
-  'est-somme': ['200070985', '200037059', '200070928', '200070977'],
-  // Around Laon, without its agglomeration: Chemin des Dames, Champagne Picarde, Pays de la Serre,
-  // Picardie des Châteaux, Portes de la Thiérache
-  'coeur-aisne': ['240200592', '240200576', '240200469', '200071769', '240200634'],
+  'est-somme': ['200070985', '200037059', '200070928', '200070977', '248000747'],
+  'coeur-aisne': ['200043495', '240200469', '240200592', '240200576', '200071769', '240200501'],
 };
 
 export const DEMO_THIN_ZONE_EPCIS: ReadonlySet<string> = new Set(Object.values(DEMO_THIN_ZONES).flat());

@@ -133,7 +133,7 @@ export async function login(page: Page, email: string, password: string): Promis
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: process.env.FULL_PAGE !== '0' });
   return path;
 }
 

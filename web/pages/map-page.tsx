@@ -1,5 +1,142 @@
+// Carte: EPCIs coloured by a figure over a cohort, sites, zones, a side panel, and the same figures
+// in a table below (the accessible alternative).
+import { useMemo, useState } from 'preact/hooks';
+import { apiUrl } from '../api.ts';
+import { CoverageControls } from '../components/coverage/coverage-controls.tsx';
+import { CoverageTable } from '../components/coverage/coverage-table.tsx';
+import { EpciPanel } from '../components/coverage/epci-panel.tsx';
+import { EpciSearch } from '../components/coverage/epci-search.tsx';
+import { epciStylesFor, figureValue } from '../components/coverage/epci-styles.ts';
+import { CoverageSummary } from '../components/coverage/coverage-summary.tsx';
+import type { Coverage, OperatorView } from '../components/coverage/types.ts';
+import { MapLegend } from '../components/map/map-legend.tsx';
+import { type SiteView, TerritoryMap } from '../components/map/territory-map.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { EmptyState, ErrorMessage, Loading } from '../components/status.tsx';
+import { BASIS_LABELS, cohortLabel, formatDecimal, formatInt, formatPct } from '../format.ts';
+import { FIGURES } from '../map/choropleth.ts';
+import { type Filters, useAppState } from '../state.ts';
+import { useApi } from '../use-api.ts';
+
+/** Sites open at some point of the cohort and offering one of the chosen schemes. */
+export function sitesFor(sites: SiteView[] | undefined, filters: Filters): SiteView[] | undefined {
+  if (!sites) return undefined;
+  const start = `${filters.from}-01-01`;
+  const end = `${filters.to}-12-31`;
+  return sites.filter(
+    (s) =>
+      (!s.opened || s.opened <= end) && (!s.closed || s.closed >= start) && s.schemes.some((scheme) => filters.schemes.includes(scheme)),
+  );
+}
 
 export function MapPage() {
-  return <PageTitle title="Carte" />;
+  const state = useAppState();
+  const filters = state.filters.value;
+  const query = state.coverageParams.value;
+  const coverage = useApi<Coverage>(filters.schemes.length ? apiUrl('/figures/coverage', query) : null);
+  const sites = useApi<SiteView[]>('/sites');
+  const operators = useApi<OperatorView[]>('/operators');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [layers, setLayers] = useState({ departements: true, zones: false, sites: true, rings: false });
+
+  const data = coverage.data;
+  const styled = useMemo(() => (data ? epciStylesFor(data, filters.figure) : null), [data, filters.figure]);
+  const shownSites = useMemo(() => (layers.sites ? sitesFor(sites.data, filters) : sites.data ? [] : undefined), [sites.data, filters, layers.sites]);
+  const cohortSites = useMemo(() => sitesFor(sites.data, filters) ?? [], [sites.data, filters]);
+  const operatorNames = useMemo(() => new Map((operators.data ?? []).map((o) => [o.id, o.name])), [operators.data]);
+  const bySiren = useMemo(() => new Map((data?.epcis ?? []).map((e) => [e.siren, e])), [data]);
+  const zones = useMemo(() => data?.summary.byZone.map((z) => ({ id: z.id, name: z.name, epcis: z.epcis })), [data]);
+  const selectedEpci = selected ? bySiren.get(selected) : undefined;
+  const def = FIGURES[filters.figure];
+  const cohort = cohortLabel(filters.from, filters.to);
+
+  const select = (siren: string) => {
+    setSelected(siren);
+    requestAnimationFrame(() => document.getElementById('epci-panel-title')?.focus());
+  };
+  const tooltipFor = (siren: string) => {
+    const epci = bySiren.get(siren);
+    if (!epci) return siren;
+    const value = figureValue(epci, filters.figure);
+    const text = filters.figure === 'populationWithinDistancePct' ? formatPct(value) : def.integer ? formatInt(value) : formatDecimal(value);
+    return `${epci.name} : ${text}${epci.covered ? '' : ' (non couvert)'}${epci.underserved ? ' (sous-desservi)' : ''}`;
+  };
+  const toggle = (key: keyof typeof layers) => (e: Event) => setLayers({ ...layers, [key]: (e.currentTarget as HTMLInputElement).checked });
+
+  return (
+    <section>
+      <PageTitle title="Carte de la couverture territoriale" />
+      <p class="note">
+        {def.label} par EPCI, cohorte {cohort}, {BASIS_LABELS[filters.basis]}, dispositifs {filters.schemes.join(', ') || 'aucun'}.
+      </p>
+      <div class={`map-layout${selectedEpci ? ' with-panel' : ''}`}>
+        <div>
+          <CoverageControls value={filters} onChange={(patch) => state.setFilters(patch)} />
+          <fieldset style={{ marginTop: '0.8rem' }}>
+            <legend>Couches</legend>
+            <div class="checks" style={{ flexDirection: 'column' }}>
+              <label>
+                <input type="checkbox" checked={layers.departements} onChange={toggle('departements')} /> Départements
+              </label>
+              <label>
+                <input type="checkbox" checked={layers.zones} onChange={toggle('zones')} /> Zones de vigilance
+              </label>
+              <label>
+                <input type="checkbox" checked={layers.sites} onChange={toggle('sites')} /> Lieux d’accueil
+              </label>
+              <label>
+                <input type="checkbox" checked={layers.rings} onChange={toggle('rings')} /> Cercles de {filters.distanceKm} km
+              </label>
+            </div>
+          </fieldset>
+          {data && <EpciSearch epcis={data.epcis} onSelect={select} />}
+        </div>
+        <div>
+          <div aria-live="polite">
+            {coverage.loading && <Loading label="Calcul de la couverture…" />}
+            {coverage.error !== null && <ErrorMessage error={coverage.error} onRetry={coverage.reload} title="Chiffres non chargés" />}
+            {sites.error !== null && <ErrorMessage error={sites.error} onRetry={sites.reload} title="Lieux d’accueil non chargés" />}
+            {filters.schemes.length === 0 && <EmptyState>Choisissez au moins un dispositif pour afficher la carte.</EmptyState>}
+          </div>
+          <TerritoryMap
+            label={`Carte des EPCI : ${def.label}, cohorte ${cohort}`}
+            epciStyles={styled?.styles}
+            tooltipFor={tooltipFor}
+            sites={shownSites}
+            showRings={layers.rings}
+            distanceKm={filters.distanceKm}
+            showDepartements={layers.departements}
+            zones={zones}
+            showZones={layers.zones}
+            selectedSiren={selected}
+            onSelectEpci={select}
+            tilesUrl={state.server.value.tilesUrl}
+            tilesAttribution={state.server.value.tilesAttribution}
+          />
+          {styled && <MapLegend figure={filters.figure} classes={styled.classes} distanceKm={filters.distanceKm} />}
+        </div>
+        {selectedEpci && (
+          <EpciPanel epci={selectedEpci} sites={cohortSites} distanceKm={filters.distanceKm} operatorNames={operatorNames} onClose={() => setSelected(null)} />
+        )}
+      </div>
+      {data && (
+        <>
+          <CoverageSummary coverage={data} />
+          <h2>Tableau des EPCI</h2>
+          <CoverageTable
+            caption={`Couverture des ${formatInt(data.epcis.length)} EPCI, cohorte ${cohort} (${BASIS_LABELS[filters.basis]})`}
+            epcis={data.epcis}
+            query={query}
+            distanceKm={filters.distanceKm}
+            selectedSiren={selected}
+            onSelect={select}
+          />
+          <p class="note">
+            * EPCI interrégional : seule sa partie située en Hauts-de-France (communes, population) est prise en compte.
+          </p>
+          <p class="note">Sous-desservi : {data.test.description}</p>
+        </>
+      )}
+    </section>
+  );
 }

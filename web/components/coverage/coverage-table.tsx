@@ -1,0 +1,86 @@
+// The map's accessible alternative: every EPCI with the same figures, sortable, exportable.
+// The EPCI name is a button: choosing it selects the EPCI on the map and opens its panel.
+import { DataTable, type Column } from '../data-table.tsx';
+import { apiUrl } from '../../api.ts';
+import { EPCI_TYPE_LABELS, formatDecimal, formatInt, formatKm, formatPct } from '../../format.ts';
+import type { EpciCoverage } from './types.ts';
+
+interface Props {
+  caption: string;
+  epcis: EpciCoverage[];
+  query: Record<string, string | number>;
+  distanceKm: number;
+  selectedSiren?: string | null;
+  onSelect?: (siren: string) => void;
+  /** Column prefix for two tables on one page (COTECH). */
+  exports?: boolean;
+}
+
+const yesNo = (value: boolean, yes: string, no: string, bad: boolean) => (
+  <span class={`tag ${value === bad ? 'no' : 'yes'}`}>{value ? yes : no}</span>
+);
+
+export function CoverageTable(props: Props) {
+  const columns: Column<EpciCoverage>[] = [
+    {
+      key: 'name',
+      label: 'EPCI',
+      rowHeader: true,
+      value: (e) => e.name,
+      render: (e) =>
+        props.onSelect ? (
+          <button type="button" class="link-button" onClick={() => props.onSelect?.(e.siren)} aria-pressed={props.selectedSiren === e.siren}>
+            {e.name}
+            {e.interregional ? ' *' : ''}
+          </button>
+        ) : (
+          `${e.name}${e.interregional ? ' *' : ''}`
+        ),
+    },
+    { key: 'type', label: 'Type', value: (e) => e.typeLabel ?? EPCI_TYPE_LABELS[e.type] ?? e.type },
+    { key: 'population', label: 'Population', numeric: true, value: (e) => e.population, render: (e) => formatInt(e.population) },
+    { key: 'beneficiaries', label: 'Bénéficiaires', numeric: true, value: (e) => e.beneficiaries, render: (e) => formatInt(e.beneficiaries) },
+    { key: 'per10k', label: 'Pour 10 000 hab.', numeric: true, value: (e) => e.per10k, render: (e) => formatDecimal(e.per10k) },
+    {
+      key: 'jobs',
+      label: 'Emplois consolidés (ETP)',
+      numeric: true,
+      value: (e) => e.jobsConsolidated,
+      render: (e) => formatDecimal(e.jobsConsolidated),
+    },
+    { key: 'covered', label: 'Couvert', value: (e) => e.covered, render: (e) => yesNo(e.covered, 'Oui', 'Non', false) },
+    {
+      key: 'within',
+      label: `Population à ${props.distanceKm} km d’un lieu`,
+      numeric: true,
+      value: (e) => e.populationWithinDistancePct,
+      render: (e) => formatPct(e.populationWithinDistancePct),
+    },
+    { key: 'nearest', label: 'Distance moyenne au lieu le plus proche', numeric: true, value: (e) => e.nearestSiteKm, render: (e) => formatKm(e.nearestSiteKm) },
+    {
+      key: 'underserved',
+      label: 'Sous-desservi',
+      value: (e) => e.underserved,
+      render: (e) => (e.underserved ? <span class="tag no">Oui</span> : <span class="tag">Non</span>),
+    },
+  ];
+  return (
+    <DataTable
+      caption={props.caption}
+      columns={columns}
+      rows={props.epcis}
+      rowKey={(e) => e.siren}
+      selectedKey={props.selectedSiren}
+      initialSort={{ key: 'name', direction: 'ascending' }}
+      exports={
+        props.exports === false
+          ? undefined
+          : [
+              { label: 'CSV (Excel)', href: apiUrl('/figures/coverage.csv', props.query) },
+              { label: 'XLSX', href: apiUrl('/figures/coverage.xlsx', props.query) },
+              { label: 'GeoJSON', href: apiUrl('/figures/coverage.geojson', props.query) },
+            ]
+      }
+    />
+  );
+}

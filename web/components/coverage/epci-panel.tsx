@@ -1,0 +1,91 @@
+// The side panel of one EPCI: its figures and the sites that serve it (within the distance).
+import { useEffect, useState } from 'preact/hooks';
+import { EPCI_TYPE_LABELS, formatDecimal, formatInt, formatKm, formatPct, SITE_KIND_LABELS } from '../../format.ts';
+import { distanceToPolygonKm } from '../../map/geometry.ts';
+import { loadMapGeography } from '../../map/geography.ts';
+import type { SiteView } from '../map/territory-map.tsx';
+import type { EpciCoverage } from './types.ts';
+
+interface Props {
+  epci: EpciCoverage;
+  sites: SiteView[];
+  distanceKm: number;
+  operatorNames: Map<string, string>;
+  onClose: () => void;
+}
+
+export function EpciPanel(props: Props) {
+  const { epci } = props;
+  const [serving, setServing] = useState<Array<SiteView & { km: number }> | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    loadMapGeography().then((geo) => {
+      if (cancelled) return;
+      const feature = geo.bySiren.get(epci.siren);
+      if (!feature) return setServing([]);
+      const near = props.sites
+        .map((site) => ({ ...site, km: distanceToPolygonKm(feature.geometry, [site.lon, site.lat]) }))
+        .filter((site) => site.km <= props.distanceKm)
+        .sort((a, b) => a.km - b.km);
+      setServing(near);
+    }, () => setServing([]));
+    return () => {
+      cancelled = true;
+    };
+  }, [epci.siren, props.sites, props.distanceKm]);
+
+  return (
+    <aside class="side-panel" aria-labelledby="epci-panel-title">
+      <h2 id="epci-panel-title" tabIndex={-1}>
+        {epci.name}
+      </h2>
+      <p class="note">
+        {epci.typeLabel ?? EPCI_TYPE_LABELS[epci.type] ?? epci.type} · SIREN {epci.siren}
+        {epci.interregional ? ' · partie Hauts-de-France seulement' : ''}
+      </p>
+      <dl>
+        <dt>Population</dt>
+        <dd>{formatInt(epci.population)}</dd>
+        <dt>Bénéficiaires</dt>
+        <dd>{formatInt(epci.beneficiaries)}</dd>
+        <dt>Pour 10 000 habitants</dt>
+        <dd>{formatDecimal(epci.per10k)}</dd>
+        <dt>Emplois consolidés (ETP)</dt>
+        <dd>{formatDecimal(epci.jobsConsolidated)}</dd>
+        <dt>Couvert</dt>
+        <dd>{epci.covered ? 'Oui' : 'Non'}</dd>
+        <dt>Population à {props.distanceKm} km d’un lieu</dt>
+        <dd>{formatPct(epci.populationWithinDistancePct)}</dd>
+        <dt>Distance moyenne au lieu le plus proche</dt>
+        <dd>{formatKm(epci.nearestSiteKm)}</dd>
+        <dt>Sous-desservi</dt>
+        <dd>{epci.underserved ? 'Oui' : 'Non'}</dd>
+        {epci.expected !== undefined && (
+          <>
+            <dt>Bénéficiaires attendus (part de population)</dt>
+            <dd>{formatDecimal(epci.expected)}</dd>
+          </>
+        )}
+      </dl>
+      <h3>Lieux à moins de {props.distanceKm} km</h3>
+      {serving === null ? (
+        <p role="status">Calcul des distances…</p>
+      ) : serving.length === 0 ? (
+        <p>Aucun lieu d’accueil ouvert à moins de {props.distanceKm} km pour ces dispositifs.</p>
+      ) : (
+        <ul>
+          {serving.map((site) => (
+            <li key={site.id}>
+              <strong>{site.name}</strong> ({SITE_KIND_LABELS[site.kind]}, {props.operatorNames.get(site.operator) ?? site.operator}) —{' '}
+              {site.km === 0 ? 'dans l’EPCI' : `à ${formatDecimal(site.km)} km`} · {site.schemes.join(', ')}
+              {site.schedule ? ` · ${site.schedule}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" class="button secondary" onClick={props.onClose}>
+        Fermer le panneau
+      </button>
+    </aside>
+  );
+}
