@@ -118,13 +118,15 @@ export function toReportDetail(
 /**
  * A stored line with the English names a JSON upload uses, so that `GET …/lines` can be edited and
  * sent back to `PUT …/lines`; `line` is the line in the uploaded file, `commune` the resolved current code.
+ * `commune_input` and `epci_siren` are read-only facts (sent back, they are ignored with a warning).
  */
 export function toLineJson(line: ReportLine) {
   return {
     line: line.line_no,
     beneficiary_ref: line.beneficiary_ref,
-    siret: line.siret,
-    siren: line.siren,
+    // One field, as a file has it: the SIRET, or the SIREN when only that was given (a separate `siren`
+    // field would be read back as the same column and overwrite the SIRET).
+    siret: line.siret ?? line.siren,
     beneficiary_type: line.beneficiary_type,
     legal_form: line.legal_form,
     commune: line.commune_code,

@@ -130,6 +130,20 @@ Upload('each clean upload is a new revision and earlier ones stay readable', asy
   assert.is((await call(world.app, 'GET', `${path(A)}/lines?revision=3`, world.opA)).status, 404);
 });
 
+Upload('the JSON lines of a revision can be sent back as they are', async ({ world }) => {
+  await call(world.app, 'PUT', `${path(A)}/lines`, world.opA, {
+    lines: [jsonLine('B-1', { siret: '73282932000074', beneficiary_type: 'entreprise' }), jsonLine('B-2')],
+  });
+  const first = (await call(world.app, 'GET', `${path(A)}/lines`, world.opA)).body;
+  assert.is(first.lines[0].siret, '73282932000074');
+  assert.is(first.lines[0].epci_siren, '200071892');
+  const again = await call(world.app, 'PUT', `${path(A)}/lines`, world.opA, { lines: first.lines });
+  assert.is(again.status, 200, JSON.stringify(again.body));
+  const second = (await call(world.app, 'GET', `${path(A)}/lines`, world.opA)).body;
+  assert.is(second.revision, 2);
+  assert.equal(second.lines, first.lines);
+});
+
 Upload('warnings do not block and are kept with the revision', async ({ world }) => {
   const response = await call(world.app, 'PUT', `${path(A)}/lines`, world.opA, { lines: [{ ...jsonLine('B-1'), couleur: 'bleu' }] });
   assert.is(response.status, 200);
