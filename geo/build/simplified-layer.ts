@@ -11,6 +11,8 @@ import { pruneArcs } from './prune-arcs.ts';
 
 /** Share of the (non-endpoint) vertices kept, by Visvalingam weight. Tuned for ≤ 150 KB gzipped: geo/README.md. */
 export const LAYER_RETAINED_SHARE = 0.3;
+/** Bound on any EPCI's area error in the simplified layer, in %, stated in geo/README.md and checked by the build and a test. */
+export const LAYER_MAX_AREA_ERROR_PERCENT = 1;
 /** 1e5 steps over the region's extent: ≈ 3 m in Hauts-de-France, well under the simplification's own error. */
 export const LAYER_QUANTIZATION = 1e5;
 
@@ -70,7 +72,9 @@ export function buildSimplifiedLayer(
   const mid = sorted.length / 2;
   const median = sorted.length % 2 ? sorted[Math.floor(mid)][1] : (sorted[mid - 1][1] + sorted[mid][1]) / 2;
   const [worst, max] = sorted[sorted.length - 1];
-  if (simplified.objects.region === undefined || regionCode === '') throw new Error('geo build: simplified layer lost its region');
+  if (max > LAYER_MAX_AREA_ERROR_PERCENT) {
+    throw new Error(`geo build: region ${regionCode}, EPCI ${worst} loses ${max} % of its area in the simplified layer (bound ${LAYER_MAX_AREA_ERROR_PERCENT} %)`);
+  }
 
   return {
     topology: simplified,
