@@ -67,7 +67,7 @@ function byCode(geo: Geography, code: string): CommuneResult {
       return {
         ok: true,
         commune: repaired,
-        input: padded,
+        input: code,
         repairs: [
           { column: 'commune', message: `corrigé en ${padded} (zéro initial perdu) : ${repaired.name}` },
         ],
@@ -145,7 +145,7 @@ function byPostcodeAndName(geo: Geography, postcodeText: string, name: string): 
     return { ok: false, column: 'postcode', message: 'attendu un code postal à 5 chiffres' };
   const found = findCommuneByPostcodeAndName(geo, postcode, name);
   if (found.status === 'found')
-    return { ok: true, commune: found.commune, input: `${postcode} ${name}`, repairs };
+    return { ok: true, commune: found.commune, input: `${postcodeText} ${name}`, repairs };
   if (found.status === 'ambiguous') {
     return {
       ok: false,

@@ -12,7 +12,7 @@ export interface ParsedLine {
   beneficiaryType: BeneficiaryType;
   /** One of LEGAL_FORMS' codes */
   legalForm: string | null;
-  /** What the file said about the place: the commune code as written, or "postcode name" */
+  /** What the file said about the place, as written: the commune code, or "postcode name" (repairs are in the warnings) */
   communeInput: string | null;
   /** Current INSEE code */
   communeCode: string;
