@@ -20,7 +20,8 @@ export async function addLoginUser(db: Db, email: string, role: Role = 'region',
 export interface Reply {
   status: number;
   headers: Headers;
-  body: any; // any: tests inspect arbitrary JSON shapes
+  // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON shapes
+  body: any;
 }
 
 export async function request(app: TestApp['app'], method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<Reply> {
