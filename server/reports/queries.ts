@@ -2,7 +2,6 @@
 // in serialize.ts.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { ReportStatus } from '../../db/schema.ts';
 import { formatPeriod, type Period, parsePeriod } from '../domain/periods.ts';
 import { expectedReports } from './expected.ts';
 import type { DisplayStatus } from './workflow.ts';
@@ -182,10 +181,4 @@ export async function revisionLines(db: Db, revisionId: number) {
 /** The revision numbered `number` of a report, if any. */
 export async function findRevision(db: Db, reportId: number, number: number) {
   return db.selectFrom('report_revisions').select(['id', 'number', 'line_count']).where('report_id', '=', reportId).where('number', '=', number).executeTakeFirst();
-}
-
-/** Stored status of a report (to check a transition before touching it), undefined while expected. */
-export async function reportStatus(db: Db, reportId: number): Promise<ReportStatus | undefined> {
-  const row = await db.selectFrom('reports').select('status').where('id', '=', reportId).executeTakeFirst();
-  return row?.status;
 }

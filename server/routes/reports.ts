@@ -219,6 +219,14 @@ export function reportRoutes(deps: AppDeps) {
         description:
           'Un fichier sans erreur devient une nouvelle révision du brouillon ; un fichier avec au moins une erreur est refusé en entier (422) ' +
           'avec la liste de toutes les erreurs (ligne, colonne, valeur, message). ?dryRun=1 vérifie sans enregistrer.',
+        responses: {
+          200: { description: '{ revision, lineCount, warnings: [{ line, column, value, message }], status: "draft" } (dryRun: { dryRun: true, revision: null, … })' },
+          404: { description: 'Rapport d’un autre opérateur, opérateur ou dispositif inconnu, ou aucune convention pour ce trimestre' },
+          409: { description: 'Rapport soumis ou validé (verrouillé), ou trimestre pas encore commencé' },
+          413: { description: '{ error: { code: "payload_too_large", message } }' },
+          415: { description: 'Format non reconnu' },
+          422: { description: '{ error: { code: "invalid_report", message, details: [{ line, column, value, message }], warnings, rows } }' },
+        },
         requestBody: {
           content: {
             'text/csv': { schema: { type: 'string' } },

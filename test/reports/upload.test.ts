@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { hashSecret, newSecret } from '../../server/auth/tokens.ts';
 import { toXlsx } from '../../server/exports/xlsx.ts';
 import { call } from '../helpers/app.ts';
 import { A, createWorld, jsonBody, jsonLine, path, send, uploadClean, type World } from './fixtures.ts';
@@ -150,6 +151,25 @@ Upload('warnings do not block and are kept with the revision', async ({ world })
   assert.ok(response.body.warnings.length > 0);
   const report = (await call(world.app, 'GET', path(A), world.opA)).body;
   assert.equal(report.warnings, response.body.warnings);
+});
+
+Upload('an operator’s own tool uploads and submits with a Bearer API token, without a CSRF token', async ({ world }) => {
+  const token = newSecret();
+  await world.db
+    .insertInto('api_tokens')
+    .values({ user_id: world.opAId, name: 'export ERP', token_hash: hashSecret(token), created_at: new Date().toISOString(), last_used_at: null, revoked_at: null })
+    .execute();
+  const bearer = { authorization: `Bearer ${token}` };
+  const csv = `${HEADER}\nB-1;porteur_projet;02691;creation;2025-01-15;0;0\n`;
+  assert.is((await send(world, 'PUT', `${path(A)}/lines`, bearer, csv, 'text/csv; charset=utf-8')).status, 200);
+  assert.equal((await call(world.app, 'POST', `${path(A)}/submit`, bearer)).body, { status: 'submitted' });
+});
+
+Upload('a malformed JSON body is refused with 400 and nothing is stored', async ({ world }) => {
+  const response = await send(world, 'PUT', `${path(A)}/lines`, world.opA, '{"lines": [', 'application/json');
+  assert.is(response.status, 400);
+  assert.match(response.body.error.message, /JSON/);
+  assert.is((await world.db.selectFrom('reports').select('id').execute()).length, 0);
 });
 
 Upload('an unreadable body is refused with 415', async ({ world }) => {
