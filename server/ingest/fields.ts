@@ -233,6 +233,8 @@ export function parseDate(text: string): Parsed<string> {
       warning = `année sur 2 chiffres lue comme ${year}`;
     }
     iso = isoIfReal(year, Number(frMatch[2]), Number(frMatch[1]));
+  } else if (/^\d{5}$/.test(raw)) {
+    return fail(`${DATE_EXPECTED} : « ${raw} » est un numéro de jour Excel, formatez la colonne en Date`);
   } else return fail(DATE_EXPECTED);
   if (!iso) return fail(`cette date n'existe pas (${DATE_EXPECTED})`);
   const year = Number(iso.slice(0, 4));

@@ -20,6 +20,8 @@ import type { IngestContext, IngestResult, LineIssue, ParsedLine, RawRow } from 
 
 /** Beyond this many errors the list stops, with a last entry saying how many were left out. */
 export const MAX_ERRORS = 1000;
+// Few ESS employers supported by these schemes exceed this: a larger figure is more likely an amount typed in the wrong column.
+const LARGE_JOBS_FTE = 250;
 
 export interface Columns {
   /** The header each column has in the file (the JSON key for JSON) */
@@ -158,6 +160,25 @@ function parseRow(row: RawRow, ctx: IngestContext, issue: Report): ParsedLine | 
     failed = true;
   } else for (const repair of place.repairs) issue(repair.column, repair.message, 'warning');
 
+  for (const [key, jobs] of [
+    ['jobs_consolidated_fte', jobsConsolidatedFte],
+    ['jobs_created_fte', jobsCreatedFte],
+  ] as const) {
+    if (jobs !== undefined && jobs > LARGE_JOBS_FTE) {
+      issue(
+        key,
+        `plus de ${LARGE_JOBS_FTE} ETP pour un seul bénéficiaire : vérifiez qu'il ne s'agit pas d'un montant`,
+        'warning',
+      );
+    }
+  }
+  if (creationDate && creationDate > periodEnd(ctx.period)) {
+    issue(
+      'creation_date',
+      `date de création postérieure à la fin du trimestre ${periodLabel(ctx.period)} : vérifiez-la`,
+      'warning',
+    );
+  }
   if (startDate && endDate && endDate < startDate) {
     issue('end_date', `date de fin antérieure à la date de début (${frenchDate(startDate)})`);
     failed = true;

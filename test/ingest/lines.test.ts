@@ -293,6 +293,27 @@ values('reads both date formats and rejects dates that do not exist', async () =
   assert.match(errorsOf(await one({ start_date: '' }))[0].message, 'obligatoire');
 });
 
+values('points at an Excel day number typed in a date column', async () => {
+  assert.match(errorsOf(await one({ start_date: '45663' }))[0].message, 'numéro de jour Excel');
+});
+
+values(
+  'warns about implausible figures without blocking: huge job counts, a creation date after the quarter',
+  async () => {
+    const result = await one({
+      beneficiary_type: 'entreprise',
+      jobs_consolidated_fte: '25000',
+      creation_date: '2025-06-01',
+    });
+    assert.is(linesOf(result).length, 1);
+    assert.equal(
+      result.warnings.map((w) => w.column),
+      ['jobs_consolidated_fte', 'creation_date'],
+    );
+    assert.match(result.warnings[0].message, 'plus de 250 ETP');
+  },
+);
+
 values('rejects an end date before the start date', async () => {
   const errors = errorsOf(await one({ start_date: '2025-02-01', end_date: '2025-01-15' }));
   assert.equal(
