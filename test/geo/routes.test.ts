@@ -124,6 +124,14 @@ locate('answers 404 outside the region and 400 for coordinates that are not numb
   assert.match(wrong.body.error.message, /lat/);
 });
 
+layers('are documented in the OpenAPI document', async () => {
+  const { body } = await get('/api/v1/openapi.json');
+  // (/geo/epcis.topojson is left out by hono-openapi, which takes a path with an extension for a static file)
+  for (const path of ['/geo/epcis', '/geo/departements', '/geo/region', '/geo/communes', '/geo/communes/{code}', '/geo/locate']) {
+    assert.ok(body.paths[path]?.get, `${path} documented`);
+  }
+});
+
 layers.run();
 communes.run();
 locate.run();
