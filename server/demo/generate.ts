@@ -650,7 +650,8 @@ function buildSites(geo: Geography): DemoSite[] {
         key: `${spec.id}#${index}`,
         operatorId: spec.id,
         kind: site.kind,
-        name: site.name,
+        // Labelled wherever it shows, a map's popup included.
+        name: `${site.name} (démo)`,
         communeCode: commune.code,
         lat: commune.lat,
         lon: commune.lon,

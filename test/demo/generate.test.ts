@@ -63,6 +63,7 @@ generator('gives every operator a head office, and sites in real communes of the
     assert.ok(commune, site.name);
     assert.equal([site.lon, site.lat], [commune!.lon, commune!.lat]);
     if (site.kind === 'outreach') assert.ok(site.schedule && /mois|chaque/.test(site.schedule), site.name);
+    assert.ok(site.name.endsWith('(démo)'), site.name);
   }
 });
 
