@@ -205,9 +205,7 @@ export function buildGeography(options: BuildOptions): BuildSummary {
   // 5. Merged polygons, all sharing the arcs of the 2018 topology: exact, without gaps or overlaps.
   const merge = (indexes: number[]) => mergeArcs(full, indexes.map((i) => geometries2018[i]));
   const departements = [...new Set(currentCodes.map((c) => current.get(c)!.departement!))].sort(byCode);
-  const departementNames = new Map(
-    (JSON.parse(readFileSync(join(GEO_DIR, '..', 'node_modules', '@etalab', 'decoupage-administratif', 'data', 'departements.json'), 'utf8')) as { code: string; nom: string }[]).map((d) => [d.code, d.nom]),
-  );
+  const departementNames = new Map(pkg.departements.map((d) => [d.code, d.nom]));
   const communeIndexes = (codes: string[]) => codes.flatMap((c) => polygonsOf.get(c) ?? []);
   const polygons: Topology = pruneArcs({
     type: 'Topology',

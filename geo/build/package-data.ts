@@ -35,6 +35,7 @@ export interface PackageData {
   communes: PackageCommune[];
   epcis: PackageEpci[];
   regions: PackageRegion[];
+  departements: { code: string; nom: string }[];
   version: string;
 }
 
@@ -49,6 +50,7 @@ export function readPackageData(): PackageData {
     communes: readJson<PackageCommune[]>('data/communes.json'),
     epcis: readJson<PackageEpci[]>('data/epci.json'),
     regions: readJson<PackageRegion[]>('data/regions.json'),
+    departements: readJson<{ code: string; nom: string }[]>('data/departements.json'),
     version: readJson<{ version: string }>('package.json').version,
   };
 }
