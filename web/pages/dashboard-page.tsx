@@ -1,5 +1,352 @@
+// Tableau de bord: yearly progress against the targets (700 beneficiaries, 4,000 consolidated jobs),
+// by scheme and by stage, the current year's cumulative curve and projection, coverage by EPCI type
+// and vigilance zone, and the completeness of reports per operator and quarter.
+import { useMemo, useState } from 'preact/hooks';
+import { apiUrl } from '../api.ts';
+import { BarChart, CumulativeChart } from '../components/charts.tsx';
+import { CoverageSummary } from '../components/coverage/coverage-summary.tsx';
+import type { Coverage } from '../components/coverage/types.ts';
+import { DataTable } from '../components/data-table.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { EmptyState, ErrorMessage, Loading } from '../components/status.tsx';
+import { BASIS_LABELS, formatDecimal, formatInt, formatPct } from '../format.ts';
+import { SCHEME_COLORS } from '../map/choropleth.ts';
+import { type Basis, currentYear, FIRST_YEAR, LAST_YEAR, SCHEMES, useAppState } from '../state.ts';
+import { useApi } from '../use-api.ts';
+
+interface YearFigures {
+  year: number;
+  beneficiaries: { distinct: number; accompaniments: number; byScheme: Record<string, number> };
+  byStage: Record<string, number>;
+  jobsConsolidated: number;
+  jobsCreated: number;
+  quarters: Array<{ quarter: number; beneficiaries: number; jobsConsolidated: number }>;
+  targets: { beneficiaries: number; jobsConsolidated: number };
+  share?: { beneficiaries: number | null; jobsConsolidated: number | null };
+  projection: { beneficiaries: number; jobsConsolidated: number; method: string; description: string; basedOnQuarter: number } | null;
+}
+
+interface Targets {
+  years: YearFigures[];
+  notes?: unknown;
+}
+
+interface CompletenessRow {
+  operatorId: string;
+  operatorName: string;
+  scheme: string;
+  quarter: number;
+  due: string;
+  expected: number;
+  isDue: number;
+  firstSubmittedOn: string | null;
+  submitted: number;
+  validated: number;
+  late: number;
+  missing: number;
+}
+
+interface Completeness {
+  year: number;
+  rows: CompletenessRow[];
+  totals: { expected: number; due: number; submitted: number; validated: number; late: number; missing: number; onTimeRatePct: number | null; overallRatePct: number | null };
+}
+
+const STAGES: Array<[string, string]> = [
+  ['emergence', 'Émergence'],
+  ['creation', 'Création'],
+  ['developpement', 'Développement'],
+  ['consolidation', 'Consolidation'],
+];
+const STAGE_COLORS = ['#c6dbef', '#6baed6', '#2171b5', '#08306b'];
+
+function Section(props: { title: string; children: preact.ComponentChildren }) {
+  return (
+    <section class="chart-block">
+      <h3>{props.title}</h3>
+      {props.children}
+    </section>
+  );
+}
+
+function Progress(props: { targets: Targets; basis: Basis }) {
+  const years = props.targets.years;
+  const now = years.find((y) => y.year === currentYear()) ?? years[years.length - 1];
+  const basisText = BASIS_LABELS[props.basis];
+  return (
+    <>
+      <h2>Objectifs annuels</h2>
+      <div class="charts">
+        <Section title="Bénéficiaires distincts par an">
+          <BarChart
+            title="Bénéficiaires distincts par an"
+            description={years.map((y) => `${y.year} : ${formatInt(y.beneficiaries.distinct)} sur ${formatInt(y.targets.beneficiaries)}`).join(' ; ')}
+            groups={years.map((y) => ({ label: String(y.year), bars: [{ label: 'Bénéficiaires', value: y.beneficiaries.distinct, color: '#2c7fb8' }] }))}
+            target={{ value: years[0]?.targets.beneficiaries ?? 700, label: `Objectif ${formatInt(years[0]?.targets.beneficiaries ?? 700)}` }}
+          />
+        </Section>
+        <Section title="Emplois consolidés (ETP) par an">
+          <BarChart
+            title="Emplois consolidés par an"
+            description={years.map((y) => `${y.year} : ${formatDecimal(y.jobsConsolidated)} sur ${formatInt(y.targets.jobsConsolidated)}`).join(' ; ')}
+            groups={years.map((y) => ({ label: String(y.year), bars: [{ label: 'Emplois', value: y.jobsConsolidated, color: '#41b6c4' }] }))}
+            target={{ value: years[0]?.targets.jobsConsolidated ?? 4000, label: `Objectif ${formatInt(years[0]?.targets.jobsConsolidated ?? 4000)}` }}
+          />
+        </Section>
+      </div>
+      <DataTable<YearFigures>
+        caption={`Chiffres par année (${basisText})`}
+        rows={years}
+        rowKey={(y) => String(y.year)}
+        class="compact"
+        exports={[
+          { label: 'CSV (Excel)', href: apiUrl('/figures/targets.csv', { from: FIRST_YEAR, to: currentYear(), basis: props.basis }) },
+          { label: 'XLSX', href: apiUrl('/figures/targets.xlsx', { from: FIRST_YEAR, to: currentYear(), basis: props.basis }) },
+        ]}
+        columns={[
+          { key: 'year', label: 'Année', rowHeader: true, value: (y) => y.year },
+          { key: 'distinct', label: 'Bénéficiaires distincts', numeric: true, value: (y) => y.beneficiaries.distinct, render: (y) => formatInt(y.beneficiaries.distinct) },
+          { key: 'target', label: 'Objectif', numeric: true, value: (y) => y.targets.beneficiaries, render: (y) => formatInt(y.targets.beneficiaries) },
+          { key: 'share', label: 'Atteint', numeric: true, value: (y) => y.share?.beneficiaries ?? null, render: (y) => formatPct(y.share?.beneficiaries, 1) },
+          { key: 'acc', label: 'Accompagnements', numeric: true, value: (y) => y.beneficiaries.accompaniments, render: (y) => formatInt(y.beneficiaries.accompaniments) },
+          { key: 'jobs', label: 'Emplois consolidés', numeric: true, value: (y) => y.jobsConsolidated, render: (y) => formatDecimal(y.jobsConsolidated) },
+          { key: 'jobsTarget', label: 'Objectif emplois', numeric: true, value: (y) => y.targets.jobsConsolidated, render: (y) => formatInt(y.targets.jobsConsolidated) },
+          { key: 'jobsShare', label: 'Atteint (emplois)', numeric: true, value: (y) => y.share?.jobsConsolidated ?? null, render: (y) => formatPct(y.share?.jobsConsolidated, 1) },
+          { key: 'created', label: 'Emplois créés', numeric: true, value: (y) => y.jobsCreated, render: (y) => formatDecimal(y.jobsCreated) },
+        ]}
+      />
+      <div class="charts">
+        <Section title="Bénéficiaires par dispositif et par an">
+          <BarChart
+            title="Bénéficiaires par dispositif"
+            description={years.map((y) => `${y.year} : ${SCHEMES.map((s) => `${s.label} ${formatInt(y.beneficiaries.byScheme[s.code] ?? 0)}`).join(', ')}`).join(' ; ')}
+            groups={years.map((y) => ({
+              label: String(y.year),
+              bars: SCHEMES.map((s) => ({ label: s.label, value: y.beneficiaries.byScheme[s.code] ?? 0, color: SCHEME_COLORS[s.code] })),
+            }))}
+          />
+          <DataTable<YearFigures>
+            caption="Bénéficiaires par dispositif"
+            rows={years}
+            rowKey={(y) => String(y.year)}
+            class="compact"
+            columns={[
+              { key: 'year', label: 'Année', rowHeader: true, value: (y) => y.year },
+              ...SCHEMES.map((s) => ({
+                key: s.code,
+                label: s.label,
+                numeric: true,
+                value: (y: YearFigures) => y.beneficiaries.byScheme[s.code] ?? 0,
+                render: (y: YearFigures) => formatInt(y.beneficiaries.byScheme[s.code] ?? 0),
+              })),
+            ]}
+          />
+        </Section>
+        <Section title="Bénéficiaires par stade et par an">
+          <BarChart
+            title="Bénéficiaires par stade"
+            description={years.map((y) => `${y.year} : ${STAGES.map(([k, l]) => `${l} ${formatInt(y.byStage[k] ?? 0)}`).join(', ')}`).join(' ; ')}
+            groups={years.map((y) => ({ label: String(y.year), bars: STAGES.map(([k, l], i) => ({ label: l, value: y.byStage[k] ?? 0, color: STAGE_COLORS[i] })) }))}
+          />
+          <DataTable<YearFigures>
+            caption="Bénéficiaires par stade (dernier stade de l’année)"
+            rows={years}
+            rowKey={(y) => String(y.year)}
+            class="compact"
+            columns={[
+              { key: 'year', label: 'Année', rowHeader: true, value: (y) => y.year },
+              ...STAGES.map(([k, l]) => ({
+                key: k,
+                label: l,
+                numeric: true,
+                value: (y: YearFigures) => y.byStage[k] ?? 0,
+                render: (y: YearFigures) => formatInt(y.byStage[k] ?? 0),
+              })),
+            ]}
+          />
+        </Section>
+      </div>
+      {now && <CurrentYear year={now} />}
+    </>
+  );
+}
+
+function CurrentYear(props: { year: YearFigures }) {
+  const { year } = props;
+  const upTo = year.projection?.basedOnQuarter ?? 4;
+  const points = year.quarters.filter((q) => q.quarter <= upTo);
+  return (
+    <>
+      <h2>Année {year.year} : cumul trimestriel et projection</h2>
+      <div class="charts">
+        <Section title={`Bénéficiaires distincts cumulés en ${year.year}`}>
+          <CumulativeChart
+            title={`Bénéficiaires cumulés ${year.year}`}
+            description={`${points.map((p) => `fin T${p.quarter} : ${formatInt(p.beneficiaries)}`).join(', ')}${year.projection ? ` ; projection fin d’année : ${formatInt(year.projection.beneficiaries)}` : ''}`}
+            points={points.map((p) => ({ quarter: p.quarter, value: p.beneficiaries }))}
+            projection={year.projection?.beneficiaries}
+            target={year.targets.beneficiaries}
+          />
+        </Section>
+        <Section title={`Emplois consolidés cumulés en ${year.year}`}>
+          <CumulativeChart
+            title={`Emplois consolidés cumulés ${year.year}`}
+            description={`${points.map((p) => `fin T${p.quarter} : ${formatDecimal(p.jobsConsolidated)}`).join(', ')}${year.projection ? ` ; projection : ${formatInt(year.projection.jobsConsolidated)}` : ''}`}
+            points={points.map((p) => ({ quarter: p.quarter, value: p.jobsConsolidated }))}
+            projection={year.projection?.jobsConsolidated}
+            target={year.targets.jobsConsolidated}
+          />
+        </Section>
+      </div>
+      <p class="notice">
+        <strong>Méthode de projection :</strong> {year.projection?.description ?? 'aucun trimestre de l’année n’est encore écoulé : pas de projection.'}
+      </p>
+    </>
+  );
+}
+
+interface OperatorRow {
+  id: string;
+  name: string;
+  quarters: Array<{ expected: number; received: number; onTime: number; late: number; missing: number }>;
+}
+
+function completenessByOperator(rows: CompletenessRow[]): OperatorRow[] {
+  const byOperator = new Map<string, OperatorRow>();
+  for (const r of rows) {
+    if (!r.expected) continue;
+    let row = byOperator.get(r.operatorId);
+    if (!row) {
+      row = { id: r.operatorId, name: r.operatorName, quarters: [1, 2, 3, 4].map(() => ({ expected: 0, received: 0, onTime: 0, late: 0, missing: 0 })) };
+      byOperator.set(r.operatorId, row);
+    }
+    const cell = row.quarters[r.quarter - 1];
+    cell.expected++;
+    if (r.submitted || r.validated) cell.received++;
+    if (r.firstSubmittedOn && r.firstSubmittedOn <= r.due) cell.onTime++;
+    cell.late += r.late;
+    cell.missing += r.missing;
+  }
+  return [...byOperator.values()];
+}
+
+function CompletenessSection() {
+  const [year, setYear] = useState(currentYear());
+  const data = useApi<Completeness>(apiUrl('/figures/completeness', { year }));
+  const rows = useMemo(() => (data.data ? completenessByOperator(data.data.rows) : []), [data.data]);
+  const years: number[] = [];
+  for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) years.push(y);
+  const cell = (c: OperatorRow['quarters'][number]) =>
+    c.expected === 0 ? (
+      '—'
+    ) : (
+      <span>
+        {c.received}/{c.expected} reçus
+        {c.onTime > 0 && <> · {c.onTime} à l’heure</>}
+        {c.late > 0 && (
+          <>
+            {' '}
+            · <span class="tag warn">{c.late} en retard</span>
+          </>
+        )}
+      </span>
+    );
+  return (
+    <>
+      <h2>Complétude des rapports</h2>
+      <div class="field" style={{ maxWidth: '12rem' }}>
+        <label for="completeness-year">Année</label>
+        <select id="completeness-year" value={year} onChange={(e) => setYear(Number(e.currentTarget.value))}>
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </div>
+      {data.loading && <Loading label="Chargement de la complétude…" />}
+      {data.error !== null && <ErrorMessage error={data.error} onRetry={data.reload} />}
+      {data.data && (
+        <>
+          <ul class="key-figures">
+            <li>
+              <span class="value">{formatInt(data.data.totals.expected)}</span>rapports attendus
+            </li>
+            <li>
+              <span class="value">{formatInt(data.data.totals.submitted + data.data.totals.validated)}</span>reçus (soumis ou validés)
+            </li>
+            <li>
+              <span class="value">{formatPct(data.data.totals.onTimeRatePct)}</span>à l’heure (rapports échus)
+            </li>
+            <li>
+              <span class="value">{formatInt(data.data.totals.late)}</span>en retard
+            </li>
+            <li>
+              <span class="value">{formatInt(data.data.totals.missing)}</span>manquants
+            </li>
+          </ul>
+          {rows.length === 0 ? (
+            <EmptyState>Aucun rapport attendu en {year} (aucune convention en vigueur).</EmptyState>
+          ) : (
+            <DataTable<OperatorRow>
+              caption={`Rapports attendus, reçus, à l’heure et en retard par opérateur et trimestre, ${year}`}
+              rows={rows}
+              rowKey={(r) => r.id}
+              class="compact"
+              initialSort={{ key: 'name', direction: 'ascending' }}
+              exports={[
+                { label: 'CSV (Excel)', href: apiUrl('/figures/completeness.csv', { year }) },
+                { label: 'XLSX', href: apiUrl('/figures/completeness.xlsx', { year }) },
+              ]}
+              columns={[
+                { key: 'name', label: 'Opérateur', rowHeader: true, value: (r) => r.name },
+                ...[1, 2, 3, 4].map((q) => ({
+                  key: `q${q}`,
+                  label: `T${q} ${year}`,
+                  value: (r: OperatorRow) => r.quarters[q - 1].received,
+                  render: (r: OperatorRow) => cell(r.quarters[q - 1]),
+                })),
+              ]}
+            />
+          )}
+        </>
+      )}
+    </>
+  );
+}
 
 export function DashboardPage() {
-  return <PageTitle title="Tableau de bord" />;
+  const state = useAppState();
+  const [basis, setBasis] = useState<Basis>(state.filters.value.basis);
+  const targets = useApi<Targets>(apiUrl('/figures/targets', { from: FIRST_YEAR, to: currentYear(), basis }));
+  const coverage = useApi<Coverage>(apiUrl('/figures/coverage', { ...state.coverageParams.value, basis }));
+  return (
+    <section>
+      <PageTitle title="Tableau de bord" />
+      <fieldset style={{ maxWidth: '36rem' }}>
+        <legend>Rapports pris en compte</legend>
+        <div class="checks">
+          {(
+            [
+              ['validated', 'Validés (chiffres officiels)'],
+              ['submitted', 'Validés et soumis (provisoire)'],
+            ] as Array<[Basis, string]>
+          ).map(([value, label]) => (
+            <label key={value}>
+              <input type="radio" name="dashboard-basis" checked={basis === value} onChange={() => setBasis(value)} />
+              {label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {targets.loading && <Loading label="Chargement des chiffres…" />}
+      {targets.error !== null && <ErrorMessage error={targets.error} onRetry={targets.reload} />}
+      {targets.data && <Progress targets={targets.data} basis={basis} />}
+      <h2>Couverture territoriale (cohorte {`${state.filters.value.from}–${state.filters.value.to}`})</h2>
+      {coverage.loading && <Loading label="Calcul de la couverture…" />}
+      {coverage.error !== null && <ErrorMessage error={coverage.error} onRetry={coverage.reload} />}
+      {coverage.data && <CoverageSummary coverage={coverage.data} headingLevel={3} />}
+      <CompletenessSection />
+    </section>
+  );
 }

@@ -63,7 +63,8 @@ export function CohortFields(props: Props) {
           </select>
         </div>
       </div>
-      <div class="presets" role="group" aria-label="Cohortes prédéfinies">
+      <fieldset class="presets">
+        <legend class="visually-hidden">Cohortes prédéfinies</legend>
         {COHORT_PRESETS.map((p) => (
           <button
             key={p.label}
@@ -75,7 +76,7 @@ export function CohortFields(props: Props) {
             {p.label}
           </button>
         ))}
-      </div>
+      </fieldset>
     </fieldset>
   );
 }
