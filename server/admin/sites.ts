@@ -10,6 +10,8 @@ export const MAX_SITE_DISTANCE_KM = 25;
 export interface SiteView {
   id: number;
   operator: string;
+  /** Shown in map popups: an operator user cannot list the other operators to look names up */
+  operatorName: string;
   kind: SiteKind;
   name: string;
   address: string | null;
@@ -34,17 +36,24 @@ export interface SiteFilter {
 }
 
 export async function listSites(db: Db, geo: Geography, filter: SiteFilter): Promise<SiteView[]> {
-  let query = db.selectFrom('sites').selectAll().orderBy('operator_id').orderBy('kind').orderBy('name');
-  if (filter.id !== undefined) query = query.where('id', '=', filter.id);
-  if (filter.operator !== undefined) query = query.where('operator_id', '=', filter.operator);
-  if (filter.kind !== undefined) query = query.where('kind', '=', filter.kind);
+  let query = db
+    .selectFrom('sites')
+    .innerJoin('operators', 'operators.id', 'sites.operator_id')
+    .selectAll('sites')
+    .select('operators.name as operator_name')
+    .orderBy('sites.operator_id')
+    .orderBy('sites.kind')
+    .orderBy('sites.name');
+  if (filter.id !== undefined) query = query.where('sites.id', '=', filter.id);
+  if (filter.operator !== undefined) query = query.where('sites.operator_id', '=', filter.operator);
+  if (filter.kind !== undefined) query = query.where('sites.kind', '=', filter.kind);
   if (filter.openOn !== undefined) {
     const day = filter.openOn;
     query = query.where('opened_on', '<=', day).where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', day)]));
   }
   if (filter.scheme !== undefined) {
     const scheme = filter.scheme;
-    query = query.where('id', 'in', (eb) => eb.selectFrom('site_schemes').select('site_id').where('scheme', '=', scheme));
+    query = query.where('sites.id', 'in', (eb) => eb.selectFrom('site_schemes').select('site_id').where('scheme', '=', scheme));
   }
   const rows = await query.execute();
   if (rows.length === 0) return [];
@@ -52,11 +61,12 @@ export async function listSites(db: Db, geo: Geography, filter: SiteFilter): Pro
   return rows.map((row) => toSiteView(geo, row, links.filter((l) => l.site_id === row.id).map((l) => l.scheme)));
 }
 
-function toSiteView(geo: Geography, row: Site, schemes: string[]): SiteView {
+function toSiteView(geo: Geography, row: Site & { operator_name: string }, schemes: string[]): SiteView {
   const commune = geo.communes.get(row.commune_code);
   return {
     id: row.id,
     operator: row.operator_id,
+    operatorName: row.operator_name,
     kind: row.kind,
     name: row.name,
     address: row.address,

@@ -10,6 +10,12 @@ export const SESSION_COOKIE = 'tess_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/**
+ * Logging in authenticates from the body, never from the current cookie: a browser whose page lost its
+ * CSRF token (reload after expiry) must still be able to log in again. Not a CSRF opening: the route
+ * needs a JSON body, which a cross-site form cannot send without a CORS preflight.
+ */
+const LOGIN = { method: 'POST', path: '/api/v1/session' };
 
 /** Looks up the user behind a session cookie value; null when unknown, expired or disabled. */
 export async function userFromSession(db: Db, cookieValue: string): Promise<(AuthUser & { csrfToken: string }) | null> {
@@ -48,7 +54,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (authorization?.startsWith('Bearer ')) {
     user = await userFromApiToken(db, authorization.slice('Bearer '.length).trim());
     if (!user) throw new AppError(401, 'unauthenticated', 'Jeton d’API invalide ou révoqué');
-  } else {
+  } else if (!(c.req.method === LOGIN.method && c.req.path === LOGIN.path)) {
     const cookie = getCookie(c, SESSION_COOKIE);
     const sessionUser = cookie ? await userFromSession(db, cookie) : null;
     if (sessionUser) {

@@ -59,6 +59,9 @@ export function accountRoutes(deps: AppDeps) {
           }
           throw error;
         }
+        // Logging in again from the same browser replaces its previous session.
+        const previous = getCookie(c, SESSION_COOKIE);
+        if (previous) await closeSession(db, previous);
         const session = await openSession(db, user.id);
         setCookie(c, SESSION_COOKIE, session.secret, {
           httpOnly: true,

@@ -96,6 +96,24 @@ Login('an expired session counts as logged out', async ({ t }) => {
   assert.is((await request(t.app, 'GET', '/api/v1/session', headers)).status, 401);
 });
 
+Login('logging in again from a browser that lost its CSRF token works and replaces the old session', async ({ t }) => {
+  const first = await login(t.app, 'claire@region.example');
+  const again = await request(t.app, 'POST', '/api/v1/session', { cookie: first.cookie }, { email: 'claire@region.example', password: PASSWORD });
+  assert.is(again.status, 200);
+  assert.is((await t.db.selectFrom('sessions').select('id').execute()).length, 1);
+  assert.is((await request(t.app, 'GET', '/api/v1/session', { cookie: first.cookie })).status, 401);
+});
+
+Login('refuses a login sent as a plain-text body, as a cross-site form would send it', async ({ t }) => {
+  const response = await t.app.request('/api/v1/session', {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: JSON.stringify({ email: 'claire@region.example', password: PASSWORD }),
+  });
+  assert.is(response.status, 400);
+  assert.is(response.headers.get('set-cookie'), null);
+});
+
 Login.run();
 
 const Csrf = suite<{ t: TestApp; headers: Record<string, string> }>('protection against cross-site requests');

@@ -24,6 +24,7 @@ Sites('creates a site without coordinates on its commune’s point, with the com
     { commune: '02691', name: 'Saint-Quentin', epci: commune.epciSiren, lat: commune.lat, lon: commune.lon, schemes: ['ACCESS'] },
   );
   assert.is(reply.body.schedule, '2e mardi du mois');
+  assert.is(reply.body.operatorName, 'Gallée');
 });
 
 Sites('resolves an absorbed INSEE code to the commune that absorbed it, and a code that lost its leading zero', async ({ t, region }) => {
