@@ -43,7 +43,8 @@ export function LinesTable(props: { path: string; revision: number; current: boo
       {answer.loading && <Loading label="Chargement des lignes…" />}
       {answer.error !== null && <ErrorMessage error={answer.error} onRetry={answer.reload} />}
       {answer.data && (
-        <div class="table-scroll">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table scrolls; keyboard users must reach it (axe scrollable-region-focusable)
+        <div class="table-scroll" tabIndex={0}>
           <table>
             <caption>
               {answer.data.lineCount} bénéficiaire{answer.data.lineCount > 1 ? 's' : ''} (une ligne par bénéficiaire accompagné dans le trimestre)

@@ -134,11 +134,7 @@ export function MyReportsPage() {
                       return (
                         <td key={q} class="report-cell">
                           <a href={reportPageUrl(report)}>
-                            <span class="visually-hidden">
-                              {row.schemeName} {report.label ?? report.period}
-                              {isRegion ? ` de ${row.operatorName}` : ''} :{' '}
-                            </span>
-                            Ouvrir
+                            {row.schemeName} {report.label ?? report.period}
                           </a>{' '}
                           <StatusBadge status={report.status} />
                           <LateFlag late={report.late} />

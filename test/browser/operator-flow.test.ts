@@ -1,0 +1,215 @@
+// Browser scenarios (a) and (b) of issue 5, in real Chromium against the real server and demo data:
+// (a) an operator downloads the template, uploads a faulty file, reads the line errors, fixes the line
+//     in the browser table, re-checks, saves and submits;
+// (b) the Region returns it with a comment, the operator reads it and resubmits, the Region validates,
+//     and on the Carte the EPCI of the beneficiary's commune turns covered.
+// The steps share one report, so they run in order in one suite.
+import type { Page } from 'playwright-core';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { demoLogin, type Harness, login, screenshot, startHarness, stopHarness } from './harness.ts';
+
+const OPERATOR = 'dla-02';
+const SCHEME = 'DLA';
+
+interface Context {
+  harness: Harness;
+  operator: Page;
+  region: Page;
+  /** The report the scenario files: an expected (not yet filed) DLA quarter of the operator */
+  period: string;
+  year: number;
+  /** An EPCI no validated DLA report covers over 2024–year, and a commune in it */
+  epci: { siren: string; name: string };
+  commune: string;
+  otherCommune: string;
+}
+
+const flow = suite<Context>('An operator files a report that the Region reviews (browser)');
+
+flow.before(async (ctx) => {
+  ctx.harness = await startHarness();
+  const operatorLogin = demoLogin(ctx.harness, 'operator', OPERATOR);
+  ctx.operator = await ctx.harness.newPage();
+  ctx.operator.setDefaultTimeout(15_000);
+  await login(ctx.operator, operatorLogin.email, operatorLogin.password);
+
+  // The report to file: the operator's latest DLA quarter that nothing was uploaded for.
+  const reports = (await (await ctx.operator.request.get(`/api/v1/reports?scheme=${SCHEME}&status=expected`)).json()) as Array<{ period: string }>;
+  const period = reports.map((r) => r.period).sort().pop();
+  if (!period) throw new Error(`no expected ${SCHEME} report for ${OPERATOR} in the demo data`);
+  ctx.period = period;
+  ctx.year = Number(period.slice(0, 4));
+
+  // An EPCI the cohort 2024–year leaves uncovered for DLA (validated reports), and two of its communes.
+  const regionLogin = demoLogin(ctx.harness, 'region');
+  ctx.region = await ctx.harness.newPage();
+  ctx.region.setDefaultTimeout(15_000);
+  await login(ctx.region, regionLogin.email, regionLogin.password);
+  const coverage = (await (await ctx.region.request.get(`/api/v1/figures/coverage?from=2024&to=${ctx.year}&schemes=${SCHEME}&basis=validated`)).json()) as {
+    epcis: Array<{ siren: string; name: string; covered: boolean }>;
+  };
+  const geo = ctx.harness.deps.geo;
+  const communesOf = (siren: string) => [...geo.communes.values()].filter((c) => c.epciSiren === siren).map((c) => c.code);
+  const uncovered = coverage.epcis.find((e) => !e.covered && communesOf(e.siren).length >= 2);
+  if (!uncovered) throw new Error(`every EPCI is covered by ${SCHEME} over 2024–${ctx.year} in the demo data`);
+  ctx.epci = { siren: uncovered.siren, name: uncovered.name };
+  [ctx.commune, ctx.otherCommune] = communesOf(uncovered.siren).sort();
+});
+
+flow.after(async (ctx) => {
+  await ctx.operator?.context().close();
+  await ctx.region?.context().close();
+  await stopHarness();
+});
+
+const reportUrl = (ctx: Context) => `/rapports/${OPERATOR}/${SCHEME}/${ctx.period}`;
+const quarterDay = (ctx: Context) => {
+  const month = (Number(ctx.period.slice(-1)) - 1) * 3 + 1;
+  return `${ctx.year}-${String(month).padStart(2, '0')}-15`;
+};
+
+flow('shows the operator its calendar with the report expected, and opens it', async (ctx) => {
+  const page = ctx.operator;
+  await page.goto('/rapports');
+  await page.getByRole('heading', { level: 1, name: 'Mes rapports' }).waitFor();
+  const link = page.locator(`a[href="${reportUrl(ctx)}"]`);
+  await link.waitFor();
+  const cell = await link.locator('xpath=..').innerText();
+  assert.match(cell, /attendu|en retard/);
+  await screenshot(page, 'operator-calendar');
+  await link.click();
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Rapport' }).waitFor();
+  assert.match(await page.locator('.report-facts').innerText(), /attendu/);
+});
+
+flow('downloads the CSV template of the scheme', async (ctx) => {
+  const page = ctx.operator;
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'télécharger le modèle CSV' }).click()]);
+  assert.match(download.suggestedFilename(), /\.csv$/);
+  const path = await download.path();
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(path, 'utf8');
+  assert.match(text, /ref_beneficiaire/);
+  assert.match(text, /code_commune/);
+});
+
+flow('rejects a faulty file and lists its errors with line, column and value', async (ctx) => {
+  const page = ctx.operator;
+  const day = quarterDay(ctx);
+  const csv = [
+    'ref_beneficiaire;type_beneficiaire;code_commune;stade;date_debut;emplois_consolides_etp',
+    `DLA-T-001;entreprise;${ctx.otherCommune};développement;${day};3`,
+    `DLA-T-002;entreprise;99999;consolidation;${day};2,5`,
+  ].join('\r\n');
+  await page.getByLabel('Fichier des bénéficiaires du trimestre (CSV ou XLSX)').setInputFiles({
+    name: 'rapport-faux.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv, 'utf8'),
+  });
+  await page.getByRole('button', { name: 'Déposer le fichier' }).click();
+  const summary = page.locator('#error-summary');
+  await summary.waitFor();
+  assert.is(await summary.innerText(), '1 erreur sur 1 ligne');
+  const error = page.locator('.issue-list li').first();
+  const text = await error.innerText();
+  assert.match(text, /Ligne 3, colonne « code_commune », valeur « 99999 »/);
+  assert.match(await page.getByRole('status').first().innerText(), /Fichier refusé/);
+  await screenshot(page, 'operator-upload-errors');
+});
+
+flow('fixes the line in the browser table, re-checks it and saves a new revision', async (ctx) => {
+  const page = ctx.operator;
+  await page.locator('.issue-list li a').first().click();
+  const cell = page.locator('#cellule-3-commune');
+  assert.ok(await cell.evaluate((el) => el === document.activeElement), 'the error link moves focus to its cell');
+  assert.is(await cell.getAttribute('aria-invalid'), 'true');
+  await cell.fill(ctx.commune);
+  await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
+  await page.getByText(/Aucune erreur : 2 lignes prêtes à enregistrer/).waitFor();
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await page.getByText(/Lignes enregistrées : révision n° 1 enregistrée avec 2 lignes/).waitFor();
+  assert.match(await page.locator('.report-facts').innerText(), /brouillon/);
+  assert.match(await page.locator('table', { hasText: 'bénéficiaires' }).first().innerText(), new RegExp(ctx.commune));
+});
+
+flow('submits the report after a confirmation', async (ctx) => {
+  const page = ctx.operator;
+  await page.getByRole('button', { name: 'Soumettre à la Région' }).click();
+  await page.getByRole('button', { name: 'Confirmer la soumission' }).click();
+  await page.getByText('Rapport soumis à la Région.').waitFor();
+  await page.locator('.report-facts .status-submitted').waitFor();
+  assert.is(await page.getByRole('button', { name: 'Déposer le fichier' }).count(), 0, 'a submitted report takes no upload');
+  await screenshot(page, 'operator-submitted');
+});
+
+flow('lets the Region find the report in its queue and return it with a required comment', async (ctx) => {
+  const page = ctx.region;
+  await page.goto('/region/revue');
+  const link = page.locator(`a[href="${reportUrl(ctx)}"]`).first();
+  await link.waitFor();
+  await screenshot(page, 'region-review-queue');
+  await link.click();
+  await page.getByRole('button', { name: 'Valider le rapport' }).waitFor();
+  await page.getByRole('button', { name: 'Renvoyer avec un commentaire' }).click();
+  await page.getByRole('button', { name: 'Renvoyer avec ce commentaire' }).click();
+  const textarea = page.getByLabel('Commentaire pour l’opérateur (obligatoire)');
+  assert.is(await textarea.getAttribute('aria-invalid'), 'true', 'an empty comment is refused in place');
+  assert.match(await page.locator('#return-text-error').innerText(), /Écrivez un commentaire/);
+  await textarea.fill('Ligne 2 : merci de préciser les emplois consolidés (4 ETP selon notre suivi).');
+  await page.getByRole('button', { name: 'Renvoyer avec ce commentaire' }).click();
+  await page.getByText('Rapport renvoyé à l’opérateur avec votre commentaire.').waitFor();
+  await page.locator('.report-facts .status-returned').waitFor();
+});
+
+flow('shows the operator the Region’s comment; the corrected lines are resubmitted', async (ctx) => {
+  const page = ctx.operator;
+  await page.goto(reportUrl(ctx));
+  const comment = page.locator('.region-comment');
+  await comment.waitFor();
+  assert.match(await comment.innerText(), /merci de préciser les emplois consolidés/);
+  await screenshot(page, 'operator-returned-comment');
+  await page.getByRole('button', { name: 'Corriger ces lignes dans le navigateur' }).click();
+  const jobs = page.getByLabel('emplois_consolides_etp, ligne 2');
+  await jobs.fill('4');
+  await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await page.getByText(/Lignes enregistrées : révision n° 2/).waitFor();
+  await page.getByRole('button', { name: 'Soumettre à la Région' }).click();
+  await page.getByRole('button', { name: 'Confirmer la soumission' }).click();
+  await page.locator('.report-facts .status-submitted').waitFor();
+  const history = await page.locator('.event-list').innerText();
+  assert.match(history, /Renvoyé à l’opérateur/);
+  assert.match(history, /Soumis/);
+});
+
+flow('lets the Region validate it, and the EPCI of the beneficiary turns covered on the Carte', async (ctx) => {
+  const page = ctx.region;
+  await page.goto('/');
+  await page.getByRole('heading', { level: 1, name: 'Carte de la couverture territoriale' }).waitFor();
+  const row = page.locator(`tr[data-key="${ctx.epci.siren}"]`);
+
+  const coveredCell = async () => {
+    await page.getByLabel('De', { exact: true }).selectOption(String(2024));
+    await page.getByLabel('À', { exact: true }).selectOption(String(ctx.year));
+    const dlaOnly = page.waitForResponse((r) => r.url().includes('/figures/coverage?') && r.url().includes(`schemes=${SCHEME}&`));
+    for (const other of ['ACC’ESS', 'FIDESS', 'DASESS']) await page.getByRole('checkbox', { name: other, exact: true }).uncheck();
+    await dlaOnly;
+    await page.waitForFunction(() => !document.querySelector('.loading'));
+    await row.waitFor();
+    return row.locator('td').filter({ hasText: /^(Oui|Non)$/ }).first().innerText();
+  };
+  assert.is(await coveredCell(), 'Non', `${ctx.epci.name} starts uncovered for DLA`);
+
+  await page.goto(reportUrl(ctx));
+  await page.getByRole('button', { name: 'Valider le rapport' }).click();
+  await page.getByText('Rapport validé : il compte désormais dans les chiffres officiels.').waitFor();
+  await page.locator('.report-facts .status-validated').waitFor();
+  await page.getByRole('button', { name: 'Rouvrir' }).waitFor();
+
+  await page.goto('/');
+  await page.getByRole('heading', { level: 1, name: 'Carte de la couverture territoriale' }).waitFor();
+  assert.is(await coveredCell(), 'Oui', `${ctx.epci.name} is covered once the report is validated`);
+  await screenshot(page, 'region-map-covered');
+});
+
+flow.run();
