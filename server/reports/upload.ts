@@ -10,8 +10,16 @@ import { detectFormat, type IngestContext, type IngestResult, ingestFile, ingest
 
 export interface UploadedBody {
   result: IngestResult;
-  source: RevisionSource;
+  format: 'csv' | 'xlsx' | 'json';
   filename: string | null;
+}
+
+/**
+ * How a revision came in, for its history: the file's format, except JSON lines sent from a browser
+ * session, which are the web page's editable table ('web'); JSON with a Bearer token is a script ('json').
+ */
+export function revisionSource(format: UploadedBody['format'], via: 'session' | 'token'): RevisionSource {
+  return format === 'json' && via === 'session' ? 'web' : format;
 }
 
 /** The context the ingest library validates against: the scheme's enabled rules and the operator's sites. */
@@ -57,16 +65,16 @@ export async function readAndIngest(c: Context, ctx: IngestContext, filename: st
     if (!format) throw unsupported();
     const result =
       format === 'json' ? ingestJson(parseJsonText(new TextDecoder().decode(bytes)), ctx) : await ingestFile(bytes, format, ctx);
-    return { result, source: 'web', filename: file.name || filename };
+    return { result, format, filename: file.name || filename };
   }
 
   if (/^application\/([\w.-]+\+)?json$/.test(mediaType)) {
-    return { result: ingestJson(parseJsonText(await c.req.text()), ctx), source: 'json', filename };
+    return { result: ingestJson(parseJsonText(await c.req.text()), ctx), format: 'json', filename };
   }
 
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   const format = detectFormat(mediaType || undefined, filename ?? undefined, bytes);
   if (!format) throw unsupported();
-  if (format === 'json') return { result: ingestJson(parseJsonText(new TextDecoder().decode(bytes)), ctx), source: 'json', filename };
-  return { result: await ingestFile(bytes, format, ctx), source: format, filename };
+  if (format === 'json') return { result: ingestJson(parseJsonText(new TextDecoder().decode(bytes)), ctx), format, filename };
+  return { result: await ingestFile(bytes, format, ctx), format, filename };
 }

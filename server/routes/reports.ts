@@ -23,7 +23,7 @@ import {
 } from '../reports/schemas.ts';
 import { toIssues, toLineJson, toReportDetail, toReportSummary } from '../reports/serialize.ts';
 import { storeRevision } from '../reports/store.ts';
-import { ingestContext, readAndIngest } from '../reports/upload.ts';
+import { ingestContext, readAndIngest, revisionSource } from '../reports/upload.ts';
 import { assertCanUpload, assertTransition, type ReportAction, transitionReport } from '../reports/workflow.ts';
 import { valid } from '../validation.ts';
 
@@ -258,9 +258,10 @@ export function reportRoutes(deps: AppDeps) {
         const ctx = await ingestContext(db, geo, target.operator.id, target.scheme.code, target.period);
         const upload = await readAndIngest(c, ctx, query.filename ?? headerFilename(c.req.header('x-filename')));
         const { result } = upload;
+        const source = revisionSource(upload.format, user.via);
         if (!result.ok) {
           const errors = toIssues(result.errors);
-          if (!query.dryRun) await auditRejected(db, user, target, upload.source, upload.filename, errors.length, result.warnings.length);
+          if (!query.dryRun) await auditRejected(db, user, target, source, upload.filename, errors.length, result.warnings.length);
           const lines = [...new Set(errors.map((e) => e.line))];
           const where = lines.length <= 5 ? `ligne${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : `${lines.length} lignes`;
           return c.json(
@@ -284,7 +285,7 @@ export function reportRoutes(deps: AppDeps) {
             scheme: target.scheme.code,
             period: target.period,
             lines: result.lines,
-            source: upload.source,
+            source,
             filename: upload.filename,
             userId: user.id,
             warnings: result.warnings,

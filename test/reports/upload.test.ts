@@ -54,13 +54,15 @@ Upload('a browser form sends the file in its "file" field', async ({ world }) =>
   assert.is(response.status, 200);
   const report = (await call(world.app, 'GET', path(A), world.opA)).body;
   assert.is(report.revisions[0].filename, 'mon-rapport.csv');
-  assert.is(report.revisions[0].source, 'web');
+  assert.is(report.revisions[0].source, 'csv');
 });
 
 Upload('JSON lines with the English names are accepted', async ({ world }) => {
   const response = await call(world.app, 'PUT', `${path(A)}/lines`, world.opA, jsonBody('B-1', 'B-2', 'B-3'));
   assert.is(response.status, 200);
   assert.equal(response.body, { revision: 1, lineCount: 3, warnings: [], status: 'draft' });
+  // Sent with a browser session: the web page's editable table.
+  assert.is((await call(world.app, 'GET', path(A), world.opA)).body.revisions[0].source, 'web');
 });
 
 Upload('a file with errors is rejected whole, listing every error with line, column, value and message', async ({ world }) => {
@@ -162,7 +164,10 @@ Upload('an operator’s own tool uploads and submits with a Bearer API token, wi
   const bearer = { authorization: `Bearer ${token}` };
   const csv = `${HEADER}\nB-1;porteur_projet;02691;creation;2025-01-15;0;0\n`;
   assert.is((await send(world, 'PUT', `${path(A)}/lines`, bearer, csv, 'text/csv; charset=utf-8')).status, 200);
+  assert.is((await call(world.app, 'PUT', `${path(A)}/lines`, bearer, jsonBody('B-1', 'B-2'))).status, 200);
   assert.equal((await call(world.app, 'POST', `${path(A)}/submit`, bearer)).body, { status: 'submitted' });
+  const report = (await call(world.app, 'GET', path(A), world.opA)).body;
+  assert.equal(report.revisions.map((r: { source: string }) => r.source), ['csv', 'json']);
 });
 
 Upload('a malformed JSON body is refused with 400 and nothing is stored', async ({ world }) => {
