@@ -203,6 +203,17 @@ Upload('a stored report whose agreement was removed stays readable but takes no 
   assert.is((await call(world.app, 'POST', `${path(A)}/submit`, world.opA)).status, 409);
 });
 
+Upload('the Region records its own direct aids without an agreement with itself', async ({ world }) => {
+  await world.db
+    .insertInto('operators')
+    .values({ id: 'region-hdf', name: 'Région Hauts-de-France', siren: null, is_region: 1, created_at: new Date().toISOString(), archived_at: null })
+    .onConflict((oc) => oc.doNothing()) // a migration may already create it
+    .execute();
+  const response = await call(world.app, 'PUT', `${path('region-hdf', '2025-Q2', 'BUSINESS')}/lines`, world.region, jsonBody('AIDE-1'));
+  assert.is(response.status, 200, JSON.stringify(response.body));
+  assert.is((await call(world.app, 'GET', `${path(A, '2025-Q2', 'BUSINESS')}`, world.region)).status, 404, 'an operator needs an agreement');
+});
+
 Upload('the period and the scheme are checked', async ({ world }) => {
   const period = await call(world.app, 'GET', path(A, '2025-T1'), world.opA);
   assert.is(period.status, 400);
