@@ -1,6 +1,6 @@
 // Bundles the front end with esbuild into web/dist (served by server/app.ts): hashed asset names,
 // injected into index.html. `npm run build` runs it; tests and benches call buildWeb().
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -13,13 +13,29 @@ export interface WebBuild {
   stylesheet: string | null;
 }
 
-/** Builds web/dist from scratch; returns the asset URLs it injected into index.html. */
+/** Assets no index.html has referenced for this long are pruned (hashed names never collide). */
+const STALE_MS = 15 * 60_000;
+
+/**
+ * Builds into a private directory, then moves the hashed assets into web/dist/assets and swaps
+ * index.html atomically: a server (or test run) serving web/dist meanwhile never sees it missing.
+ * Returns the asset URLs it injected into index.html.
+ */
 export async function buildWeb(options: { minify?: boolean } = {}): Promise<WebBuild> {
-  await rm(DIST, { recursive: true, force: true });
-  await mkdir(join(DIST, 'assets'), { recursive: true });
+  const assets = join(DIST, 'assets');
+  await mkdir(assets, { recursive: true });
+  const staging = await mkdtemp(join(DIST, '.build-'));
+  try {
+    return await buildInto(staging, assets, options);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function buildInto(staging: string, assets: string, options: { minify?: boolean }): Promise<WebBuild> {
   const result = await build({
     entryPoints: [join(WEB, 'main.tsx')],
-    outdir: join(DIST, 'assets'),
+    outdir: staging,
     entryNames: '[name]-[hash]',
     assetNames: '[name]-[hash]',
     bundle: true,
@@ -43,7 +59,14 @@ export async function buildWeb(options: { minify?: boolean } = {}): Promise<WebB
     `<script type="module" src="${script}"></script>`,
   ].join('\n    ');
   const html = (await readFile(join(WEB, 'index.html'), 'utf8')).replace('<!-- assets -->', tags);
-  await writeFile(join(DIST, 'index.html'), html);
+  for (const output of Object.keys(result.metafile.outputs)) await rename(output, join(assets, basename(output)));
+  await writeFile(join(staging, 'index.html'), html);
+  await rename(join(staging, 'index.html'), join(DIST, 'index.html'));
+  const fresh = new Set(Object.keys(result.metafile.outputs).map((p) => basename(p)));
+  for (const name of await readdir(assets)) {
+    const path = join(assets, name);
+    if (!fresh.has(name) && Date.now() - (await stat(path)).mtimeMs > STALE_MS) await rm(path, { force: true });
+  }
   return { script, stylesheet };
 }
 

@@ -84,7 +84,8 @@ export function DataTable<T>(props: Props<T>) {
           ))}
         </p>
       )}
-      <div class="table-scroll">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table scrolls; keyboard users must reach it (axe scrollable-region-focusable) */}
+      <div class="table-scroll" tabIndex={0}>
         <table>
           <caption>{props.caption}</caption>
           <thead>
