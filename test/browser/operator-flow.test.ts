@@ -4,7 +4,7 @@
 // (b) the Region returns it with a comment, the operator reads it and resubmits, the Region validates,
 //     and on the Carte the EPCI of the beneficiary's commune turns covered.
 // The steps share one report, so they run in order in one suite.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { demoLogin, type Harness, login, screenshot, startHarness, stopHarness } from './harness.ts';
@@ -63,6 +63,11 @@ flow.after(async (ctx) => {
   await stopHarness();
 });
 
+/** What a locator's element says (its text content; '' when it has none). */
+async function textOf(locator: Locator): Promise<string> {
+  return (await locator.textContent()) ?? '';
+}
+
 const reportUrl = (ctx: Context) => `/rapports/${OPERATOR}/${SCHEME}/${ctx.period}`;
 const quarterDay = (ctx: Context) => {
   const month = (Number(ctx.period.slice(-1)) - 1) * 3 + 1;
@@ -75,12 +80,12 @@ flow('shows the operator its calendar with the report expected, and opens it', a
   await page.getByRole('heading', { level: 1, name: 'Mes rapports' }).waitFor();
   const link = page.locator(`a[href="${reportUrl(ctx)}"]`);
   await link.waitFor();
-  const cell = await link.locator('xpath=..').innerText();
+  const cell = await textOf(link.locator('xpath=..'));
   assert.match(cell, /attendu|en retard/);
   await screenshot(page, 'operator-calendar');
   await link.click();
   await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Rapport' }).waitFor();
-  assert.match(await page.locator('.report-facts').innerText(), /attendu/);
+  assert.match(await textOf(page.locator('.report-facts')), /attendu/);
 });
 
 flow('downloads the CSV template of the scheme', async (ctx) => {
@@ -110,11 +115,11 @@ flow('rejects a faulty file and lists its errors with line, column and value', a
   await page.getByRole('button', { name: 'Déposer le fichier' }).click();
   const summary = page.locator('#error-summary');
   await summary.waitFor();
-  assert.is(await summary.innerText(), '1 erreur sur 1 ligne');
+  assert.is(await textOf(summary), '1 erreur sur 1 ligne');
   const error = page.locator('.issue-list li').first();
-  const text = await error.innerText();
+  const text = await textOf(error);
   assert.match(text, /Ligne 3, colonne « code_commune », valeur « 99999 »/);
-  assert.match(await page.getByRole('status').first().innerText(), /Fichier refusé/);
+  assert.match(await textOf(page.getByRole('status').first()), /Fichier refusé/);
   await screenshot(page, 'operator-upload-errors');
 });
 
@@ -129,8 +134,9 @@ flow('fixes the line in the browser table, re-checks it and saves a new revision
   await page.getByText(/Aucune erreur : 2 lignes prêtes à enregistrer/).waitFor();
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await page.getByText(/Lignes enregistrées : révision n° 1 enregistrée avec 2 lignes/).waitFor();
-  assert.match(await page.locator('.report-facts').innerText(), /brouillon/);
-  assert.match(await page.locator('table', { hasText: 'bénéficiaires' }).first().innerText(), new RegExp(ctx.commune));
+  assert.match(await textOf(page.locator('.report-facts')), /brouillon/);
+  assert.match(await textOf(page.locator('table', { hasText: 'bénéficiaires' }).first()), new RegExp(ctx.commune));
+  assert.match(await textOf(page.locator('table', { hasText: 'Révisions déposées' })), /saisie dans le navigateur/);
 });
 
 flow('submits the report after a confirmation', async (ctx) => {
@@ -155,7 +161,7 @@ flow('lets the Region find the report in its queue and return it with a required
   await page.getByRole('button', { name: 'Renvoyer avec ce commentaire' }).click();
   const textarea = page.getByLabel('Commentaire pour l’opérateur (obligatoire)');
   assert.is(await textarea.getAttribute('aria-invalid'), 'true', 'an empty comment is refused in place');
-  assert.match(await page.locator('#return-text-error').innerText(), /Écrivez un commentaire/);
+  assert.match(await textOf(page.locator('#return-text-error')), /Écrivez un commentaire/);
   await textarea.fill('Ligne 2 : merci de préciser les emplois consolidés (4 ETP selon notre suivi).');
   await page.getByRole('button', { name: 'Renvoyer avec ce commentaire' }).click();
   await page.getByText('Rapport renvoyé à l’opérateur avec votre commentaire.').waitFor();
@@ -167,7 +173,7 @@ flow('shows the operator the Region’s comment; the corrected lines are resubmi
   await page.goto(reportUrl(ctx));
   const comment = page.locator('.region-comment');
   await comment.waitFor();
-  assert.match(await comment.innerText(), /merci de préciser les emplois consolidés/);
+  assert.match(await textOf(comment), /merci de préciser les emplois consolidés/);
   await screenshot(page, 'operator-returned-comment');
   await page.getByRole('button', { name: 'Corriger ces lignes dans le navigateur' }).click();
   const jobs = page.getByLabel('emplois_consolides_etp, ligne 2');
@@ -177,7 +183,7 @@ flow('shows the operator the Region’s comment; the corrected lines are resubmi
   await page.getByRole('button', { name: 'Soumettre à la Région' }).click();
   await page.getByRole('button', { name: 'Confirmer la soumission' }).click();
   await page.locator('.report-facts .status-submitted').waitFor();
-  const history = await page.locator('.event-list').innerText();
+  const history = await textOf(page.locator('.event-list'));
   assert.match(history, /Renvoyé à l’opérateur/);
   assert.match(history, /Soumis/);
 });
@@ -196,7 +202,7 @@ flow('lets the Region validate it, and the EPCI of the beneficiary turns covered
     await dlaOnly;
     await page.waitForFunction(() => !document.querySelector('.loading'));
     await row.waitFor();
-    return row.locator('td').filter({ hasText: /^(Oui|Non)$/ }).first().innerText();
+    return textOf(row.locator('td').filter({ hasText: /^(Oui|Non)$/ }).first());
   };
   assert.is(await coveredCell(), 'Non', `${ctx.epci.name} starts uncovered for DLA`);
 

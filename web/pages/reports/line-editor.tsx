@@ -31,6 +31,13 @@ interface Props {
 
 type Outcome = { kind: 'ok' | 'error'; text: string } | null;
 
+/** The table as a JSON file in a form: the server records a multipart upload as entered on the web. */
+function webForm(rows: EditableRow[]): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([JSON.stringify(linesBody(rows))], { type: 'application/json' }), 'saisie-navigateur.json');
+  return form;
+}
+
 function issueId(index: number): string {
   return `erreur-${index}`;
 }
@@ -114,8 +121,8 @@ export function LineEditor(props: Props) {
     try {
       const result = await sendLines({
         path: props.linesPath,
-        body: JSON.stringify(linesBody(rows)),
-        contentType: 'application/json',
+        body: webForm(rows),
+        contentType: 'multipart/form-data',
         csrfToken: state.csrfToken.value,
         dryRun,
       });

@@ -46,12 +46,12 @@ export function reportGrid(reports: ReportSummary[]): GridRow[] {
 function counts(reports: ReportSummary[]): string {
   const n = (status: string) => reports.filter((r) => r.status === status).length;
   const late = reports.filter((r) => r.late).length;
-  const parts = [`${reports.length} rapport${reports.length > 1 ? 's' : ''} attendu${reports.length > 1 ? 's' : ''}`];
+  const parts: string[] = [];
   for (const status of ['validated', 'submitted', 'draft', 'returned', 'expected'] as const) {
     if (n(status)) parts.push(`${n(status)} ${STATUS_LABELS[status]}${n(status) > 1 && !STATUS_LABELS[status].endsWith('s') ? 's' : ''}`);
   }
   if (late) parts.push(`${late} en retard`);
-  return parts.join(', ');
+  return `${reports.length} rapport${reports.length > 1 ? 's' : ''} dans l’année : ${parts.join(', ')}`;
 }
 
 export function MyReportsPage() {

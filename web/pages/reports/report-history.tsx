@@ -12,6 +12,8 @@ const EVENT_VERBS: Record<string, string> = {
 
 function eventLabel(event: ReportEvent): string {
   if (event.from === 'validated' && event.to === 'draft') return 'Rouvert par la Région';
+  if (event.to === 'draft' && (!event.from || event.from === 'expected')) return 'Premier fichier déposé';
+  if (event.to === 'draft' && event.from === 'returned') return 'Version corrigée déposée';
   return EVENT_VERBS[event.to] ?? STATUS_LABELS[event.to as DisplayStatus] ?? event.to;
 }
 
@@ -63,7 +65,7 @@ export function RevisionTable(props: { revisions: Revision[]; current: number | 
               <td>{r.createdBy ?? '—'}</td>
               <td>
                 {SOURCE_LABELS[r.source] ?? r.source}
-                {r.filename ? ` : ${r.filename}` : ''}
+                {r.filename && r.source !== 'web' ? ` : ${r.filename}` : ''}
               </td>
               <td class="numeric">{r.lineCount}</td>
               <td>

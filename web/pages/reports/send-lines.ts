@@ -24,7 +24,9 @@ export type SendResult = Accepted | Rejected;
 export interface SendOptions {
   /** The lines path of the report, e.g. `/reports/acme/ACCESS/2025-Q1/lines` */
   path: string;
-  body: Blob | string;
+  /** A FormData body goes as multipart (the server records its revision as entered on the web) */
+  body: Blob | string | FormData;
+  /** Ignored for FormData, whose boundary the browser sets */
   contentType: string;
   csrfToken: string | null;
   /** Re-check only, store nothing (`?dryRun=1`) */
@@ -52,7 +54,7 @@ export function sendLines(options: SendOptions): Promise<SendResult> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', apiUrl(options.path, { dryRun: options.dryRun ? 1 : undefined, filename: options.filename }));
-    xhr.setRequestHeader('content-type', options.contentType);
+    if (!(options.body instanceof FormData)) xhr.setRequestHeader('content-type', options.contentType);
     xhr.setRequestHeader('accept', 'application/json');
     if (options.filename) xhr.setRequestHeader('x-filename', encodeURIComponent(options.filename));
     if (options.csrfToken) xhr.setRequestHeader('x-csrf-token', options.csrfToken);
