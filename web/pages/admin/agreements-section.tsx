@@ -62,11 +62,6 @@ export function AgreementsSection() {
     <section aria-labelledby="agreements-title">
       <h2 id="agreements-title">Conventions</h2>
       <p>Chaque convention opérateur × dispositif fixe les rapports trimestriels attendus entre ses dates.</p>
-      <FormStatus error={action.failure} message={action.message} />
-      {list.loading && !list.data && <Loading />}
-      {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.data && <DataTable caption="Conventions" columns={columns} rows={list.data} rowKey={(a) => String(a.id)} initialSort={{ key: 'operator', direction: 'ascending' }} />}
-
       <form
         noValidate
         onSubmit={async (e) => {
@@ -116,6 +111,11 @@ export function AgreementsSection() {
         </button>
         <FormStatus error={form.failure} message={form.message} />
       </form>
+      <FormStatus error={action.failure} message={action.message} />
+      {list.loading && !list.data && <Loading />}
+      {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      {list.data && <DataTable caption="Conventions" columns={columns} rows={list.data} rowKey={(a) => String(a.id)} initialSort={{ key: 'operator', direction: 'ascending' }} />}
+
     </section>
   );
 }

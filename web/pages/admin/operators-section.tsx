@@ -62,11 +62,6 @@ export function OperatorsSection() {
         <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived((e.currentTarget as HTMLInputElement).checked)} /> Afficher
         les opérateurs archivés
       </label>
-      <FormStatus error={action.failure} message={action.message} />
-      {list.loading && !list.data && <Loading />}
-      {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.data && <DataTable caption="Opérateurs sous convention" columns={columns} rows={list.data} rowKey={(o) => o.id} initialSort={{ key: 'name', direction: 'ascending' }} />}
-
       <form
         noValidate
         onSubmit={async (e) => {
@@ -89,6 +84,11 @@ export function OperatorsSection() {
         </button>
         <FormStatus error={form.failure} message={form.message} />
       </form>
+      <FormStatus error={action.failure} message={action.message} />
+      {list.loading && !list.data && <Loading />}
+      {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      {list.data && <DataTable caption="Opérateurs sous convention" columns={columns} rows={list.data} rowKey={(o) => o.id} initialSort={{ key: 'name', direction: 'ascending' }} />}
+
     </section>
   );
 }

@@ -69,11 +69,6 @@ export function SitesSection() {
   return (
     <section aria-labelledby="sites-title">
       <h2 id="sites-title">Lieux d’accueil (sièges, antennes, permanences)</h2>
-      <FormStatus error={action.failure} message={action.message} />
-      {list.loading && !list.data && <Loading />}
-      {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.data && <DataTable caption="Lieux des opérateurs" columns={columns} rows={list.data} rowKey={(s) => String(s.id)} initialSort={{ key: 'name', direction: 'ascending' }} />}
-
       <form
         noValidate
         onSubmit={async (e) => {
@@ -168,6 +163,11 @@ export function SitesSection() {
         </button>
         <FormStatus error={form.failure} message={form.message} />
       </form>
+      <FormStatus error={action.failure} message={action.message} />
+      {list.loading && !list.data && <Loading />}
+      {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      {list.data && <DataTable caption="Lieux des opérateurs" columns={columns} rows={list.data} rowKey={(s) => String(s.id)} initialSort={{ key: 'name', direction: 'ascending' }} />}
+
     </section>
   );
 }

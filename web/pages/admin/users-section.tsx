@@ -63,10 +63,6 @@ export function UsersSection() {
   return (
     <section aria-labelledby="users-title">
       <h2 id="users-title">Utilisateurs</h2>
-      <FormStatus error={action.failure} message={action.message} />
-      {list.loading && !list.data && <Loading />}
-      {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.data && <DataTable caption="Comptes utilisateurs" columns={columns} rows={list.data} rowKey={(u) => String(u.id)} initialSort={{ key: 'email', direction: 'ascending' }} />}
       <form
         noValidate
         onSubmit={async (e) => {
@@ -110,6 +106,10 @@ export function UsersSection() {
         </button>
         <FormStatus error={form.failure} message={form.message} />
       </form>
+      <FormStatus error={action.failure} message={action.message} />
+      {list.loading && !list.data && <Loading />}
+      {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      {list.data && <DataTable caption="Comptes utilisateurs" columns={columns} rows={list.data} rowKey={(u) => String(u.id)} initialSort={{ key: 'email', direction: 'ascending' }} />}
     </section>
   );
 }

@@ -1,0 +1,110 @@
+// The Region's administration screens in real Chromium: API validation errors shown next to their
+// field, an operator created, a site placed by commune search (keyboard) and another by a map click,
+// an operator account created, a vigilance zone made of EPCIs chosen in the list.
+import type { Locator, Page } from 'playwright-core';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { demoLogin, type Harness, login, screenshot, startHarness, stopHarness } from './harness.ts';
+
+const admin = suite<{ harness: Harness; page: Page }>('The Region administers operators, sites, users and zones (browser)');
+
+admin.before(async (ctx) => {
+  ctx.harness = await startHarness();
+  const account = demoLogin(ctx.harness, 'region');
+  ctx.page = await ctx.harness.newPage();
+  ctx.page.setDefaultTimeout(15_000);
+  await login(ctx.page, account.email, account.password);
+});
+
+admin.after(async (ctx) => {
+  await ctx.page?.context().close();
+  await stopHarness();
+});
+
+async function textOf(locator: Locator): Promise<string> {
+  return (await locator.textContent()) ?? '';
+}
+
+admin('shows the API’s validation message next to the field, then creates the operator', async ({ page }) => {
+  await page.goto('/region/admin/operateurs');
+  await page.getByRole('heading', { level: 1, name: 'Administration : Opérateurs' }).waitFor();
+  const idField = page.getByLabel('Identifiant (obligatoire)');
+  await idField.fill('Mauvais Id');
+  await page.getByLabel('Nom (obligatoire)').fill('ESS Test Flandres');
+  await page.getByRole('button', { name: 'Ajouter l’opérateur' }).click();
+  await page.locator('#operator-id-error').waitFor();
+  assert.match(await textOf(page.locator('#operator-id-error')), /minuscules/);
+  assert.is(await idField.getAttribute('aria-invalid'), 'true');
+  assert.match((await idField.getAttribute('aria-describedby')) ?? '', /operator-id-error/);
+
+  await idField.fill('ess-test-flandres');
+  await page.getByRole('button', { name: 'Ajouter l’opérateur' }).click();
+  await page.getByText('Opérateur « ESS Test Flandres » créé.').waitFor();
+  await page.locator('tr', { hasText: 'ess-test-flandres' }).waitFor();
+});
+
+admin('places a site by searching its commune with the keyboard', async ({ page }) => {
+  await page.goto('/region/admin/sites');
+  await page.getByLabel('Opérateur (obligatoire)').selectOption('ess-test-flandres');
+  await page.getByLabel('Type de lieu (obligatoire)').selectOption('outreach');
+  await page.getByLabel('Nom du lieu (obligatoire)').fill('Permanence de Hirson (test)');
+  const commune = page.getByRole('combobox', { name: 'Commune (obligatoire)' });
+  await commune.fill('Hirson');
+  await page.getByRole('option', { name: /^Hirson/ }).first().waitFor();
+  assert.is(await commune.getAttribute('aria-expanded'), 'true');
+  await commune.press('ArrowDown');
+  assert.match((await commune.getAttribute('aria-activedescendant')) ?? '', /site-commune-option-0/);
+  await commune.press('Enter');
+  assert.match(await commune.inputValue(), /^Hirson .*02381$/);
+  await page.getByRole('checkbox', { name: 'DLA', exact: true }).check();
+  await page.getByLabel('Jours et horaires').fill('2e mardi du mois, mairie');
+  await page.getByLabel('Ouvert depuis le (obligatoire)').fill('2025-01-01');
+  await page.getByRole('button', { name: 'Ajouter le lieu' }).click();
+  await page.getByText('Lieu « Permanence de Hirson (test) » ajouté.').waitFor();
+  await page.locator('tr', { hasText: 'Permanence de Hirson (test)' }).waitFor();
+});
+
+admin('places a site by clicking the map, which finds the commune of the point', async ({ page }) => {
+  await page.locator('.territory-map[data-map-ready="true"]').waitFor();
+  await page.getByLabel('Nom du lieu (obligatoire)').fill('Antenne placée sur la carte (test)');
+  await page.getByLabel('Type de lieu (obligatoire)').selectOption('branch');
+  const map = page.locator('.territory-map');
+  const box = await map.boundingBox();
+  if (!box) throw new Error('map not laid out');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.getByText(/Point placé sur la carte, commune /).waitFor();
+  const chosen = await page.getByRole('combobox', { name: 'Commune (obligatoire)' }).inputValue();
+  assert.match(chosen, /— \d{5}$/, 'the commune of the point fills the commune field');
+  await page.getByLabel('Ouvert depuis le (obligatoire)').fill('2025-06-01');
+  if (!(await page.getByRole('checkbox', { name: 'DLA', exact: true }).isChecked())) await page.getByRole('checkbox', { name: 'DLA', exact: true }).check();
+  await screenshot(page, 'region-admin-site-map');
+  await page.getByRole('button', { name: 'Ajouter le lieu' }).click();
+  await page.getByText('Lieu « Antenne placée sur la carte (test) » ajouté.').waitFor();
+});
+
+admin('creates an operator account tied to its operator', async ({ page }) => {
+  await page.goto('/region/admin/utilisateurs');
+  await page.getByLabel('E-mail (obligatoire)').fill('contact@ess-test-flandres.example');
+  await page.getByLabel('Mot de passe initial (obligatoire)').fill('un mot de passe assez long 2026');
+  await page.getByLabel('Rôle (obligatoire)').selectOption('operator');
+  await page.getByLabel('Opérateur (obligatoire)').selectOption('ess-test-flandres');
+  await page.getByRole('button', { name: 'Ajouter l’utilisateur' }).click();
+  await page.getByText(/Compte contact@ess-test-flandres\.example créé/).waitFor();
+  const row = page.locator('tr', { hasText: 'contact@ess-test-flandres.example' });
+  assert.match(await textOf(row), /ESS Test Flandres/);
+});
+
+admin('creates a vigilance zone from EPCIs chosen in the filtered list', async ({ page }) => {
+  await page.goto('/region/admin/zones');
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Nouvelle zone de vigilance' }) });
+  await form.getByLabel('Nom de la zone (obligatoire)').fill('Zone de test Thiérache');
+  await form.getByLabel('Filtrer les EPCI par nom ou SIREN').fill('Thiérache');
+  const boxes = form.getByRole('checkbox');
+  await boxes.first().waitFor();
+  await boxes.first().check();
+  await page.getByRole('button', { name: 'Créer la zone' }).click();
+  await page.getByText('Zone « Zone de test Thiérache » créée.').waitFor();
+  await page.getByRole('heading', { level: 3, name: 'Zone de test Thiérache' }).waitFor();
+});
+
+admin.run();
