@@ -214,8 +214,8 @@ interface Support {
   /** Jobs consolidated and created reported for each quarter of the support */
   jobsByQuarter: Array<{ consolidated: number; created: number }>;
   siteKey: string | null;
-  /** Remote or on-site support when no site fits */
-  place: 'visite' | 'distance';
+  /** Remote or on-site support when no site fits; none for the Region's grants */
+  place: 'visite' | 'distance' | null;
   /** The line gives the SIREN only (no SIRET) */
   sirenOnly: boolean;
 }
@@ -520,7 +520,7 @@ function directAidSupports(ctx: Context, pool: Array<{ company: Company; startIn
       }
     }
   }
-  return supports.map((s) => ({ ...s, siteKey: null }));
+  return supports.map((s) => ({ ...s, siteKey: null, place: null }));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -713,8 +713,9 @@ export function generateDemoData(geo: Geography, options: DemoOptions = {}): Dem
     sitesByOperator,
   };
 
-  // Operators of one scheme share its volume by the weight of their territories.
-  const territoryWeight = new Map(DEMO_OPERATORS.map((s) => [s.id, placesWeight(placesOf(geo, ctx.factors, s.departements, s.epcis))]));
+  // Operators of one scheme share its volume by the weight of their territories, damped (power 0.7): a
+  // team has a minimum size, so a rural département's operator is not proportionally smaller.
+  const territoryWeight = new Map(DEMO_OPERATORS.map((s) => [s.id, placesWeight(placesOf(geo, ctx.factors, s.departements, s.epcis)) ** 0.7]));
   const schemeWeight = (scheme: string) => DEMO_OPERATORS.filter((s) => s.scheme === scheme).reduce((sum, s) => sum + (territoryWeight.get(s.id) ?? 0), 0);
   const share = (spec: DemoOperatorSpec) => (territoryWeight.get(spec.id) ?? 0) / schemeWeight(spec.scheme);
 

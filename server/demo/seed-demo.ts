@@ -46,6 +46,8 @@ async function presentLogins(db: Db): Promise<DemoLogin[]> {
 export async function seedDemoDataIfEmpty(deps: AppDeps): Promise<DemoSeedResult> {
   const { db, geo } = deps;
   if (!(await isEmpty(db))) return { seeded: false, logins: await presentLogins(db) };
+  // The demo describes Hauts-de-France: another region starts empty.
+  if (geo.regionCode !== '32') return { seeded: false, logins: [] };
   const zoneEpcis = await db.selectFrom('vigilance_zone_epcis').select('epci_siren').execute();
   const data = generateDemoData(geo, zoneEpcis.length > 0 ? { thinEpcis: new Set(zoneEpcis.map((z) => z.epci_siren)) } : {});
   const hashes = await hashEachPasswordOnce(DEMO_LOGINS.map((l) => l.password));
