@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { createApiToken, findApiToken, listApiTokens, revokeApiToken } from '../accounts/api-tokens.ts';
+import { createApiToken, findApiToken, listApiTokens, revokeApiToken, toTokenView } from '../accounts/api-tokens.ts';
 import { checkCredentials, closeOtherSessions, closeSession, createLoginGuard, openSession, SESSION_MS } from '../accounts/login.ts';
 import { IdParam, LoginBody, PasswordChangeBody, TokenCreateBody } from '../accounts/schemas.ts';
 import { recordAudit } from '../audit.ts';
@@ -144,6 +144,7 @@ export function accountRoutes(deps: AppDeps) {
         const { id } = c.req.valid('param');
         const token = await findApiToken(db, id);
         if (!token || (token.user_id !== user.id && user.role !== 'region')) throw notFound('Jeton');
+        if (token.revoked_at) return c.json(toTokenView(token));
         const revoked = await db.transaction().execute(async (trx) => {
           const view = await revokeApiToken(trx, id);
           await recordAudit(trx, { userId: user.id, action: 'token.revoke', entity: 'api_token', entityId: id, details: { name: token.name, owner: token.user_id } });

@@ -81,6 +81,15 @@ Tokens('records creation and revocation in the audit log without the secret', as
   for (const e of entries) assert.not.ok(e.details.includes(body.token));
 });
 
+Tokens('revoking twice answers the same and logs once', async ({ t, paul }) => {
+  const { body } = await request(t.app, 'POST', '/api/v1/tokens', paul, { name: 'script' });
+  const first = await request(t.app, 'DELETE', `/api/v1/tokens/${body.id}`, paul);
+  const second = await request(t.app, 'DELETE', `/api/v1/tokens/${body.id}`, paul);
+  assert.is(second.status, 200);
+  assert.is(second.body.revokedAt, first.body.revokedAt);
+  assert.is((await t.db.selectFrom('audit_log').select('id').where('action', '=', 'token.revoke').execute()).length, 1);
+});
+
 Tokens('refuses a token without a name', async ({ t, paul }) => {
   const reply = await request(t.app, 'POST', '/api/v1/tokens', paul, { name: '  ' });
   assert.is(reply.status, 400);
