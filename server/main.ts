@@ -19,7 +19,7 @@ serve({ fetch: app.fetch, port: config.port }, (info) => {
   console.log(`  base de données : ${config.databasePath}`);
   console.log(`  géographie : région ${geo.regionCode}, ${geo.epcis.size} EPCI, ${geo.communes.size} communes`);
   if (adminCreated) console.log(`  administrateur Région créé : ${config.adminEmail}`);
-  if (demo) {
+  if (demo && demo.logins.length > 0) {
     console.log(demo.seeded ? '  données de démonstration chargées. Comptes :' : '  données de démonstration déjà présentes. Comptes :');
     for (const login of demo.logins) console.log(`    ${login.role.padEnd(8)} ${login.email}  /  ${login.password}`);
   }
