@@ -4,9 +4,20 @@ import './styles.css';
 import { render } from 'preact';
 import { App } from './app.tsx';
 import { startRouter } from './router.ts';
+import { apiUrl } from './api.ts';
+import { loadMapGeography } from './map/geography.ts';
 import { createAppState } from './state.ts';
+import { prefetch } from './use-api.ts';
 
 const state = createAppState();
 startRouter();
+// The Carte is the home page: fetch its data while the session is being restored (one round trip
+// instead of two before the map can paint). Failures (logged out) are dropped silently.
+if (window.location.pathname === '/' || window.location.pathname === '/cotech') {
+  loadMapGeography().catch(() => undefined);
+  prefetch('/sites');
+  prefetch('/operators');
+  if (window.location.pathname === '/') prefetch(apiUrl('/figures/coverage', state.coverageParams.value));
+}
 render(<App state={state} />, document.getElementById('app')!);
 void state.restore();

@@ -1,6 +1,31 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api } from './api.ts';
 
+const prefetched = new Map<string, Promise<unknown>>();
+
+/**
+ * Starts a GET before any component asks for it (e.g. the map's data while the session is being
+ * restored). The first useApi(path) takes the answer; a failed prefetch is forgotten, not reported.
+ */
+export function prefetch(path: string): void {
+  if (prefetched.has(path)) return;
+  const promise = api.get(path, { allowUnauthenticated: true });
+  promise.catch(() => prefetched.delete(path));
+  prefetched.set(path, promise);
+}
+
+function take<T>(path: string, signal: AbortSignal): Promise<T> {
+  const early = prefetched.get(path);
+  if (early) {
+    prefetched.delete(path);
+    return early.then(
+      (data) => data as T,
+      () => api.get<T>(path, { signal }),
+    );
+  }
+  return api.get<T>(path, { signal });
+}
+
 export interface ApiResource<T> {
   data: T | undefined;
   error: unknown;
@@ -22,7 +47,7 @@ export function useApi<T>(path: string | null): ApiResource<T> {
     const id = ++latest.current;
     const controller = new AbortController();
     setState((s) => ({ data: s.data, error: null, loading: true }));
-    api.get<T>(path, { signal: controller.signal }).then(
+    take<T>(path, controller.signal).then(
       (data) => {
         if (id === latest.current) setState({ data, error: null, loading: false });
       },

@@ -63,6 +63,7 @@ export function CotechPage() {
         class="small"
         label={`Carte des EPCI : ${def.label}, cohorte ${label}`}
         epciStyles={styles}
+        awaitingData={!styles && shared.schemes.length > 0 && a.error === null && b.error === null}
         sites={sitesFor(sites.data, filters) ?? (sites.error ? [] : undefined)}
         distanceKm={shared.distanceKm}
         tilesUrl={state.server.value.tilesUrl}

@@ -1,6 +1,6 @@
 // Carte: EPCIs coloured by a figure over a cohort, sites, zones, a side panel, and the same figures
 // in a table below (the accessible alternative).
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiUrl } from '../api.ts';
 import { CoverageControls } from '../components/coverage/coverage-controls.tsx';
 import { CoverageTable } from '../components/coverage/coverage-table.tsx';
@@ -49,6 +49,14 @@ export function MapPage() {
   const selectedEpci = selected ? bySiren.get(selected) : undefined;
   const def = FIGURES[filters.figure];
   const cohort = cohortLabel(filters.from, filters.to);
+
+  // The map paints first; the summary and the 92-row table follow one frame later.
+  const [showTables, setShowTables] = useState(false);
+  useEffect(() => {
+    if (!data || showTables) return;
+    const timer = setTimeout(() => setShowTables(true), 0);
+    return () => clearTimeout(timer);
+  }, [data, showTables]);
 
   const select = (siren: string) => {
     setSelected(siren);
@@ -101,6 +109,7 @@ export function MapPage() {
           <TerritoryMap
             label={`Carte des EPCI : ${def.label}, cohorte ${cohort}`}
             epciStyles={styled?.styles}
+            awaitingData={!styled && filters.schemes.length > 0 && coverage.error === null}
             tooltipFor={tooltipFor}
             sites={shownSites}
             showRings={layers.rings}
@@ -119,7 +128,8 @@ export function MapPage() {
           <EpciPanel epci={selectedEpci} sites={cohortSites} distanceKm={filters.distanceKm} operatorNames={operatorNames} onClose={() => setSelected(null)} />
         )}
       </div>
-      {data && (
+      {data && !showTables && <Loading label="Préparation du tableau des EPCI…" />}
+      {data && showTables && (
         <>
           <CoverageSummary coverage={data} />
           <h2>Tableau des EPCI</h2>

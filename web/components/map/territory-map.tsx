@@ -44,6 +44,8 @@ export interface TerritoryMapProps {
   epciStyles?: Map<string, EpciStyle> | null;
   /** Text of the hover tooltip of an EPCI (its name and figure). */
   tooltipFor?: (siren: string) => string;
+  /** The figures behind epciStyles are still loading: the map is not "ready" (data-map-ready) yet. */
+  awaitingData?: boolean;
   /** undefined: not loaded yet (the map is not "ready"); []: no sites to draw. */
   sites?: SiteView[];
   showRings?: boolean;
@@ -340,7 +342,11 @@ export function TerritoryMap(props: TerritoryMapProps) {
     }
   }, [props.marker?.lat, props.marker?.lon]);
 
-  const ready = geoReady && sitesDrawn;
+  const ready = geoReady && sitesDrawn && !props.awaitingData;
+  useEffect(() => {
+    // read by bench/web.bench.ts: time from navigation start to the map fully painted
+    if (ready && performance.getEntriesByName('map-ready').length === 0) performance.mark('map-ready');
+  }, [ready]);
   return (
     <div class="territory-map-wrap">
       {loadError !== null && <ErrorMessage error={loadError} title="Contours des EPCI non chargés" />}

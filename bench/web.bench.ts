@@ -1,0 +1,79 @@
+// Web front end speed (issue 5): time from navigation to the map fully painted (EPCI paths and site
+// markers drawn) in headless Chromium on localhost, median of several cold-cache runs; the JS bundle
+// gzipped; the EPCI layer's transfer size gzipped. Goals: ≤ 1.0 s, ≤ 200 KB gz, ≤ 150 KB gz.
+// Writes bench/output/web.json.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { demoLogin, startHarness, stopHarness } from '../test/browser/harness.ts';
+import { buildWeb, DIST } from '../web/build.ts';
+
+const RUNS = Number(process.env.WEB_BENCH_RUNS ?? 7);
+const GOALS = { paintMs: 1000, bundleGzKB: 200, layerGzKB: 150 };
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
+
+const build = await buildWeb();
+const js = await readFile(join(DIST, build.script));
+const css = build.stylesheet ? await readFile(join(DIST, build.stylesheet)) : Buffer.alloc(0);
+
+const harness = await startHarness();
+const account = demoLogin(harness, 'region');
+
+// EPCI layer as the browser receives it (gzip level 6, what a compressing server or proxy sends)
+const layerContext = await harness.browser.newContext({ baseURL: harness.baseUrl });
+await layerContext.request.post('/api/v1/session', { data: { email: account.email, password: account.password } });
+const layerResponse = await layerContext.request.get('/api/v1/geo/epcis.topojson');
+const layer = await layerResponse.body();
+await layerContext.close();
+
+const paints: number[] = [];
+for (let run = 0; run < RUNS + 1; run++) {
+  // a fresh context per run: empty cache, as on a first visit; logged in through the API
+  const context = await harness.browser.newContext({ baseURL: harness.baseUrl, viewport: { width: 1360, height: 900 } });
+  await context.request.post('/api/v1/session', { data: { email: account.email, password: account.password } });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
+  const paths = await page.locator('.leaflet-overlay-pane path.leaflet-interactive').count();
+  const markers = await page.locator('.site-marker').count();
+  if (paths !== 92 || markers === 0) throw new Error(`map not fully painted: ${paths} EPCI paths, ${markers} markers`);
+  const ms = await page.evaluate(() => performance.getEntriesByName('map-ready')[0]?.startTime ?? Number.NaN);
+  if (run > 0) paints.push(ms); // run 0 warms the server (first coverage computation, SQLite caches)
+  await context.close();
+}
+await stopHarness();
+
+const result = {
+  measuredAt: new Date().toISOString(),
+  runs: RUNS,
+  mapPaintMs: { median: Math.round(median(paints)), min: Math.round(Math.min(...paints)), max: Math.round(Math.max(...paints)), all: paints.map(Math.round) },
+  bundle: {
+    jsBytes: js.length,
+    jsGzipBytes: gzipSync(js).length,
+    cssBytes: css.length,
+    cssGzipBytes: gzipSync(css).length,
+  },
+  epciLayer: { bytes: layer.length, gzipBytes: gzipSync(layer).length },
+  goals: GOALS,
+};
+
+const rows: Array<[string, string, string]> = [
+  ['Carte peinte (médiane, ms)', `${result.mapPaintMs.median} (min ${result.mapPaintMs.min}, max ${result.mapPaintMs.max}, ${RUNS} runs)`, `≤ ${GOALS.paintMs}`],
+  ['Bundle JS gzip (KB)', `${kb(result.bundle.jsGzipBytes)} (brut ${kb(result.bundle.jsBytes)})`, `≤ ${GOALS.bundleGzKB}`],
+  ['CSS gzip (KB)', `${kb(result.bundle.cssGzipBytes)} (brut ${kb(result.bundle.cssBytes)})`, '—'],
+  ['Couche EPCI gzip (KB)', `${kb(result.epciLayer.gzipBytes)} (brut ${kb(result.epciLayer.bytes)})`, `≤ ${GOALS.layerGzKB}`],
+];
+console.log('\nMesure                      | Valeur                                   | Objectif');
+console.log('----------------------------|------------------------------------------|---------');
+for (const [name, value, goal] of rows) console.log(`${name.padEnd(28)}| ${value.padEnd(41)}| ${goal}`);
+
+await mkdir(join(import.meta.dirname, 'output'), { recursive: true });
+await writeFile(join(import.meta.dirname, 'output', 'web.json'), `${JSON.stringify(result, null, 2)}\n`);
+console.log('\n→ bench/output/web.json');
+process.exit(0);
