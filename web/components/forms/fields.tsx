@@ -2,7 +2,6 @@
 // and the mapping of the API's validation answer (`details: [{path, message}]`) to those fields.
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../../api.ts';
-import '../../pages/reports/reports.css';
 
 /** Field errors of an API answer, by the first segment of each detail's path ('' for the whole form). */
 export function fieldErrors(error: unknown): Record<string, string> {

@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from '../../format.ts';
 import { useApi } from '../../use-api.ts';
 import { type ReportSummary, reportPageUrl, schemeLabel } from '../reports/report-model.ts';
 import { LateFlag, StatusBadge } from '../reports/status-badge.tsx';
+import '../reports/reports.css';
 
 type Queued = ReportSummary & { submittedLate?: boolean };
 

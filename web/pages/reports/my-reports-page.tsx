@@ -7,41 +7,11 @@ import { EmptyState, ErrorMessage, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
 import { currentYear, FIRST_YEAR, LAST_YEAR, useAppState } from '../../state.ts';
 import { useApi } from '../../use-api.ts';
-import { type ReportSummary, reportPageUrl, STATUS_LABELS, schemeLabel } from './report-model.ts';
+import { type ReportSummary, reportGrid, reportPageUrl, STATUS_LABELS } from './report-model.ts';
+import './reports.css';
 import { LateFlag, StatusBadge } from './status-badge.tsx';
 
 const QUARTERS = [1, 2, 3, 4] as const;
-
-interface GridRow {
-  key: string;
-  operator: string;
-  operatorName: string;
-  scheme: string;
-  schemeName: string;
-  byQuarter: Map<number, ReportSummary>;
-}
-
-/** Reports grouped by operator × scheme, each with its quarters. */
-export function reportGrid(reports: ReportSummary[]): GridRow[] {
-  const rows = new Map<string, GridRow>();
-  for (const report of reports) {
-    const key = `${report.operator}/${report.scheme}`;
-    let row = rows.get(key);
-    if (!row) {
-      row = {
-        key,
-        operator: report.operator,
-        operatorName: report.operatorName ?? report.operator,
-        scheme: report.scheme,
-        schemeName: report.schemeName ?? schemeLabel(report.scheme),
-        byQuarter: new Map(),
-      };
-      rows.set(key, row);
-    }
-    row.byQuarter.set(Number(report.period.slice(-1)), report);
-  }
-  return [...rows.values()].sort((a, b) => a.operatorName.localeCompare(b.operatorName, 'fr') || a.scheme.localeCompare(b.scheme));
-}
 
 function counts(reports: ReportSummary[]): string {
   const n = (status: string) => reports.filter((r) => r.status === status).length;

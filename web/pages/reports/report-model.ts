@@ -202,3 +202,34 @@ export function issuesFrom(details: unknown): LineIssue[] {
       severity: d.severity === 'warning' ? 'warning' : 'error',
     }));
 }
+
+export interface GridRow {
+  key: string;
+  operator: string;
+  operatorName: string;
+  scheme: string;
+  schemeName: string;
+  byQuarter: Map<number, ReportSummary>;
+}
+
+/** Reports grouped by operator × scheme, each with its quarters. */
+export function reportGrid(reports: ReportSummary[]): GridRow[] {
+  const rows = new Map<string, GridRow>();
+  for (const report of reports) {
+    const key = `${report.operator}/${report.scheme}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        key,
+        operator: report.operator,
+        operatorName: report.operatorName ?? report.operator,
+        scheme: report.scheme,
+        schemeName: report.schemeName ?? schemeLabel(report.scheme),
+        byQuarter: new Map(),
+      };
+      rows.set(key, row);
+    }
+    row.byQuarter.set(Number(report.period.slice(-1)), report);
+  }
+  return [...rows.values()].sort((a, b) => a.operatorName.localeCompare(b.operatorName, 'fr') || a.scheme.localeCompare(b.scheme));
+}

@@ -25,6 +25,7 @@ import type { SendResult } from './send-lines.ts';
 import { LateFlag, StatusBadge } from './status-badge.tsx';
 import { TemplateLinks, UploadPanel } from './upload-panel.tsx';
 import { WorkflowActions } from './workflow-actions.tsx';
+import './reports.css';
 
 interface EditorState {
   rows: EditableRow[];

@@ -1,6 +1,5 @@
 // A report's status as a text badge (the colour only repeats what the words say), plus the late flag.
 import { type DisplayStatus, STATUS_LABELS } from './report-model.ts';
-import './reports.css';
 
 export function StatusBadge(props: { status: DisplayStatus }) {
   return <span class={`status-badge status-${props.status}`}>{STATUS_LABELS[props.status]}</span>;
