@@ -14,32 +14,21 @@ import { MapPage } from './pages/map-page.tsx';
 import { ReviewPage } from './pages/region/review-page.tsx';
 import { MyReportsPage } from './pages/reports/my-reports-page.tsx';
 import { ReportPage } from './pages/reports/report-page.tsx';
+import { ROUTE_PATTERNS } from './route-patterns.ts';
 import { location, matchPath, navigate } from './router.ts';
 import { AppStateContext, type AppState, type Role } from './state.ts';
 
-interface Route {
-  pattern: string;
-  roles: Role[];
-  render: (params: Record<string, string>) => ComponentChildren;
-}
-
-const ALL: Role[] = ['region', 'operator', 'cotech'];
-
-export const ROUTES: Route[] = [
-  { pattern: '/', roles: ['region', 'cotech'], render: () => <MapPage /> },
-  { pattern: '/tableau-de-bord', roles: ['region', 'cotech'], render: () => <DashboardPage /> },
-  { pattern: '/cotech', roles: ['region', 'cotech'], render: () => <CotechPage /> },
-  { pattern: '/compte', roles: ALL, render: () => <AccountPage /> },
-  { pattern: '/rapports', roles: ['operator', 'region'], render: () => <MyReportsPage /> },
-  {
-    pattern: '/rapports/:operator/:scheme/:period',
-    roles: ['operator', 'region'],
-    render: (p) => <ReportPage operator={p.operator} scheme={p.scheme} period={p.period} />,
-  },
-  { pattern: '/region/revue', roles: ['region'], render: () => <ReviewPage /> },
-  { pattern: '/region/admin', roles: ['region'], render: () => <AdminPage /> },
-  { pattern: '/region/admin/:section', roles: ['region'], render: (p) => <AdminPage section={p.section} /> },
-];
+const PAGES: Record<string, (params: Record<string, string>) => ComponentChildren> = {
+  '/': () => <MapPage />,
+  '/tableau-de-bord': () => <DashboardPage />,
+  '/cotech': () => <CotechPage />,
+  '/compte': () => <AccountPage />,
+  '/rapports': () => <MyReportsPage />,
+  '/rapports/:operator/:scheme/:period': (p) => <ReportPage operator={p.operator} scheme={p.scheme} period={p.period} />,
+  '/region/revue': () => <ReviewPage />,
+  '/region/admin': () => <AdminPage />,
+  '/region/admin/:section': (p) => <AdminPage section={p.section} />,
+};
 
 const NAV: Record<Role, { href: string; label: string; prefix?: string }[]> = {
   region: [
@@ -135,10 +124,10 @@ function Screen(props: { state: AppState }) {
   if (path === '/' && user.role === 'operator') return <Redirect to="/rapports" />;
 
   let page: ComponentChildren = <NotFound />;
-  for (const route of ROUTES) {
-    const params = matchPath(route.pattern, path);
+  for (const [pattern, roles] of ROUTE_PATTERNS) {
+    const params = matchPath(pattern, path);
     if (!params) continue;
-    page = route.roles.includes(user.role) ? route.render(params) : <Forbidden />;
+    page = roles.includes(user.role) ? PAGES[pattern](params) : <Forbidden />;
     break;
   }
   return <Layout nav={navFor(user.role, path)}>{page}</Layout>;
