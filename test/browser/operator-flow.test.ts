@@ -120,6 +120,7 @@ flow('rejects a faulty file and lists its errors with line, column and value', a
   const text = await textOf(error);
   assert.match(text, /Ligne 3, colonne « code_commune », valeur « 99999 »/);
   assert.match(await textOf(page.getByRole('status').first()), /Fichier refusé/);
+  assert.ok(await summary.evaluate((el) => el === document.activeElement), 'focus moves to the error summary');
   await screenshot(page, 'operator-upload-errors');
 });
 
@@ -216,6 +217,32 @@ flow('lets the Region validate it, and the EPCI of the beneficiary turns covered
   await page.getByRole('heading', { level: 1, name: 'Carte de la couverture territoriale' }).waitFor();
   assert.is(await coveredCell(), 'Oui', `${ctx.epci.name} is covered once the report is validated`);
   await screenshot(page, 'region-map-covered');
+});
+
+flow('lets the Region reopen the validated report with a required reason, which the operator reads', async (ctx) => {
+  const region = ctx.region;
+  await region.goto(reportUrl(ctx));
+  await region.getByRole('button', { name: 'Rouvrir' }).click();
+  await region.getByRole('button', { name: 'Rouvrir le rapport' }).click();
+  assert.match(await textOf(region.locator('#reopen-text-error')), /motif/);
+  await region.getByLabel('Motif de la réouverture (obligatoire)').fill('Doublon signalé avec le rapport du trimestre précédent.');
+  await region.getByRole('button', { name: 'Rouvrir le rapport' }).click();
+  await region.getByText('Rapport rouvert : il est de nouveau en brouillon.').waitFor();
+
+  const operator = ctx.operator;
+  await operator.goto(reportUrl(ctx));
+  const reason = operator.locator('.region-comment');
+  await reason.waitFor();
+  assert.match(await textOf(reason), /Motif de réouverture[\s\S]*Doublon signalé/);
+  assert.match(await textOf(operator.locator('.report-facts')), /brouillon/);
+});
+
+flow('tells an operator that another operator’s report cannot be found', async (ctx) => {
+  const page = ctx.operator;
+  await page.goto('/rapports/gallee/ACCESS/2025-Q2');
+  await page.getByRole('heading', { level: 1, name: 'Rapport introuvable' }).waitFor();
+  assert.match(await textOf(page.getByRole('alert')), /introuvable/i);
+  assert.is(await page.getByText('ACC-GAL-').count(), 0, 'no line of the other operator shows');
 });
 
 flow.run();

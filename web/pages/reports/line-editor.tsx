@@ -98,6 +98,8 @@ export function LineEditor(props: Props) {
     setErrors(props.errors);
     setWarnings(props.warnings);
     setOutcome(null);
+    // a rejected upload opens the editor: take the reader to the error summary
+    if (props.errors.length > 0) requestAnimationFrame(() => summary.current?.focus());
   }, [props.rows, props.errors, props.warnings]);
 
   const columns = visibleColumns(rows, errors);
