@@ -98,6 +98,20 @@ export async function checkCredentials(
   return { id: user.id, email: user.email, role: user.role, operatorId: user.operator_id };
 }
 
+/**
+ * Checks the current password of a logged-in user (password change): the same lock applies, so a
+ * borrowed session cannot be used to guess the password without limit.
+ */
+export async function checkCurrentPassword(db: Db, userId: number, password: string): Promise<void> {
+  const user = await db.selectFrom('users').select(['password_hash', 'locked_until']).where('id', '=', userId).executeTakeFirstOrThrow();
+  const now = Date.now();
+  if (user.locked_until && Date.parse(user.locked_until) > now) throw tooManyAttempts(Date.parse(user.locked_until) - now, 'account');
+  if (!(await verifyPassword(password, user.password_hash))) {
+    await recordFailure(db, userId);
+    throw new AppError(403, 'wrong_password', 'Mot de passe actuel incorrect');
+  }
+}
+
 /** Counts a failed attempt; the fifth in a row locks the account and starts a fresh count. */
 async function recordFailure(db: Db, userId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {

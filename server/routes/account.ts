@@ -4,11 +4,11 @@ import { describeRoute } from 'hono-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, toTokenView } from '../accounts/api-tokens.ts';
-import { checkCredentials, closeOtherSessions, closeSession, createLoginGuard, openSession, SESSION_MS } from '../accounts/login.ts';
+import { checkCredentials, checkCurrentPassword, closeOtherSessions, closeSession, createLoginGuard, openSession, SESSION_MS } from '../accounts/login.ts';
 import { IdParam, LoginBody, PasswordChangeBody, TokenCreateBody } from '../accounts/schemas.ts';
 import { recordAudit } from '../audit.ts';
 import { currentUser, requireRole, SESSION_COOKIE, userFromSession } from '../auth/middleware.ts';
-import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { hashPassword } from '../auth/passwords.ts';
 import type { AppDeps, AppEnv, AuthUser } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { valid } from '../validation.ts';
@@ -22,6 +22,13 @@ function clientAddress(c: Context): string {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
     return 'unknown'; // app.request() in tests has no socket
+  }
+}
+
+/** A 429 tells when to come back (RFC 9110 §10.2.3). */
+function retryAfter(c: Context, error: unknown): void {
+  if (error instanceof AppError && error.status === 429) {
+    c.header('Retry-After', String((error.details as { retryAfterSeconds: number }).retryAfterSeconds));
   }
 }
 
@@ -54,9 +61,7 @@ export function accountRoutes(deps: AppDeps) {
         try {
           user = await checkCredentials(db, guard, { ...body, address: clientAddress(c) });
         } catch (error) {
-          if (error instanceof AppError && error.status === 429) {
-            c.header('Retry-After', String((error.details as { retryAfterSeconds: number }).retryAfterSeconds));
-          }
+          retryAfter(c, error);
           throw error;
         }
         // Logging in again from the same browser replaces its previous session.
@@ -99,9 +104,11 @@ export function accountRoutes(deps: AppDeps) {
         const user = currentUser(c);
         requireSession(user);
         const { current, next } = c.req.valid('json');
-        const row = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
-        if (!(await verifyPassword(current, row.password_hash))) {
-          throw new AppError(403, 'wrong_password', 'Mot de passe actuel incorrect');
+        try {
+          await checkCurrentPassword(db, user.id, current);
+        } catch (error) {
+          retryAfter(c, error);
+          throw error;
         }
         if (current === next) throw new AppError(400, 'same_password', 'Le nouveau mot de passe doit différer de l’actuel');
         const hash = await hashPassword(next);

@@ -126,6 +126,15 @@ Password('refuses a wrong current password', async ({ t, claire }) => {
   assert.is(reply.body.error.message, 'Mot de passe actuel incorrect');
 });
 
+Password('five wrong current passwords lock the account like failed logins', async ({ t, claire }) => {
+  for (let i = 0; i < 5; i++) {
+    assert.is((await request(t.app, 'POST', '/api/v1/account/password', claire, { current: `guess ${i}`, next: 'a brand new password' })).status, 403);
+  }
+  const locked = await request(t.app, 'POST', '/api/v1/account/password', claire, { current: PASSWORD, next: 'a brand new password' });
+  assert.is(locked.status, 429);
+  assert.ok(Number(locked.headers.get('retry-after')) > 0);
+});
+
 Password('refuses a new password under 10 characters, with the rule in French', async ({ t, claire }) => {
   const reply = await request(t.app, 'POST', '/api/v1/account/password', claire, { current: PASSWORD, next: 'short' });
   assert.is(reply.status, 400);
