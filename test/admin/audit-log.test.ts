@@ -49,6 +49,14 @@ Audit('pages with limit and before', async ({ t, region, regionId }) => {
   assert.is(last.body.next, null);
 });
 
+Audit('filters by date: a bare end date includes that whole day', async ({ t, region, regionId }) => {
+  for (const at of ['2025-03-30T23:00:00.000Z', '2025-03-31T18:00:00.000Z', '2025-04-01T08:00:00.000Z']) {
+    await t.db.insertInto('audit_log').values({ at, user_id: regionId, action: 'test.dated', entity: 'test', entity_id: at.slice(0, 10), report_id: null, revision_id: null }).execute();
+  }
+  const reply = await call(t.app, 'GET', '/api/v1/audit?from=2025-03-31&to=2025-03-31', region);
+  assert.equal(reply.body.entries.map((e: { entityId: string }) => e.entityId), ['2025-03-31']);
+});
+
 Audit('is readable by the Region only', async ({ t }) => {
   const cotech = await sessionFor(t.db, 'cotech');
   const op = await sessionFor(t.db, 'operator', 'gallee');
