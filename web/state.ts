@@ -59,6 +59,37 @@ export function defaultFilters(): Filters {
   };
 }
 
+const FIGURE_KEYS: Figure[] = ['beneficiaries', 'per10k', 'jobsConsolidated', 'populationWithinDistancePct'];
+
+/** Filters from a page's query string (shareable map links); anything invalid keeps the default. */
+export function parseFilters(search: string, base: Filters = defaultFilters()): Filters {
+  const params = new URLSearchParams(search);
+  const year = (key: string, fallback: number) => {
+    const value = Number(params.get(key));
+    return Number.isInteger(value) && value >= FIRST_YEAR && value <= LAST_YEAR ? value : fallback;
+  };
+  const from = year('de', base.from);
+  const to = Math.max(from, year('a', base.to));
+  const codes: string[] = SCHEMES.map((s) => s.code);
+  const schemes = params.has('dispositifs') ? (params.get('dispositifs') ?? '').split(',').filter((c) => codes.includes(c)) : base.schemes;
+  const basis = params.get('base') === 'soumis' ? 'submitted' : params.get('base') === 'valides' ? 'validated' : base.basis;
+  const km = Number(params.get('km'));
+  const figure = FIGURE_KEYS.find((f) => f === params.get('chiffre')) ?? base.figure;
+  return { from, to, schemes, basis, distanceKm: Number.isInteger(km) && km >= 1 && km <= 100 ? km : base.distanceKm, figure };
+}
+
+/** The query string that parseFilters reads back. */
+export function filtersToSearch(filters: Filters): URLSearchParams {
+  return new URLSearchParams({
+    de: String(filters.from),
+    a: String(filters.to),
+    dispositifs: filters.schemes.join(','),
+    base: filters.basis === 'submitted' ? 'soumis' : 'valides',
+    km: String(filters.distanceKm),
+    chiffre: filters.figure,
+  });
+}
+
 /** Query string of the coverage routes for a set of filters (the figure is a display choice, not sent). */
 export function coverageQuery(filters: Filters): Record<string, string | number> {
   return {
@@ -75,7 +106,7 @@ export function createAppState() {
   const user = signal<CurrentUser | null | undefined>(undefined);
   const csrfToken = signal<string | null>(null);
   const server = signal<ServerInfo>({ demo: false, tilesUrl: null, tilesAttribution: null });
-  const filters = signal<Filters>(defaultFilters());
+  const filters = signal<Filters>(parseFilters(typeof window === 'undefined' ? '' : window.location.search));
 
   const role = computed(() => user.value?.role ?? null);
   const loggedIn = computed(() => !!user.value);

@@ -27,3 +27,24 @@ router('keeps COTECH members away from every report and administration route', (
 });
 
 router.run();
+
+const links = suite('Shareable map filters (web/state.ts)');
+
+links('reads back the filters it wrote into the address', async () => {
+  const { parseFilters, filtersToSearch, defaultFilters } = await import('../../web/state.ts');
+  const filters = { ...defaultFilters(), from: 2025, to: 2027, schemes: ['DLA', 'FIDESS'], basis: 'submitted' as const, distanceKm: 15, figure: 'per10k' as const };
+  assert.equal(parseFilters(filtersToSearch(filters).toString()), filters);
+});
+
+links('ignores invalid values in a hand-edited address', async () => {
+  const { parseFilters, defaultFilters } = await import('../../web/state.ts');
+  const base = defaultFilters();
+  const parsed = parseFilters('de=1999&a=2026&dispositifs=ACCESS,XYZ&base=autre&km=500&chiffre=rien', base);
+  assert.is(parsed.from, base.from);
+  assert.equal(parsed.schemes, ['ACCESS']);
+  assert.is(parsed.basis, base.basis);
+  assert.is(parsed.distanceKm, base.distanceKm);
+  assert.is(parsed.figure, base.figure);
+});
+
+links.run();

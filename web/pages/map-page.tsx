@@ -15,7 +15,8 @@ import { PageTitle } from '../components/page-title.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../components/status.tsx';
 import { BASIS_LABELS, cohortLabel, formatDecimal, formatInt, formatPct } from '../format.ts';
 import { FIGURES } from '../map/choropleth.ts';
-import { type Filters, useAppState } from '../state.ts';
+import { replaceQuery } from '../router.ts';
+import { type Filters, filtersToSearch, useAppState } from '../state.ts';
 import { useApi } from '../use-api.ts';
 
 /** Sites open at some point of the cohort and offering one of the chosen schemes. */
@@ -49,6 +50,9 @@ export function MapPage() {
   const selectedEpci = selected ? bySiren.get(selected) : undefined;
   const def = FIGURES[filters.figure];
   const cohort = cohortLabel(filters.from, filters.to);
+
+  // The address carries the filters: a map can be shared or bookmarked as it is.
+  useEffect(() => replaceQuery(filtersToSearch(filters)), [filters]);
 
   // The map paints first; the summary and the 92-row table follow one frame later.
   const [showTables, setShowTables] = useState(false);
