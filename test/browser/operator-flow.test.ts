@@ -7,7 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { demoLogin, type Harness, login, screenshot, startHarness, stopHarness } from './harness.ts';
+import { demoLogin, describeViolations, type Harness, login, runAxe, screenshot, startHarness, stopHarness } from './harness.ts';
 
 const OPERATOR = 'dla-02';
 const SCHEME = 'DLA';
@@ -122,6 +122,8 @@ flow('rejects a faulty file and lists its errors with line, column and value', a
   assert.match(await textOf(page.getByRole('status').first()), /Fichier refusé/);
   assert.ok(await summary.evaluate((el) => el === document.activeElement), 'focus moves to the error summary');
   await screenshot(page, 'operator-upload-errors');
+  const violations = await runAxe(page);
+  assert.equal(violations, [], `the error list and the editable table pass axe:\n${describeViolations(violations)}`);
 });
 
 flow('fixes the line in the browser table, re-checks it and saves a new revision', async (ctx) => {
@@ -163,6 +165,8 @@ flow('lets the Region find the report in its queue and return it with a required
   const textarea = page.getByLabel('Commentaire pour l’opérateur (obligatoire)');
   assert.is(await textarea.getAttribute('aria-invalid'), 'true', 'an empty comment is refused in place');
   assert.match(await textOf(page.locator('#return-text-error')), /Écrivez un commentaire/);
+  const violations = await runAxe(page);
+  assert.equal(violations, [], `the return form with its error passes axe:\n${describeViolations(violations)}`);
   await textarea.fill('Ligne 2 : merci de préciser les emplois consolidés (4 ETP selon notre suivi).');
   await page.getByRole('button', { name: 'Renvoyer avec ce commentaire' }).click();
   await page.getByText('Rapport renvoyé à l’opérateur avec votre commentaire.').waitFor();
