@@ -20,7 +20,7 @@ const STAGE_RANK = (stage: string) =>
 /** Deletes then rebuilds the facts of year `year` for the identities `identities` (SQL expressions). */
 function recompute(year: string, identities: string): string {
   return `
-    DELETE FROM fig_facts WHERE year = ${year} AND identity IN (${identities});
+    DELETE FROM fig_facts WHERE basis IN (1, 2) AND year = ${year} AND identity IN (${identities});
     INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
       jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
     SELECT b.basis, r.year, l.identity, r.scheme, r.operator_id, l.epci_siren, min(r.quarter),
