@@ -82,6 +82,17 @@ admin('places a site by clicking the map, which finds the commune of the point',
   await page.getByText('Lieu « Antenne placée sur la carte (test) » ajouté.').waitFor();
 });
 
+admin('lists one operator’s sites and closes one, which stays listed with its closing date', async ({ page }) => {
+  await page.getByLabel('Afficher les lieux de').selectOption('ess-test-flandres');
+  const rows = page.locator('table', { hasText: 'Lieux des opérateurs' }).locator('tbody tr');
+  await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 2);
+  assert.is(await rows.count(), 2);
+  await page.getByRole('button', { name: 'Fermer Permanence de Hirson (test)' }).click();
+  await page.getByText('Lieu « Permanence de Hirson (test) » fermé à la date du jour.').waitFor();
+  await page.getByRole('button', { name: 'Fermer Permanence de Hirson (test)' }).waitFor({ state: 'detached' });
+  assert.not.match(await textOf(rows.filter({ hasText: 'Permanence de Hirson (test)' })), /ouvert/, 'the closing date replaces « ouvert »');
+});
+
 admin('creates an operator account tied to its operator', async ({ page }) => {
   await page.goto('/region/admin/utilisateurs');
   await page.getByLabel('E-mail (obligatoire)').fill('contact@ess-test-flandres.example');

@@ -12,10 +12,16 @@ import { formatDate, SITE_KIND_LABELS } from '../../format.ts';
 import { useApi } from '../../use-api.ts';
 import { useOperators, useSchemes } from './reference-lists.ts';
 
+/** Today in France, 'YYYY-MM-DD' (a closing date is a French calendar day). */
+function todayIso(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
 type Site = SiteView & { id: number; commune: string; communeName: string | null };
 
 export function SitesSection() {
-  const list = useApi<Site[]>('/sites');
+  const [shownOperator, setShownOperator] = useState('');
+  const list = useApi<Site[]>(shownOperator ? `/sites?operator=${encodeURIComponent(shownOperator)}` : '/sites');
   const operators = useOperators();
   const schemes = useSchemes();
   const form = useSubmit();
@@ -59,9 +65,20 @@ export function SitesSection() {
       sortable: false,
       value: () => null,
       render: (s) => (
-        <button type="button" class="button secondary" onClick={() => action.run(() => api.delete(`/sites/${s.id}`), `Lieu « ${s.name} » supprimé.`).then(list.reload)}>
-          Supprimer<span class="visually-hidden"> {s.name}</span>
-        </button>
+        <>
+          {!s.closed && (
+            <button
+              type="button"
+              class="button secondary"
+              onClick={() => action.run(() => api.patch(`/sites/${s.id}`, { closed: todayIso() }), `Lieu « ${s.name} » fermé à la date du jour.`).then(list.reload)}
+            >
+              Fermer<span class="visually-hidden"> {s.name}</span>
+            </button>
+          )}{' '}
+          <button type="button" class="button secondary" onClick={() => action.run(() => api.delete(`/sites/${s.id}`), `Lieu « ${s.name} » supprimé.`).then(list.reload)}>
+            Supprimer<span class="visually-hidden"> {s.name}</span>
+          </button>
+        </>
       ),
     },
   ];
@@ -163,6 +180,15 @@ export function SitesSection() {
         </button>
         <FormStatus error={form.failure} message={form.message} />
       </form>
+      <h3>Lieux existants</h3>
+      <p class="hint">« Fermer » garde le lieu dans l’historique (il compte pour les cohortes où il était ouvert) ; « Supprimer » ne vaut que pour un lieu saisi par erreur.</p>
+      <SelectField
+        id="sites-filter-operator"
+        label="Afficher les lieux de"
+        value={shownOperator}
+        onChange={setShownOperator}
+        options={[{ value: '', label: 'Tous les opérateurs' }, ...(operators.data ?? []).map((o) => ({ value: o.id, label: o.name }))]}
+      />
       <FormStatus error={action.failure} message={action.message} />
       {list.loading && !list.data && <Loading />}
       {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
