@@ -1,0 +1,94 @@
+// The application shell in a real browser: login redirect and return, role-aware navigation, focus
+// on the new page's heading after navigation, skip link, logout, the print handout of the COTECH page.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { demoLogin, type Harness, screenshot, startHarness, stopHarness } from './harness.ts';
+
+const shell = suite<{ harness: Harness }>('The application shell guides each role (browser)');
+
+shell.before(async (ctx) => {
+  ctx.harness = await startHarness();
+});
+
+shell.after(async () => {
+  await stopHarness();
+});
+
+shell('sends a visitor to the login page, then back to the page asked for', async ({ harness }) => {
+  const page = await harness.newPage();
+  await page.goto('/tableau-de-bord');
+  await page.waitForURL(/\/connexion\?suite=%2Ftableau-de-bord/);
+  assert.is(await page.title(), 'Connexion · Territoires ESS');
+  const account = demoLogin(harness, 'region');
+  await page.getByLabel('Adresse e-mail').fill(account.email);
+  await page.getByLabel('Mot de passe').fill('pas-le-bon-mot-de-passe');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /incorrect/);
+  await page.getByLabel('Mot de passe').fill(account.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => url.pathname === '/tableau-de-bord');
+  await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+  await page.context().close();
+});
+
+shell('lands an operator on its reports, with only its own pages in the menu', async ({ harness }) => {
+  const page = await harness.newPage();
+  const account = demoLogin(harness, 'operator', 'gallee');
+  await page.request.post('/api/v1/session', { data: { email: account.email, password: account.password } });
+  await page.goto('/');
+  await page.waitForURL((url) => url.pathname === '/rapports');
+  const links = await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link').allInnerTexts();
+  assert.equal(links, ['Mes rapports', 'Mon compte']);
+  await page.goto('/tableau-de-bord');
+  await page.getByRole('heading', { level: 1, name: 'Accès refusé' }).waitFor();
+  await page.context().close();
+});
+
+shell('moves focus to the new page heading after a navigation, and offers a skip link', async ({ harness }) => {
+  const page = await harness.newPage();
+  const account = demoLogin(harness, 'cotech');
+  await page.request.post('/api/v1/session', { data: { email: account.email, password: account.password } });
+  await page.goto('/');
+  await page.locator('main h1').waitFor();
+  await page.keyboard.press('Tab');
+  assert.is(await page.evaluate(() => document.activeElement?.textContent), 'Aller au contenu');
+  await page.getByRole('link', { name: 'Tableau de bord' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'page-title');
+  assert.is(await page.evaluate(() => document.activeElement?.textContent), 'Tableau de bord');
+  assert.is(await page.title(), 'Tableau de bord · Territoires ESS');
+  await page.context().close();
+});
+
+shell('prints the COTECH comparison as a handout: maps, legend, figures, extraction date, no menus', async ({ harness }) => {
+  const page = await harness.newPage();
+  const account = demoLogin(harness, 'cotech');
+  await page.request.post('/api/v1/session', { data: { email: account.email, password: account.password } });
+  await page.goto('/cotech');
+  await page.waitForFunction(() => document.querySelectorAll('[data-map-ready="true"]').length === 2);
+  await page.emulateMedia({ media: 'print' });
+  assert.not.ok(await page.getByRole('navigation', { name: 'Navigation principale' }).isVisible());
+  assert.not.ok(await page.getByRole('button', { name: 'Imprimer' }).isVisible());
+  const handout = await page.locator('.print-only').innerText();
+  assert.match(handout, /extraction du \d+/);
+  assert.match(handout, /rapports validés/);
+  assert.ok(await page.locator('.map-legend').isVisible());
+  assert.is(await page.locator('.territory-map').count(), 2);
+  await screenshot(page, 'cotech-impression');
+  await page.context().close();
+});
+
+shell('logs out and forgets the session', async ({ harness }) => {
+  const page = await harness.newPage();
+  const account = demoLogin(harness, 'cotech');
+  await page.request.post('/api/v1/session', { data: { email: account.email, password: account.password } });
+  await page.goto('/compte');
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.waitForURL(/\/connexion/);
+  const response = await page.request.get('/api/v1/session');
+  assert.is(response.status(), 401);
+  await page.context().close();
+});
+
+shell.run();
