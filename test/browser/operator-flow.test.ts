@@ -188,6 +188,9 @@ flow('shows the operator the Region’s comment; the corrected lines are resubmi
   await page.getByRole('button', { name: 'Soumettre à la Région' }).click();
   await page.getByRole('button', { name: 'Confirmer la soumission' }).click();
   await page.locator('.report-facts .status-submitted').waitFor();
+  await page.getByRole('button', { name: 'Voir les lignes de la révision 1' }).click();
+  await page.getByRole('heading', { name: 'Lignes de la révision n° 1 (ancienne révision)' }).waitFor();
+  assert.match((await page.getByRole('link', { name: 'Exporter ces lignes en CSV (Excel)' }).getAttribute('href')) ?? '', /lines\.csv\?revision=1$/);
   const history = await textOf(page.locator('.event-list'));
   assert.match(history, /Renvoyé à l’opérateur/);
   assert.match(history, /Soumis/);
