@@ -1,15 +1,13 @@
 import type { Migration } from 'kysely';
 import * as m001 from './001-initial.ts';
 import * as m002 from './002-reference-data.ts';
-import * as m005 from './005-region-operator.ts';
 import * as m003 from './003-figures.ts';
-import * as m005 from './005-region-operator.ts';
+import * as m004 from './004-region-operator.ts';
 
 // Explicit list, in order: a migration is never renamed or edited once released.
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-reference-data': m002,
-  '005-region-operator': m005,
   '003-figures': m003,
-  '005-region-operator': m005,
+  '004-region-operator': m004,
 };

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { Operator } from '../../db/schema.ts';
 
-/** The Region itself, as operator of its direct aids (migration 005). */
+/** The Region itself, as operator of its direct aids (migration 004). */
 export const REGION_OPERATOR_ID = 'region-hdf';
 
 export interface OperatorView {
