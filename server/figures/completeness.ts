@@ -4,6 +4,9 @@ import type { Db } from '../../db/database.ts';
 import type { ReportStatus } from '../../db/schema.ts';
 import { formatPeriod, type Period, periodDue, periodEnd, periodStart } from '../domain/periods.ts';
 
+/** French alphabetical order (one collator: `localeCompare(x, 'fr')` builds one per call). */
+const frenchOrder = new Intl.Collator('fr');
+
 export interface CompletenessRow {
   operatorId: string;
   operatorName: string;
@@ -54,8 +57,9 @@ export interface Completeness {
 }
 
 /** Today's date in France ('YYYY-MM-DD'): due dates are French calendar days. */
+const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
 export function todayInParis(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return parisDate.format(now);
 }
 
 async function dueDays(db: Db): Promise<number> {
@@ -158,7 +162,7 @@ export async function computeCompleteness(db: Db, year: number, options: { opera
       missing: isExpected && isDue && !submitted ? 1 : 0,
     });
   }
-  all.sort((a, b) => a.operatorName.localeCompare(b.operatorName, 'fr') || a.scheme.localeCompare(b.scheme) || a.quarter - b.quarter);
+  all.sort((a, b) => frenchOrder.compare(a.operatorName, b.operatorName) || a.scheme.localeCompare(b.scheme) || a.quarter - b.quarter);
 
   const operatorId = options.operatorId ?? null;
   const rows = operatorId === null ? all : all.filter((r) => r.operatorId === operatorId);

@@ -4,8 +4,11 @@
 import poissonCdf from '@stdlib/stats-base-dists-poisson-cdf';
 import type { Db } from '../../db/database.ts';
 import type { EpciType, Geography } from '../../geo/geography.ts';
-import { type Basis, factStore } from './facts.ts';
+import { type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
 import { presenceFor } from './presence.ts';
+
+/** French alphabetical order (one collator: `localeCompare(x, 'fr')` builds one per call). */
+const frenchOrder = new Intl.Collator('fr');
 
 export const POISSON_ALPHA = 0.05;
 export const POISSON_TEST = {
@@ -222,10 +225,27 @@ export function poissonLowerTail(observed: number, expected: number): number {
   return poissonCdf(observed, expected);
 }
 
+const results = new ResultCache<Coverage>(32);
+
+/**
+ * Coverage of a cohort. Results are cached under their parameters, the zones and the versions of the
+ * cohort's facts and of the sites: any change to those (triggers, migration 003) misses the cache.
+ */
 export async function computeCoverage(db: Db, geo: Geography, params: CoverageParams, zones: readonly Zone[]): Promise<Coverage> {
+  const keys = ['sites'];
+  for (let y = params.from; y <= params.to; y++) keys.push(`facts:${y}`);
+  const key = JSON.stringify([geo.regionCode, params, zones, await versionStamp(db, keys)]);
+  const cached = results.get(db, key);
+  if (cached) return cached;
+  const coverage = await computeCoverageNow(db, geo, params, zones);
+  results.set(db, key, coverage);
+  return coverage;
+}
+
+async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams, zones: readonly Zone[]): Promise<Coverage> {
   const start = `${params.from}-01-01`;
   const end = `${params.to}-12-31`;
-  const epciList = [...geo.epcis.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  const epciList = [...geo.epcis.values()].sort((a, b) => frenchOrder.compare(a.name, b.name));
   const epciOrder = epciList.map((e) => e.siren);
   const operatorId = params.operatorId ?? null;
   const regional = await tally(db, epciOrder, params, null);

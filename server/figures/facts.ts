@@ -138,3 +138,34 @@ export async function sitesVersion(db: Db): Promise<number> {
   const row = await db.selectFrom('fig_versions').select('version').where('key', '=', 'sites').executeTakeFirst();
   return row?.version ?? 0;
 }
+
+/** The versions of `keys` in fig_versions as one string: a cache key part that changes with the data. */
+export async function versionStamp(db: Db, keys: readonly string[]): Promise<string> {
+  const rows = await db.selectFrom('fig_versions').select(['key', 'version']).where('key', 'in', [...keys]).execute();
+  const versions = new Map(rows.map((r) => [r.key, r.version]));
+  return keys.map((k) => `${k}=${versions.get(k) ?? 0}`).join(',');
+}
+
+/** A small least-recently-used cache of computed results, per database handle. */
+export class ResultCache<T> {
+  private readonly entries = new WeakMap<Db, Map<string, T>>();
+  constructor(private readonly capacity: number) {}
+  get(db: Db, key: string): T | undefined {
+    const map = this.entries.get(db);
+    const value = map?.get(key);
+    if (map && value !== undefined) {
+      map.delete(key);
+      map.set(key, value);
+    }
+    return value;
+  }
+  set(db: Db, key: string, value: T): void {
+    let map = this.entries.get(db);
+    if (!map) {
+      map = new Map();
+      this.entries.set(db, map);
+    }
+    map.set(key, value);
+    if (map.size > this.capacity) map.delete(map.keys().next().value as string);
+  }
+}

@@ -46,7 +46,9 @@ const CELL_MIN_KM = 20;
  */
 export function nearestDistancesKm(points: ReadonlyArray<readonly [number, number]>, targets: ReadonlyArray<readonly [number, number]>): Array<number | null> {
   if (targets.length === 0) return points.map(() => null);
-  const grid = new Map<string, number[]>();
+  // Cell (i, j) → key i * 4096 + j: numeric keys, no string built in the search loop.
+  const grid = new Map<number, number[]>();
+  const cellKey = (i: number, j: number) => i * 4096 + j;
   let minI = Infinity;
   let maxI = -Infinity;
   let minJ = Infinity;
@@ -58,7 +60,7 @@ export function nearestDistancesKm(points: ReadonlyArray<readonly [number, numbe
     maxI = Math.max(maxI, i);
     minJ = Math.min(minJ, j);
     maxJ = Math.max(maxJ, j);
-    const key = `${i}:${j}`;
+    const key = cellKey(i, j);
     const cell = grid.get(key);
     if (cell) cell.push(index);
     else grid.set(key, [index]);
@@ -73,7 +75,7 @@ export function nearestDistancesKm(points: ReadonlyArray<readonly [number, numbe
       for (let di = -ring; di <= ring; di++) {
         for (let dj = -ring; dj <= ring; dj++) {
           if (Math.max(Math.abs(di), Math.abs(dj)) !== ring) continue;
-          const cell = grid.get(`${ci + di}:${cj + dj}`);
+          const cell = grid.get(cellKey(ci + di, cj + dj));
           if (!cell) continue;
           for (const index of cell) {
             const [tLon, tLat] = targets[index];

@@ -2,6 +2,9 @@
 import type { Db } from '../../db/database.ts';
 import type { Geography } from '../../geo/geography.ts';
 
+/** French alphabetical order (one collator: `localeCompare(x, 'fr')` builds one per call). */
+const frenchOrder = new Intl.Collator('fr');
+
 export interface ZoneView {
   id: string;
   name: string;
@@ -22,7 +25,7 @@ export async function listZones(db: Db, geo: Geography): Promise<ZoneView[]> {
     epcis: members
       .filter((m) => m.zone_id === z.id)
       .map((m) => ({ siren: m.epci_siren, name: geo.epcis.get(m.epci_siren)?.name ?? m.epci_siren }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+      .sort((a, b) => frenchOrder.compare(a.name, b.name)),
   }));
 }
 
