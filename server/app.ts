@@ -45,6 +45,32 @@ export function createApp(deps: AppDeps) {
         },
         servers: [{ url: '/api/v1' }],
       },
+      // Every validator failure answers with the app's own error envelope (server/validation.ts).
+      defaultValidationErrorResponse: {
+        description: 'Requête invalide',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['error'],
+              properties: {
+                error: {
+                  type: 'object',
+                  required: ['code', 'message'],
+                  properties: {
+                    code: { type: 'string', enum: ['invalid_request'] },
+                    message: { type: 'string' },
+                    details: {
+                      type: 'array',
+                      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
     }),
   );
 
