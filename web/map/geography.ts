@@ -16,6 +16,8 @@ export interface EpciProperties {
 export type EpciFeature = Feature<Polygon | MultiPolygon, EpciProperties>;
 
 export interface MapGeography {
+  /** [west, south, east, north] in degrees */
+  bbox: [number, number, number, number];
   epcis: FeatureCollection<Polygon | MultiPolygon, EpciProperties>;
   bySiren: Map<string, EpciFeature>;
   /** Borders between départements (each drawn once) and the region's outline. */
@@ -46,7 +48,9 @@ export function decode(topology: Topology): MapGeography {
   const bySiren = new Map(epcis.features.map((f) => [f.properties.siren, f]));
   const departements = topology.objects.departements as GeometryCollection | undefined;
   const region = topology.objects.region as GeometryObject | undefined;
+  const bbox = (topology.bbox ?? [1.38, 48.83, 4.26, 51.09]) as [number, number, number, number];
   return {
+    bbox,
     epcis,
     bySiren,
     departementBorders: departements ? mesh(topology, departements, (a, b) => a !== b) : { type: 'MultiLineString', coordinates: [] },

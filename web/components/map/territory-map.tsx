@@ -2,7 +2,7 @@
 // updated in place when its props change, and the map is removed on unmount. Classes and colours
 // come from web/map/choropleth.ts through `epciStyles`; this component only draws them.
 import * as L from 'leaflet';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect as useMapEffect, useRef, useState } from 'preact/hooks';
 import { UNDERSERVED_COLOR, schemeColor } from '../../map/choropleth.ts';
 import { type MapGeography, loadMapGeography } from '../../map/geography.ts';
 import { SITE_KIND_LABELS } from '../../format.ts';
@@ -129,13 +129,16 @@ export function TerritoryMap(props: TerritoryMapProps) {
   const callbacks = useRef(props);
   callbacks.current = props;
 
-  // Create the map once.
-  useEffect(() => {
+  // Create the map once. The map's effects are layout effects: the same lifecycle as useEffect
+  // (create once, update in place, remove on unmount) but run before the browser paints, so layers
+  // follow their data in the same frame instead of one animation frame per step.
+  useMapEffect(() => {
     const element = container.current!;
     const map = L.map(element, { zoomSnap: 0.25, minZoom: 6, maxZoom: 14, attributionControl: true, preferCanvas: false });
     map.attributionControl.setPrefix('Leaflet');
     map.attributionControl.addAttribution(CONTOURS_ATTRIBUTION);
-    map.setView([49.95, 2.8], 7.5);
+    // no view yet: the first one is the region's own bounds, set once its geography is known
+    // (a provisional view would make Leaflet draw every path twice and animate the zoom between)
     const renderer = L.svg({ padding: 0.5 });
     const layers: Layers = {
       epcis: L.geoJSON(undefined, { renderer } as L.GeoJSONOptions),
@@ -162,6 +165,8 @@ export function TerritoryMap(props: TerritoryMapProps) {
       (geo) => {
         if (cancelled) return;
         geoRef.current = geo;
+        const [west, south, east, north] = geo.bbox;
+        map.fitBounds([[south, west], [north, east]], { padding: [8, 8], animate: false });
         layers.epcis.addData(geo.epcis);
         layers.epcis.eachLayer((layer) => {
           const path = layer as L.Path & { feature: { properties: { siren: string; name: string } } };
@@ -176,11 +181,12 @@ export function TerritoryMap(props: TerritoryMapProps) {
         layers.departements.addData(geo.departementBorders);
         layers.region.addData(geo.regionOutline);
         addHatchPattern(element);
-        map.fitBounds(layers.epcis.getBounds(), { padding: [8, 8] });
         setGeoReady(true);
       },
       (error: unknown) => {
-        if (!cancelled) setLoadError(error);
+        if (cancelled) return;
+        map.setView([49.95, 2.8], 7.5); // the region's centre, so that sites still show
+        setLoadError(error);
       },
     );
     // Leaflet measures its container: re-measure when the layout changes (panel opening, print).
@@ -196,7 +202,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
   }, []);
 
   // Background tiles (optional, configured on the server).
-  useEffect(() => {
+  useMapEffect(() => {
     const map = mapRef.current;
     const layers = layersRef.current;
     if (!map || !layers) return;
@@ -209,7 +215,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
   }, [props.tilesUrl, props.tilesAttribution]);
 
   // EPCI fills, uncovered hatching, underserved outlines.
-  useEffect(() => {
+  useMapEffect(() => {
     const layers = layersRef.current;
     const geo = geoRef.current;
     if (!geoReady || !layers || !geo) return;
@@ -250,7 +256,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
   }, [geoReady, props.epciStyles, props.tilesUrl]);
 
   // Selected EPCI: thick outline, brought into view.
-  useEffect(() => {
+  useMapEffect(() => {
     const layers = layersRef.current;
     const geo = geoRef.current;
     const map = mapRef.current;
@@ -265,7 +271,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
   }, [geoReady, props.selectedSiren]);
 
   // Département borders (toggle).
-  useEffect(() => {
+  useMapEffect(() => {
     const map = mapRef.current;
     const layers = layersRef.current;
     if (!map || !layers) return;
@@ -274,7 +280,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
   }, [props.showDepartements]);
 
   // Vigilance zones: the outline of each zone's union of EPCIs, labelled.
-  useEffect(() => {
+  useMapEffect(() => {
     const layers = layersRef.current;
     const geo = geoRef.current;
     if (!geoReady || !layers || !geo) return;
@@ -292,7 +298,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
   }, [geoReady, props.zones, props.showZones]);
 
   // Sites and optional distance rings.
-  useEffect(() => {
+  useMapEffect(() => {
     const layers = layersRef.current;
     if (!layers) return;
     layers.sites.clearLayers();
@@ -329,7 +335,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
   }, [props.sites, props.showRings, props.distanceKm]);
 
   // Placement marker (site administration).
-  useEffect(() => {
+  useMapEffect(() => {
     const layers = layersRef.current;
     if (!layers) return;
     layers.marker.clearLayers();
@@ -343,7 +349,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
   }, [props.marker?.lat, props.marker?.lon]);
 
   const ready = geoReady && sitesDrawn && !props.awaitingData;
-  useEffect(() => {
+  useMapEffect(() => {
     // read by bench/web.bench.ts: time from navigation start to the map fully painted
     if (ready && performance.getEntriesByName('map-ready').length === 0) performance.mark('map-ready');
   }, [ready]);
