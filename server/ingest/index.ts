@@ -10,12 +10,15 @@ import { validateRows } from './validate.ts';
 export { COLUMNS, type ColumnDef, type ColumnKey } from './columns.ts';
 export { type ExportLine, linesToCsv } from './export-lines.ts';
 export { LEGAL_FORMS, STAGE_LABELS } from './fields.ts';
-export { JsonLinesBody } from './json.ts';
+export { DECLARE_EMPTY_HINT, JsonLinesBody } from './json.ts';
 export { buildTemplate, type TemplateFile, type TemplateOptions } from './template.ts';
 export type { IngestContext, IngestResult, LineIssue, ParsedLine, RawRow } from './types.ts';
 export { MAX_ERRORS } from './validate.ts';
 
 function validateTable(table: Table, ctx: IngestContext): IngestResult {
+  if (table.declaredEmpty && table.rows.length === 0 && !table.issues.some((i) => i.severity === 'error')) {
+    return { ok: true, lines: [], warnings: table.issues, rows: [], declaredEmpty: true };
+  }
   if (table.rows.length === 0) {
     return {
       ok: false,
@@ -52,6 +55,8 @@ export async function ingestFile(
 /**
  * body: {lines: [{beneficiary_ref, …}]} with the English names; values may be numbers or text. An optional
  * `line` in each object keeps the line number of the file it came from (else its position, from 1).
+ * `{lines: [], declareEmpty: true}` is the deliberate declaration of a quarter without any beneficiary:
+ * ok with no lines and `declaredEmpty: true`. Empty lines without the flag, or the flag with lines, are errors.
  */
 export function ingestJson(body: unknown, ctx: IngestContext): IngestResult {
   return validateTable(jsonToTable(body), ctx);

@@ -1,5 +1,7 @@
 // The JSON body of PUT …/lines: {lines:[{beneficiary_ref, …}]}, English names (French ones accepted too),
-// values as numbers or as the cell text the browser's table edited.
+// values as numbers or as the cell text the browser's table edited. A quarter without any beneficiary is
+// filed deliberately, as {lines: [], declareEmpty: true}: empty lines alone stay an error, so that nobody
+// files an empty report by accident.
 import { z } from 'zod';
 import { COLUMN_BY_KEY, type ColumnKey, matchHeader } from './columns.ts';
 import type { LineIssue, RawRow } from './types.ts';
@@ -7,8 +9,22 @@ import type { Table } from './table.ts';
 
 const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export const JsonLinesBody = z.object({
-  lines: z.array(z.record(z.string(), Scalar.optional())),
+  lines: z
+    .array(z.record(z.string(), Scalar.optional()))
+    .describe('One object per beneficiary supported in the quarter (English column names, French ones accepted)'),
+  declareEmpty: z
+    .boolean()
+    .optional()
+    .describe(
+      'true to declare that no beneficiary was supported this quarter: "lines" must then be empty, and the ' +
+        'report gets a revision with 0 lines that can be submitted. Without it, empty "lines" are refused.',
+    ),
 });
+
+/** How to file a quarter without any beneficiary, for the messages that refuse an empty upload. */
+export const DECLARE_EMPTY_HINT =
+  'si vous n’avez accompagné aucun bénéficiaire ce trimestre, déclarez-le explicitement : bouton « Aucun bénéficiaire ce trimestre » ' +
+  'sur la page du rapport, ou par l’API {"lines": [], "declareEmpty": true}';
 
 export function jsonToTable(body: unknown): Table {
   const parsed = JsonLinesBody.safeParse(body);
@@ -22,16 +38,37 @@ export function jsonToTable(body: unknown): Table {
           column: '',
           value: '',
           message:
-            'Corps JSON attendu de la forme {"lines": [{"beneficiary_ref": "…", …}]}, chaque valeur étant un texte, un nombre ou null',
+            'Corps JSON attendu de la forme {"lines": [{"beneficiary_ref": "…", …}]}, chaque valeur étant un texte, un nombre ou null ' +
+            '(ou {"lines": [], "declareEmpty": true} pour un trimestre sans bénéficiaire, declareEmpty valant true ou false)',
           severity: 'error',
         },
       ],
     };
   }
+  const { lines, declareEmpty } = parsed.data;
+  if (declareEmpty === true && lines.length > 0) {
+    // A contradiction, not a file to check line by line: nothing is validated until the sender chooses.
+    return {
+      rows: [],
+      columns: { names: new Map() },
+      issues: [
+        {
+          line: 1,
+          column: 'declareEmpty',
+          value: 'true',
+          message:
+            `Déclaration « aucun bénéficiaire ce trimestre » incompatible avec les ${lines.length} ligne${lines.length > 1 ? 's' : ''} envoyée${lines.length > 1 ? 's' : ''} : ` +
+            'envoyez soit les lignes sans "declareEmpty", soit {"lines": [], "declareEmpty": true}',
+          severity: 'error',
+        },
+      ],
+    };
+  }
+  if (declareEmpty === true) return { rows: [], columns: { names: new Map() }, issues: [], declaredEmpty: true };
   const names = new Map<ColumnKey, string>();
   const unknown = new Map<string, number>();
   const issues: LineIssue[] = [];
-  const rows: RawRow[] = parsed.data.lines.map((object, index) => {
+  const rows: RawRow[] = lines.map((object, index) => {
     const declared = Number(object.line);
     const line = Number.isInteger(declared) && declared > 0 ? declared : index + 1;
     const values: Record<string, string> = {};
@@ -55,7 +92,7 @@ export function jsonToTable(body: unknown): Table {
       line: 1,
       column: '',
       value: '',
-      message: 'Aucune ligne : "lines" est vide',
+      message: `Aucune ligne : "lines" est vide ; ${DECLARE_EMPTY_HINT}`,
       severity: 'error',
     });
   }

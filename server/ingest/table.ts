@@ -1,6 +1,7 @@
 // From a grid of cells (CSV or XLSX) to raw rows keyed by column: finds the header, names the columns,
 // reports missing, duplicate and unknown ones, and turns each cell into the text the user typed.
 import { COLUMN_BY_KEY, type ColumnKey, matchHeader } from './columns.ts';
+import { DECLARE_EMPTY_HINT } from './json.ts';
 import type { Columns } from './validate.ts';
 import type { LineIssue, RawRow } from './types.ts';
 
@@ -15,6 +16,8 @@ export interface Table {
   rows: RawRow[];
   columns: Columns;
   issues: LineIssue[];
+  /** No rows on purpose: the sender declared that no beneficiary was supported in the quarter (JSON only) */
+  declaredEmpty?: boolean;
 }
 
 // A title or a note above the header is tolerated: the header is the first of these rows naming a column.
@@ -75,7 +78,7 @@ export function gridToTable(grid: GridRow[], delimiter?: string): Table {
           1,
           '',
           '',
-          'Le fichier est vide : attendu une ligne d’en-tête puis une ligne par bénéficiaire',
+          `Le fichier est vide : attendu une ligne d’en-tête puis une ligne par bénéficiaire ; ${DECLARE_EMPTY_HINT}`,
           'error',
         ),
       ],
@@ -187,7 +190,7 @@ export function gridToTable(grid: GridRow[], delimiter?: string): Table {
         headerRow.line,
         '',
         '',
-        'Aucune ligne de bénéficiaire après l’en-tête : ajoutez une ligne par bénéficiaire accompagné dans le trimestre',
+        `Aucune ligne de bénéficiaire après l’en-tête : ajoutez une ligne par bénéficiaire accompagné dans le trimestre ; ${DECLARE_EMPTY_HINT}`,
         'error',
       ),
     );

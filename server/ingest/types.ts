@@ -58,5 +58,12 @@ export interface IngestContext {
 }
 
 export type IngestResult =
-  | { ok: true; lines: ParsedLine[]; warnings: LineIssue[]; rows: RawRow[] }
+  | {
+      ok: true;
+      lines: ParsedLine[];
+      warnings: LineIssue[];
+      rows: RawRow[];
+      /** True for the deliberate declaration of a quarter without any beneficiary (then `lines` is empty) */
+      declaredEmpty?: boolean;
+    }
   | { ok: false; errors: LineIssue[]; warnings: LineIssue[]; rows: RawRow[] };

@@ -21,6 +21,8 @@ export interface ReportSummary {
   late: boolean;
   submittedLate: boolean;
   lineCount: number;
+  /** The current revision declares that no beneficiary was supported in the quarter (0 lines, on purpose) */
+  declaredEmpty: boolean;
   /** Number of the current revision, null before a first upload */
   revision: number | null;
   submittedAt: string | null;
@@ -40,12 +42,19 @@ export function toReportSummary(row: ReportRow, dueDays: number, today: string):
     statusLabel: STATUS_LABELS[row.status],
     ...timeliness(row.period, dueDays, row.firstSubmittedAt, today),
     lineCount: row.lineCount,
+    declaredEmpty: isDeclaredEmpty(row.revision, row.lineCount),
     revision: row.revision,
     submittedAt: row.submittedAt,
     validatedAt: row.validatedAt,
     updatedAt: row.updatedAt,
   };
 }
+
+/**
+ * A stored revision without lines can only come from an explicit declaration (`declareEmpty: true`): every
+ * upload path refuses empty lines otherwise. So no flag is stored: 0 lines in a revision means declared empty.
+ */
+const isDeclaredEmpty = (revision: number | null, lineCount: number): boolean => revision !== null && lineCount === 0;
 
 export interface IssueOut {
   line: number;
@@ -66,6 +75,7 @@ export function toRevision(row: RevisionRow) {
     source: row.source,
     filename: row.filename,
     lineCount: row.line_count,
+    declaredEmpty: isDeclaredEmpty(row.number, row.line_count),
     warnings: toIssues(JSON.parse(row.warnings) as IssueOut[]),
   };
 }

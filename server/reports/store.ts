@@ -39,6 +39,7 @@ export interface StoreRevisionInput {
   operatorId: string;
   scheme: string;
   period: Period;
+  /** Empty only for the deliberate declaration of a quarter without any beneficiary (the routes check the flag) */
   lines: readonly LineToStore[];
   source: RevisionSource;
   filename: string | null;
@@ -173,6 +174,7 @@ export async function storeRevision(trx: Db, input: StoreRevisionInput): Promise
     details: {
       revision: number,
       lineCount: input.lines.length,
+      declaredEmpty: input.lines.length === 0,
       warningCount: warnings.length,
       source: input.source,
       filename: input.filename,

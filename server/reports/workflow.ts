@@ -157,7 +157,7 @@ export async function transitionReport(trx: Db, input: TransitionInput): Promise
 export function assertTransition(status: DisplayStatus, action: ReportAction, hasRevision: boolean): void {
   const transition = TRANSITIONS[action];
   if (action === 'submit' && (status === 'expected' || (status === 'draft' && !hasRevision))) {
-    throw new AppError(422, 'empty_report', 'Impossible de soumettre ce rapport : aucun fichier n’a été déposé. Déposez d’abord les lignes du trimestre.', { status });
+    throw new AppError(422, 'empty_report', 'Impossible de soumettre ce rapport : aucun fichier n’a été déposé. Déposez d’abord les lignes du trimestre ou, si vous n’avez accompagné aucun bénéficiaire, déclarez un trimestre sans bénéficiaire (« Aucun bénéficiaire ce trimestre », ou par l’API {"lines": [], "declareEmpty": true}).', { status });
   }
   if (transition.from.includes(status)) return;
   let hint = `seul ${transition.expects} peut l’être`;

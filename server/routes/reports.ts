@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { describeRoute } from 'hono-openapi';
+import { describeRoute, resolver } from 'hono-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../audit.ts';
@@ -8,7 +8,7 @@ import type { AppDeps, AppEnv, AuthUser } from '../context.ts';
 import { formatPeriod, type Period, periodLabel, periodStart } from '../domain/periods.ts';
 import { AppError } from '../errors.ts';
 import { csvResponseHeaders } from '../exports/csv.ts';
-import { buildTemplate, linesToCsv } from '../ingest/index.ts';
+import { buildTemplate, JsonLinesBody, linesToCsv } from '../ingest/index.ts';
 import { agreementCovers, reportDueDays, todayInParis } from '../reports/expected.ts';
 import { findReport, findRevision, listReports, type ReportRow, reportEvents, reportRevisions, reviewQueue, revisionLines } from '../reports/queries.ts';
 import {
@@ -218,9 +218,15 @@ export function reportRoutes(deps: AppDeps) {
         summary: 'Déposer les lignes du trimestre (CSV, XLSX, JSON ou formulaire) : tout ou rien',
         description:
           'Un fichier sans erreur devient une nouvelle révision du brouillon ; un fichier avec au moins une erreur est refusé en entier (422) ' +
-          'avec la liste de toutes les erreurs (ligne, colonne, valeur, message). ?dryRun=1 vérifie sans enregistrer.',
+          'avec la liste de toutes les erreurs (ligne, colonne, valeur, message). ?dryRun=1 vérifie sans enregistrer. ' +
+          'Un trimestre sans aucun bénéficiaire se déclare explicitement en JSON : {"lines": [], "declareEmpty": true} ' +
+          '(révision de 0 ligne, declaredEmpty: true, à soumettre ensuite) ; des lignes vides sans ce drapeau, un fichier ' +
+          'réduit à son en-tête, ou le drapeau accompagné de lignes sont refusés (422).',
         responses: {
-          200: { description: '{ revision, lineCount, warnings: [{ line, column, value, message }], status: "draft" } (dryRun: { dryRun: true, revision: null, … })' },
+          200: {
+            description:
+              '{ revision, lineCount, declaredEmpty, warnings: [{ line, column, value, message }], status: "draft" } (dryRun: { dryRun: true, revision: null, … })',
+          },
           404: { description: 'Rapport d’un autre opérateur, opérateur ou dispositif inconnu, ou aucune convention pour ce trimestre' },
           409: { description: 'Rapport soumis ou validé (verrouillé), ou trimestre pas encore commencé' },
           413: { description: '{ error: { code: "payload_too_large", message } }' },
@@ -231,7 +237,8 @@ export function reportRoutes(deps: AppDeps) {
           content: {
             'text/csv': { schema: { type: 'string' } },
             'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
-            'application/json': { schema: { type: 'object', properties: { lines: { type: 'array', items: { type: 'object' } } } } },
+            // The JSON body is read by the ingest library (one route, four media types), documented from its schema.
+            'application/json': { schema: resolver(JsonLinesBody) },
             'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } },
           },
         },
@@ -264,11 +271,16 @@ export function reportRoutes(deps: AppDeps) {
           if (!query.dryRun) await auditRejected(db, user, target, source, upload.filename, errors.length, result.warnings.length);
           const lines = [...new Set(errors.map((e) => e.line))];
           const where = lines.length <= 5 ? `ligne${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : `${lines.length} lignes`;
+          // One error about the body as a whole (empty, no line after the header, declareEmpty with lines):
+          // its own message says what to do, better than a count of errors.
+          const whole = errors.length === 1 && result.rows.length === 0;
           return c.json(
             {
               error: {
                 code: 'invalid_report',
-                message: `Fichier refusé : ${errors.length} erreur${errors.length > 1 ? 's' : ''} (${where}). Rien n’a été enregistré : corrigez ${errors.length > 1 ? 'les erreurs' : 'l’erreur'} et déposez à nouveau le fichier complet.`,
+                message: whole
+                  ? `Dépôt refusé : ${errors[0].message}. Rien n’a été enregistré.`
+                  : `Fichier refusé : ${errors.length} erreur${errors.length > 1 ? 's' : ''} (${where}). Rien n’a été enregistré : corrigez ${errors.length > 1 ? 'les erreurs' : 'l’erreur'} et déposez à nouveau le fichier complet.`,
                 details: errors,
                 warnings: toIssues(result.warnings),
                 rows: result.rows,
@@ -278,7 +290,8 @@ export function reportRoutes(deps: AppDeps) {
           );
         }
         const warnings = toIssues(result.warnings);
-        if (query.dryRun) return c.json({ dryRun: true, revision: null, lineCount: result.lines.length, warnings });
+        const declaredEmpty = result.lines.length === 0; // only reachable with declareEmpty: true
+        if (query.dryRun) return c.json({ dryRun: true, revision: null, lineCount: result.lines.length, declaredEmpty, warnings });
         const stored = await db.transaction().execute((trx) =>
           storeRevision(trx, {
             operatorId: target.operator.id,
@@ -291,7 +304,7 @@ export function reportRoutes(deps: AppDeps) {
             warnings: result.warnings,
           }),
         );
-        return c.json({ revision: stored.number, lineCount: result.lines.length, warnings, status: 'draft' as const });
+        return c.json({ revision: stored.number, lineCount: result.lines.length, declaredEmpty, warnings, status: 'draft' as const });
       },
     )
     .post(
