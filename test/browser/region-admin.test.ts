@@ -43,6 +43,29 @@ admin('shows the API’s validation message next to the field, then creates the 
   await page.locator('tr', { hasText: 'ess-test-flandres' }).waitFor();
 });
 
+admin('adds an agreement serving a département, then extends it', async ({ page }) => {
+  await page.goto('/region/admin/conventions');
+  await page.getByLabel('Opérateur (obligatoire)').selectOption('ess-test-flandres');
+  await page.getByLabel('Dispositif (obligatoire)').selectOption('DLA');
+  await page.getByLabel('Début (obligatoire)').fill('2025-01-01');
+  await page.getByLabel('Fin (obligatoire)').fill('2026-12-31');
+  await page.getByLabel('Territoire servi').selectOption('departements');
+  await page.getByRole('checkbox', { name: 'Aisne (02)' }).check();
+  await page.getByRole('button', { name: 'Ajouter la convention' }).click();
+  await page.getByText('Convention créée.').waitFor();
+  const row = page.locator('tr', { hasText: 'ESS Test Flandres' });
+  await row.waitFor();
+  assert.match(await textOf(row), /Départements 02/);
+
+  await row.getByRole('button', { name: /^Modifier/ }).click();
+  await page.getByRole('heading', { name: 'Modifier la convention DLA de ESS Test Flandres' }).waitFor();
+  await page.getByLabel('Fin (obligatoire)').fill('2027-12-31');
+  await page.getByRole('button', { name: 'Enregistrer la convention' }).click();
+  await page.getByText('Convention modifiée.').waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('tr')].some((tr) => tr.textContent?.includes('ESS Test Flandres') && tr.textContent.includes('2027')));
+  assert.match(await textOf(row), /31 décembre 2027/);
+});
+
 admin('places a site by searching its commune with the keyboard', async ({ page }) => {
   await page.goto('/region/admin/sites');
   await page.getByLabel('Opérateur (obligatoire)').selectOption('ess-test-flandres');

@@ -33,11 +33,30 @@ export function AgreementsSection() {
   const [kind, setKind] = useState<'all' | 'epcis' | 'departements'>('all');
   const [chosenEpcis, setChosenEpcis] = useState<string[]>([]);
   const [departements, setDepartements] = useState<string[]>([]);
+  /** The agreement being modified (operator and scheme are then fixed), null when adding one */
+  const [editing, setEditing] = useState<AgreementView | null>(null);
+
+  function edit(a: AgreementView) {
+    form.reset();
+    setEditing(a);
+    setOperator(a.operator);
+    setScheme(a.scheme);
+    setStart(a.start);
+    setEnd(a.end);
+    setKind(a.territory.epcis.length ? 'epcis' : a.territory.departements.length ? 'departements' : 'all');
+    setChosenEpcis(a.territory.epcis);
+    setDepartements(a.territory.departements);
+    requestAnimationFrame(() => document.getElementById('agreement-form-title')?.focus());
+  }
 
   const operatorName = (id: string) => operators.data?.find((o) => o.id === id)?.name ?? id;
   const epciName = (siren: string) => epcis?.find((e) => e.siren === siren)?.name ?? siren;
   const territoryText = (t: AgreementView['territory']) =>
-    t.epcis.length ? `${t.epcis.length} EPCI : ${t.epcis.map(epciName).join(', ')}` : t.departements.length ? `Départements ${t.departements.join(', ')}` : 'Toute la région';
+    t.epcis.length
+      ? `${t.epcis.length} EPCI : ${t.epcis.map(epciName).join(', ')}`
+      : t.departements.length
+        ? `Départements ${t.departements.join(', ')}`
+        : 'Toute la région';
 
   const columns: Column<AgreementView>[] = [
     { key: 'operator', label: 'Opérateur', value: (a) => operatorName(a.operator), rowHeader: true },
@@ -51,9 +70,28 @@ export function AgreementsSection() {
       sortable: false,
       value: () => null,
       render: (a) => (
-        <button type="button" class="button secondary" onClick={() => action.run(() => api.delete(`/agreements/${a.id}`), 'Convention supprimée.').then(list.reload)}>
-          Supprimer<span class="visually-hidden"> la convention {a.scheme} de {operatorName(a.operator)}</span>
-        </button>
+        <>
+          <button type="button" class="button secondary" onClick={() => edit(a)}>
+            Modifier
+            <span class="visually-hidden">
+              {' '}
+              la convention {a.scheme} de {operatorName(a.operator)}
+            </span>
+          </button>{' '}
+          <button
+            type="button"
+            class="button secondary"
+            onClick={() =>
+              action.run(() => api.delete(`/agreements/${a.id}`), 'Convention supprimée.').then(list.reload)
+            }
+          >
+            Supprimer
+            <span class="visually-hidden">
+              {' '}
+              la convention {a.scheme} de {operatorName(a.operator)}
+            </span>
+          </button>
+        </>
       ),
     },
   ];
@@ -66,32 +104,78 @@ export function AgreementsSection() {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          const territory = kind === 'epcis' ? { epcis: chosenEpcis } : kind === 'departements' ? { departements } : undefined;
-          const ok = await form.run(() => api.post('/agreements', { operator, scheme, start, end, territory }), 'Convention créée.');
-          if (ok) list.reload();
+          const territory =
+            kind === 'epcis'
+              ? { epcis: chosenEpcis }
+              : kind === 'departements'
+                ? { departements }
+                : undefined;
+          const ok = editing
+            ? await form.run(
+                () => api.patch(`/agreements/${editing.id}`, { start, end, territory: territory ?? null }),
+                'Convention modifiée.',
+              )
+            : await form.run(
+                () => api.post('/agreements', { operator, scheme, start, end, territory }),
+                'Convention créée.',
+              );
+          if (ok) {
+            setEditing(null);
+            list.reload();
+          }
         }}
       >
-        <h3>Ajouter une convention</h3>
-        <SelectField
-          id="agreement-operator"
-          label="Opérateur"
+        <h3 id="agreement-form-title" tabIndex={-1}>
+          {editing
+            ? `Modifier la convention ${editing.scheme} de ${operatorName(editing.operator)}`
+            : 'Ajouter une convention'}
+        </h3>
+        {!editing && (
+          <>
+            <SelectField
+              id="agreement-operator"
+              label="Opérateur"
+              required
+              value={operator}
+              onChange={setOperator}
+              error={form.errors.operator}
+              options={[
+                { value: '', label: 'Choisir un opérateur' },
+                ...(operators.data ?? []).map((o) => ({ value: o.id, label: o.name })),
+              ]}
+            />
+            <SelectField
+              id="agreement-scheme"
+              label="Dispositif"
+              required
+              value={scheme}
+              onChange={setScheme}
+              error={form.errors.scheme}
+              options={[
+                { value: '', label: 'Choisir un dispositif' },
+                ...(schemes.data ?? []).map((s) => ({ value: s.code, label: s.name })),
+              ]}
+            />
+          </>
+        )}
+        <TextField
+          id="agreement-start"
+          type="date"
+          label="Début"
           required
-          value={operator}
-          onChange={setOperator}
-          error={form.errors.operator}
-          options={[{ value: '', label: 'Choisir un opérateur' }, ...(operators.data ?? []).map((o) => ({ value: o.id, label: o.name }))]}
+          value={start}
+          onInput={setStart}
+          error={form.errors.start}
         />
-        <SelectField
-          id="agreement-scheme"
-          label="Dispositif"
+        <TextField
+          id="agreement-end"
+          type="date"
+          label="Fin"
           required
-          value={scheme}
-          onChange={setScheme}
-          error={form.errors.scheme}
-          options={[{ value: '', label: 'Choisir un dispositif' }, ...(schemes.data ?? []).map((s) => ({ value: s.code, label: s.name }))]}
+          value={end}
+          onInput={setEnd}
+          error={form.errors.end}
         />
-        <TextField id="agreement-start" type="date" label="Début" required value={start} onInput={setStart} error={form.errors.start} />
-        <TextField id="agreement-end" type="date" label="Fin" required value={end} onInput={setEnd} error={form.errors.end} />
         <SelectField
           id="agreement-territory-kind"
           label="Territoire servi"
@@ -104,18 +188,47 @@ export function AgreementsSection() {
             { value: 'departements', label: 'Des départements' },
           ]}
         />
-        {kind === 'epcis' && <EpciPicker id="agreement-epcis" legend="EPCI servis" values={chosenEpcis} onChange={setChosenEpcis} />}
-        {kind === 'departements' && <CheckboxGroup id="agreement-departements" legend="Départements servis" options={DEPARTEMENTS} values={departements} onChange={setDepartements} />}
-        <button type="submit" class="button" disabled={form.busy}>
-          Ajouter la convention
-        </button>
+        {kind === 'epcis' && (
+          <EpciPicker
+            id="agreement-epcis"
+            legend="EPCI servis"
+            values={chosenEpcis}
+            onChange={setChosenEpcis}
+          />
+        )}
+        {kind === 'departements' && (
+          <CheckboxGroup
+            id="agreement-departements"
+            legend="Départements servis"
+            options={DEPARTEMENTS}
+            values={departements}
+            onChange={setDepartements}
+          />
+        )}
+        <div class="form-actions">
+          <button type="submit" class="button" disabled={form.busy}>
+            {editing ? 'Enregistrer la convention' : 'Ajouter la convention'}
+          </button>
+          {editing && (
+            <button type="button" class="button secondary" onClick={() => setEditing(null)}>
+              Annuler la modification
+            </button>
+          )}
+        </div>
         <FormStatus error={form.failure} message={form.message} />
       </form>
       <FormStatus error={action.failure} message={action.message} />
       {list.loading && !list.data && <Loading />}
       {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {list.data && <DataTable caption="Conventions" columns={columns} rows={list.data} rowKey={(a) => String(a.id)} initialSort={{ key: 'operator', direction: 'ascending' }} />}
-
+      {list.data && (
+        <DataTable
+          caption="Conventions"
+          columns={columns}
+          rows={list.data}
+          rowKey={(a) => String(a.id)}
+          initialSort={{ key: 'operator', direction: 'ascending' }}
+        />
+      )}
     </section>
   );
 }
