@@ -139,7 +139,7 @@ flow('fixes the line in the browser table, re-checks it and saves a new revision
   await page.getByText(/Lignes enregistrées : révision n° 1 enregistrée avec 2 lignes/).waitFor();
   await page.locator('.report-facts .status-draft').waitFor();
   assert.match(await textOf(page.locator('.report-facts')), /2 \(révision n° 1\)/);
-  assert.match(await textOf(page.locator('table', { hasText: 'bénéficiaires' }).first()), new RegExp(ctx.commune));
+  assert.match(await textOf(page.locator('section[aria-labelledby="lines-title"] table')), new RegExp(ctx.commune));
   assert.match(await textOf(page.locator('table', { hasText: 'Révisions déposées' })), /saisie dans le navigateur/);
 });
 

@@ -126,6 +126,16 @@ admin('creates an operator account tied to its operator', async ({ page }) => {
   await page.getByText(/Compte contact@ess-test-flandres\.example créé/).waitFor();
   const row = page.locator('tr', { hasText: 'contact@ess-test-flandres.example' });
   assert.match(await textOf(row), /ESS Test Flandres/);
+
+  await page.getByRole('button', { name: 'Nouveau mot de passe pour contact@ess-test-flandres.example' }).click();
+  const field = page.getByLabel('Nouveau mot de passe pour contact@ess-test-flandres.example (obligatoire)');
+  await field.fill('court');
+  await page.getByRole('button', { name: 'Remplacer le mot de passe' }).click();
+  await page.locator('#reset-password-error').waitFor();
+  assert.match(await textOf(page.locator('#reset-password-error')), /au moins/);
+  await field.fill('un autre mot de passe assez long');
+  await page.getByRole('button', { name: 'Remplacer le mot de passe' }).click();
+  await page.getByText(/Mot de passe de contact@ess-test-flandres\.example remplacé/).waitFor();
 });
 
 admin('creates a vigilance zone from EPCIs chosen in the filtered list', async ({ page }) => {

@@ -28,6 +28,9 @@ export function UsersSection() {
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<UserView['role']>('operator');
   const [operator, setOperator] = useState('');
+  const reset = useSubmit();
+  const [resetFor, setResetFor] = useState<UserView | null>(null);
+  const [newPassword, setNewPassword] = useState('');
   const operatorName = (id: string | null) => (id ? (operators.data?.find((o) => o.id === id)?.name ?? id) : '—');
 
   const columns: Column<UserView>[] = [
@@ -50,6 +53,18 @@ export function UsersSection() {
             {u.disabledAt ? 'Réactiver' : 'Désactiver'}
             <span class="visually-hidden"> {u.email}</span>
           </button>
+          <button
+            type="button"
+            class="button secondary"
+            onClick={() => {
+              reset.reset();
+              setNewPassword('');
+              setResetFor(u);
+              requestAnimationFrame(() => document.getElementById('reset-password')?.focus());
+            }}
+          >
+            Nouveau mot de passe<span class="visually-hidden"> pour {u.email}</span>
+          </button>{' '}
           {u.lockedUntil && (
             <button type="button" class="button secondary" onClick={() => action.run(() => api.patch(`/users/${u.id}`, { unlock: true }), `${u.email} déverrouillé.`).then(list.reload)}>
               Déverrouiller<span class="visually-hidden"> {u.email}</span>
@@ -109,6 +124,40 @@ export function UsersSection() {
       <FormStatus error={action.failure} message={action.message} />
       {list.loading && !list.data && <Loading />}
       {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
+      {resetFor && (
+        <form
+          noValidate
+          class="confirm-panel"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const ok = await reset.run(
+              () => api.patch(`/users/${resetFor.id}`, { password: newPassword }),
+              `Mot de passe de ${resetFor.email} remplacé ; ses sessions ouvertes sont fermées.`,
+            );
+            if (ok) setNewPassword('');
+          }}
+        >
+          <TextField
+            id="reset-password"
+            type="password"
+            label={`Nouveau mot de passe pour ${resetFor.email}`}
+            required
+            autocomplete="new-password"
+            value={newPassword}
+            onInput={setNewPassword}
+            error={reset.errors.password}
+          />
+          <div class="form-actions">
+            <button type="submit" class="button" disabled={reset.busy}>
+              Remplacer le mot de passe
+            </button>
+            <button type="button" class="button secondary" onClick={() => setResetFor(null)}>
+              Fermer
+            </button>
+          </div>
+          <FormStatus error={reset.failure} message={reset.message} />
+        </form>
+      )}
       {list.data && <DataTable caption="Comptes utilisateurs" columns={columns} rows={list.data} rowKey={(u) => String(u.id)} initialSort={{ key: 'email', direction: 'ascending' }} />}
     </section>
   );

@@ -23,7 +23,7 @@ import {
 } from './report-model.ts';
 import type { SendResult } from './send-lines.ts';
 import { LateFlag, StatusBadge } from './status-badge.tsx';
-import { TemplateLinks, UploadPanel } from './upload-panel.tsx';
+import { ColumnHelp, TemplateLinks, UploadPanel } from './upload-panel.tsx';
 import { WorkflowActions } from './workflow-actions.tsx';
 import './reports.css';
 
@@ -192,6 +192,7 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
         <section class="report-section" aria-labelledby="upload-title">
           <h2 id="upload-title">Déposer les lignes du trimestre</h2>
           <TemplateLinks scheme={r.scheme} schemeLabel={r.schemeName ?? schemeLabel(r.scheme)} />
+          <ColumnHelp />
           <UploadPanel
             scheme={r.scheme}
             schemeLabel={r.schemeName ?? schemeLabel(r.scheme)}

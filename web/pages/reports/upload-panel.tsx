@@ -1,6 +1,7 @@
 // Template links and the file upload: a labelled file input (drag-and-drop as a bonus), an upload
 // progress bar announced in a live region, and the answer handed to the page (accepted or rejected).
 import { useRef, useState } from 'preact/hooks';
+import { COLUMNS } from '../../../server/ingest/columns.ts';
 import { errorText } from '../../api.ts';
 import { useAppState } from '../../state.ts';
 import { fileContentType, type SendResult, sendLines } from './send-lines.ts';
@@ -29,6 +30,38 @@ export function TemplateLinks(props: { scheme: string; schemeLabel: string }) {
         télécharger le modèle Excel (XLSX)
       </a>
     </p>
+  );
+}
+
+/** What each column of the file means (the same text as the template's help sheet). */
+export function ColumnHelp() {
+  return (
+    <details>
+      <summary>Colonnes du fichier : ce que chacune doit contenir</summary>
+      <div class="table-scroll">
+        <table>
+          <caption>Colonnes du fichier des bénéficiaires (en-têtes du modèle ; les noms anglais sont aussi acceptés)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Colonne</th>
+              <th scope="col">Contenu attendu</th>
+              <th scope="col">Exemple</th>
+            </tr>
+          </thead>
+          <tbody>
+            {COLUMNS.map((c) => (
+              <tr key={c.key}>
+                <th scope="row">
+                  <code>{c.header}</code>
+                </th>
+                <td>{c.description}</td>
+                <td>{c.example || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }
 
