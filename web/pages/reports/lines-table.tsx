@@ -45,7 +45,7 @@ export function LinesTable(props: { path: string; revision: number; current: boo
       {answer.data && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table scrolls; keyboard users must reach it (axe scrollable-region-focusable)
         <div class="table-scroll" tabIndex={0}>
-          <table>
+          <table class="lines-table">
             <caption>
               {answer.data.lineCount} bénéficiaire{answer.data.lineCount > 1 ? 's' : ''} (une ligne par bénéficiaire accompagné dans le trimestre)
             </caption>
