@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { openAPIRouteHandler } from 'hono-openapi';
+import { compress } from 'hono/compress';
 import { logger } from 'hono/logger';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate } from './auth/middleware.ts';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
+  app.use('/api/*', compress()); // JSON, the EPCI layer and exports: gzip when the client accepts it
   app.use('/api/*', authenticate);
   app.route('/api/v1', api);
   app.all('/api/*', () => {
@@ -100,7 +102,7 @@ export function createApp(deps: AppDeps) {
   });
 
   // The web front end: static files built by `npm run build`, and index.html for every client-side route.
-  app.use('/assets/*', serveStatic({ root: WEB_DIST, rewriteRequestPath: (p) => p }));
+  app.use('/assets/*', serveStatic({ root: WEB_DIST, rewriteRequestPath: (p) => p, precompressed: true })); // .br/.gz written by web/build.ts
   app.get('*', async (c) => {
     const index = join(WEB_DIST, 'index.html');
     if (!existsSync(index)) return c.text('Interface non construite : lancez « npm run build ».', 503);

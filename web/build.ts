@@ -2,6 +2,7 @@
 // injected into index.html. `npm run build` runs it; tests and benches call buildWeb().
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const WEB = import.meta.dirname;
@@ -59,10 +60,20 @@ async function buildInto(staging: string, assets: string, options: { minify?: bo
     `<script type="module" src="${script}"></script>`,
   ].join('\n    ');
   const html = (await readFile(join(WEB, 'index.html'), 'utf8')).replace('<!-- assets -->', tags);
-  for (const output of Object.keys(result.metafile.outputs)) await rename(output, join(assets, basename(output)));
+  for (const output of Object.keys(result.metafile.outputs)) {
+    // precompressed copies, served by server/app.ts to browsers that accept them
+    if (/\.(js|css)$/.test(output)) {
+      const content = await readFile(output);
+      await writeFile(`${output}.gz`, gzipSync(content, { level: 9 }));
+      await writeFile(`${output}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }));
+      await rename(`${output}.gz`, join(assets, `${basename(output)}.gz`));
+      await rename(`${output}.br`, join(assets, `${basename(output)}.br`));
+    }
+    await rename(output, join(assets, basename(output)));
+  }
   await writeFile(join(staging, 'index.html'), html);
   await rename(join(staging, 'index.html'), join(DIST, 'index.html'));
-  const fresh = new Set(Object.keys(result.metafile.outputs).map((p) => basename(p)));
+  const fresh = new Set(Object.keys(result.metafile.outputs).flatMap((p) => [basename(p), `${basename(p)}.gz`, `${basename(p)}.br`]));
   for (const name of await readdir(assets)) {
     const path = join(assets, name);
     if (!fresh.has(name) && Date.now() - (await stat(path)).mtimeMs > STALE_MS) await rm(path, { force: true });

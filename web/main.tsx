@@ -11,6 +11,8 @@ import { prefetch } from './use-api.ts';
 
 const state = createAppState();
 startRouter();
+render(<App state={state} />, document.getElementById('app')!);
+void state.restore(); // first: nothing renders before the session is known
 // The Carte is the home page: fetch its data while the session is being restored (one round trip
 // instead of two before the map can paint). Failures (logged out) are dropped silently.
 if (window.location.pathname === '/' || window.location.pathname === '/cotech') {
@@ -19,5 +21,3 @@ if (window.location.pathname === '/' || window.location.pathname === '/cotech') 
   prefetch('/operators');
   if (window.location.pathname === '/') prefetch(apiUrl('/figures/coverage', state.coverageParams.value));
 }
-render(<App state={state} />, document.getElementById('app')!);
-void state.restore();

@@ -18,7 +18,7 @@ shell('sends a visitor to the login page, then back to the page asked for', asyn
   const page = await harness.newPage();
   await page.goto('/tableau-de-bord');
   await page.waitForURL(/\/connexion\?suite=%2Ftableau-de-bord/);
-  assert.is(await page.title(), 'Connexion · Territoires ESS');
+  await page.waitForFunction(() => document.title === 'Connexion · Territoires ESS');
   const account = demoLogin(harness, 'region');
   await page.getByLabel('Adresse e-mail').fill(account.email);
   await page.getByLabel('Mot de passe').fill('pas-le-bon-mot-de-passe');
@@ -57,7 +57,7 @@ shell('moves focus to the new page heading after a navigation, and offers a skip
   await page.getByRole('link', { name: 'Tableau de bord' }).click();
   await page.waitForFunction(() => document.activeElement?.id === 'page-title');
   assert.is(await page.evaluate(() => document.activeElement?.textContent), 'Tableau de bord');
-  assert.is(await page.title(), 'Tableau de bord · Territoires ESS');
+  await page.waitForFunction(() => document.title === 'Tableau de bord · Territoires ESS');
   await page.context().close();
 });
 
