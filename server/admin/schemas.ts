@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { password } from '../accounts/schemas.ts';
-import { isValidSiren } from './siren.ts';
+import { isValidSiren } from '../domain/siren.ts';
 
 // Request schemas of the administration routes: shared constants, so validation and the OpenAPI
 // document (/api/v1/openapi.json) come from the same definitions. Messages are in French: users read them.

@@ -1,21 +1,6 @@
-// Fictional company identifiers that pass the same checks as real ones: a SIREN (9 digits) and a
-// SIRET (SIREN + 5-digit establishment number) both satisfy the Luhn checksum INSEE uses.
+// Fictional company identifiers that pass the same checks as real ones (server/domain/siren.ts).
+import { isLuhnValid } from '../domain/siren.ts';
 import type { Random } from './random.ts';
-
-/** Whether a string of digits satisfies the Luhn checksum. */
-export function isLuhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 /** The digit that makes `body + digit` Luhn-valid. */
 function luhnCheckDigit(body: string): string {

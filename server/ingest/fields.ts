@@ -1,6 +1,7 @@
 // Cell parsers: each takes the cell text as read and returns the stored value, or a French message saying
 // what was expected. A `warning` accompanies a value that is accepted but worth a second look (or was repaired).
 import type { BeneficiaryType, Stage } from '../../db/schema.ts';
+import { isLuhnValid, isValidSiret } from '../domain/siren.ts';
 
 export type Parsed<T> = { ok: true; value: T; warning?: string } | { ok: false; message: string };
 
@@ -55,31 +56,6 @@ export function parseBeneficiaryRef(text: string): Parsed<string> {
 
 // ---- SIRET / SIREN ----
 
-/** Luhn checksum, the key of SIREN and SIRET numbers (INSEE). */
-export function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
-
-// La Poste's establishments share SIREN 356000000; their SIRETs break Luhn and instead have a digit sum
-// that is a multiple of 5 (INSEE's documented exception; the head office, 356 000 000 00048, keeps Luhn).
-const LA_POSTE_SIREN = '356000000';
-
-export function siretValid(siret: string): boolean {
-  if (siret.startsWith(LA_POSTE_SIREN)) {
-    return luhnValid(siret) || [...siret].reduce((sum, d) => sum + Number(d), 0) % 5 === 0;
-  }
-  return luhnValid(siret) && luhnValid(siret.slice(0, 9));
-}
-
 const SCIENTIFIC = /^\d+(?:[.,]\d+)?e[+-]?\d+$/i;
 
 export function parseSiret(text: string): Parsed<{ siret: string | null; siren: string }> {
@@ -91,24 +67,24 @@ export function parseSiret(text: string): Parsed<{ siret: string | null; siren: 
   }
   if (!/^\d+$/.test(compact)) return fail('attendu 14 chiffres (SIRET) ou 9 chiffres (SIREN), sans lettres');
   if (compact.length === 14) {
-    if (!siretValid(compact))
+    if (!isValidSiret(compact))
       return fail('SIRET invalide : sa clé de contrôle ne correspond pas, vérifiez les chiffres');
     return ok({ siret: compact, siren: compact.slice(0, 9) });
   }
   if (compact.length === 9) {
-    if (!luhnValid(compact))
+    if (!isLuhnValid(compact))
       return fail('SIREN invalide : sa clé de contrôle ne correspond pas, vérifiez les chiffres');
     return ok({ siret: null, siren: compact });
   }
   // Excel drops leading zeros of numbers; restore them only when the padded number's key checks out.
   if (compact.length > 9 && compact.length < 14) {
     const padded = compact.padStart(14, '0');
-    if (siretValid(padded))
+    if (isValidSiret(padded))
       return ok({ siret: padded, siren: padded.slice(0, 9) }, `corrigé en ${padded} (zéros initiaux perdus)`);
   }
   if (compact.length < 9) {
     const padded = compact.padStart(9, '0');
-    if (luhnValid(padded) && Number(compact) > 0)
+    if (isLuhnValid(padded) && Number(compact) > 0)
       return ok({ siret: null, siren: padded }, `corrigé en ${padded} (zéros initiaux perdus)`);
   }
   return fail(`attendu 14 chiffres (SIRET) ou 9 chiffres (SIREN) : ${compact.length} chiffres lus`);

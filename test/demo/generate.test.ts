@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { loadGeography } from '../../geo/load-geography.ts';
 import { findCommuneByPostcodeAndName, resolveCommune } from '../../geo/lookup.ts';
 import { type DemoLine, type DemoReport, generateDemoData } from '../../server/demo/generate.ts';
-import { isLuhnValid } from '../../server/demo/siret.ts';
+import { isLuhnValid } from '../../server/domain/siren.ts';
 
 const geo = loadGeography('32');
 const data = generateDemoData(geo);
