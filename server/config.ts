@@ -8,6 +8,8 @@ export interface Config {
   demo: boolean;
   adminEmail: string;
   adminPassword: string;
+  /** True when TERRITOIRES_ADMIN_PASSWORD was not set: acceptable for the demo only. */
+  adminPasswordIsDefault: boolean;
   /** INSEE region code whose geography is loaded (32 = Hauts-de-France). */
   regionCode: string;
   /** Largest accepted report upload, in bytes. */
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     demo: flag(env, 'TERRITOIRES_DEMO', true),
     adminEmail: env.TERRITOIRES_ADMIN_EMAIL || 'admin@region.example',
     adminPassword,
+    adminPasswordIsDefault: !env.TERRITOIRES_ADMIN_PASSWORD,
     regionCode,
     uploadLimitBytes: integer(env, 'TERRITOIRES_UPLOAD_LIMIT_MB', 10, 1, 500) * 1024 * 1024,
     tilesUrl: env.TERRITOIRES_TILES_URL || null,

@@ -3,13 +3,18 @@ import { serve } from '@hono/node-server';
 import { createDatabase } from '../db/database.ts';
 import { loadGeography } from '../geo/load-geography.ts';
 import { createApp } from './app.ts';
-import { ensureRegionAdmin } from './auth/bootstrap-admin.ts';
+import { ensureRegionAdmin, hasRegionUser } from './auth/bootstrap-admin.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoDataIfEmpty } from './demo/seed-demo.ts';
 
 const config = loadConfig();
 const db = await createDatabase(config.databasePath);
 const geo = loadGeography(config.regionCode);
+if (!config.demo && config.adminPasswordIsDefault && !(await hasRegionUser(db))) {
+  // A real deployment must not get a first administrator with the publicly documented demo password.
+  console.error('TERRITOIRES_ADMIN_PASSWORD must be set to create the first Region administrator when TERRITOIRES_DEMO=0');
+  process.exit(1);
+}
 const adminCreated = await ensureRegionAdmin(db, config.adminEmail, config.adminPassword);
 const demo = config.demo ? await seedDemoDataIfEmpty({ db, config, geo }) : null;
 
@@ -18,7 +23,10 @@ serve({ fetch: app.fetch, port: config.port }, (info) => {
   console.log(`Territoires ESS : http://localhost:${info.port}`);
   console.log(`  base de données : ${config.databasePath}`);
   console.log(`  géographie : région ${geo.regionCode}, ${geo.epcis.size} EPCI, ${geo.communes.size} communes`);
-  if (adminCreated) console.log(`  administrateur Région créé : ${config.adminEmail}`);
+  if (adminCreated) {
+    const password = config.adminPasswordIsDefault ? `  /  ${config.adminPassword} (mot de passe de démonstration : à changer)` : '';
+    console.log(`  administrateur Région créé : ${config.adminEmail}${password}`);
+  }
   if (demo && demo.logins.length > 0) {
     console.log(demo.seeded ? '  données de démonstration chargées. Comptes :' : '  données de démonstration déjà présentes. Comptes :');
     for (const login of demo.logins) console.log(`    ${login.role.padEnd(8)} ${login.email}  /  ${login.password}`);

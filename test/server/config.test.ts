@@ -16,4 +16,9 @@ test('names the variable that is wrong', () => {
   assert.throws(() => loadConfig({ TERRITOIRES_ADMIN_PASSWORD: 'short' }), /TERRITOIRES_ADMIN_PASSWORD/);
 });
 
+test('knows when the first administrator would get the documented demo password', () => {
+  assert.is(loadConfig({}).adminPasswordIsDefault, true);
+  assert.is(loadConfig({ TERRITOIRES_ADMIN_PASSWORD: 'a-real-secret-123' }).adminPasswordIsDefault, false);
+});
+
 test.run();
