@@ -82,6 +82,27 @@ function fromStored(row: StoredRow): ReportRow {
   };
 }
 
+/** The row of a report the agreements call for but nobody has uploaded yet. */
+export function expectedReportRow(operator: { id: string; name: string }, scheme: { code: string; name: string }, period: Period): ReportRow {
+  return {
+    reportId: null,
+    operatorId: operator.id,
+    operatorName: operator.name,
+    scheme: scheme.code,
+    schemeName: scheme.name,
+    period,
+    status: 'expected',
+    revision: null,
+    revisionId: null,
+    lineCount: 0,
+    submittedAt: null,
+    firstSubmittedAt: null,
+    validatedAt: null,
+    createdAt: null,
+    updatedAt: null,
+  };
+}
+
 const keyOf = (operatorId: string, scheme: string, period: string) => `${operatorId}/${scheme}/${period}`;
 
 /**
@@ -101,23 +122,13 @@ export async function listReports(db: Db, filter: ReportFilter = {}): Promise<Re
     const operators = new Map((await db.selectFrom('operators').select(['id', 'name']).execute()).map((o) => [o.id, o.name]));
     const schemes = new Map((await db.selectFrom('schemes').select(['code', 'name']).execute()).map((s) => [s.code, s.name]));
     for (const e of expected) {
-      rows.push({
-        reportId: null,
-        operatorId: e.operatorId,
-        operatorName: operators.get(e.operatorId) ?? e.operatorId,
-        scheme: e.scheme,
-        schemeName: schemes.get(e.scheme) ?? e.scheme,
-        period: e.period,
-        status: 'expected',
-        revision: null,
-        revisionId: null,
-        lineCount: 0,
-        submittedAt: null,
-        firstSubmittedAt: null,
-        validatedAt: null,
-        createdAt: null,
-        updatedAt: null,
-      });
+      rows.push(
+        expectedReportRow(
+          { id: e.operatorId, name: operators.get(e.operatorId) ?? e.operatorId },
+          { code: e.scheme, name: schemes.get(e.scheme) ?? e.scheme },
+          e.period,
+        ),
+      );
     }
   }
   const order = new Map((await db.selectFrom('schemes').select(['code', 'sort_order']).execute()).map((s) => [s.code, s.sort_order]));

@@ -10,7 +10,7 @@ import { AppError } from '../errors.ts';
 import { csvResponseHeaders } from '../exports/csv.ts';
 import { buildTemplate, JsonLinesBody, linesToCsv } from '../ingest/index.ts';
 import { agreementCovers, reportDueDays, todayInParis } from '../reports/expected.ts';
-import { findReport, findRevision, listReports, type ReportRow, reportEvents, reportRevisions, reviewQueue, revisionLines } from '../reports/queries.ts';
+import { expectedReportRow, findReport, findRevision, listReports, type ReportRow, reportEvents, reportRevisions, reviewQueue, revisionLines } from '../reports/queries.ts';
 import {
   ReopenBody,
   ReportListQuery,
@@ -37,26 +37,6 @@ interface Target {
   period: Period;
   /** The stored report, undefined while it is only expected */
   row: ReportRow | undefined;
-}
-
-function expectedRow(target: Target): ReportRow {
-  return {
-    reportId: null,
-    operatorId: target.operator.id,
-    operatorName: target.operator.name,
-    scheme: target.scheme.code,
-    schemeName: target.scheme.name,
-    period: target.period,
-    status: 'expected',
-    revision: null,
-    revisionId: null,
-    lineCount: 0,
-    submittedAt: null,
-    firstSubmittedAt: null,
-    validatedAt: null,
-    createdAt: null,
-    updatedAt: null,
-  };
 }
 
 /**
@@ -177,7 +157,7 @@ export function reportRoutes(deps: AppDeps) {
       async (c) => {
         const user = currentUser(c);
         const target = await resolveTarget(db, user, c.req.valid('param'), 'read');
-        const row = target.row ?? expectedRow(target);
+        const row = target.row ?? expectedReportRow(target.operator, target.scheme, target.period);
         const revisions = row.reportId ? await reportRevisions(db, row.reportId) : [];
         const events = row.reportId ? await reportEvents(db, row.reportId) : [];
         return c.json(toReportDetail(row, revisions, events, { dueDays: await reportDueDays(db), today: todayInParis(), role: user.role }));
