@@ -1,39 +1,17 @@
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { BeneficiaryType, RevisionSource, Stage } from '../../db/schema.ts';
+import type { RevisionSource } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import { beneficiaryIdentity } from '../domain/identity.ts';
 import { formatPeriod, type Period } from '../domain/periods.ts';
+import type { LineIssue, ParsedLine } from '../ingest/types.ts';
 import { assertCanUpload, recordEvent } from './workflow.ts';
 
-/** One validated line, as the ingest library produces it (structurally its `ParsedLine`). */
-export interface LineToStore {
-  lineNo: number;
-  beneficiaryRef: string;
-  siret: string | null;
-  siren: string | null;
-  beneficiaryType: BeneficiaryType;
-  legalForm: string | null;
-  communeInput: string | null;
-  communeCode: string;
-  epciSiren: string;
-  stage: Stage;
-  startDate: string;
-  endDate: string | null;
-  jobsConsolidatedFte: number;
-  jobsCreatedFte: number;
-  amountEur: number | null;
-  site: string | null;
-  creationDate: string | null;
-}
+/** One validated line, as the ingest library produces it (the demo generator builds them too). */
+export type LineToStore = ParsedLine;
 
-/** A non-blocking remark kept with the revision (structurally the ingest library's `LineIssue`). */
-export interface StoredWarning {
-  line: number;
-  column: string;
-  value: string;
-  message: string;
-}
+/** A non-blocking remark kept with the revision. */
+export type StoredWarning = Pick<LineIssue, 'line' | 'column' | 'value' | 'message'>;
 
 export interface StoreRevisionInput {
   operatorId: string;
