@@ -7,6 +7,7 @@
 import type { BeneficiaryType, SiteKind, Stage } from '../../db/schema.ts';
 import { distanceKm } from '../../geo/distance.ts';
 import type { Commune, Epci, Geography } from '../../geo/geography.ts';
+import { addDays } from '../domain/dates.ts';
 import { formatPeriod, type Period, periodDue, periodEnd, periodStart } from '../domain/periods.ts';
 import type { LineToStore } from '../reports/store.ts';
 import { DEMO_OPERATORS, type DemoOperatorSpec } from './operators.ts';
@@ -95,12 +96,6 @@ const periodAt = (index: number): Period => ({
 });
 const FIRST = quarterIndex(FIRST_PERIOD);
 const LAST = quarterIndex(LAST_PERIOD);
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 

@@ -1,4 +1,5 @@
 // Reporting periods: '2025-Q1' in the API and the database, "T1 2025" in the UI.
+import { addDays } from './dates.ts';
 
 export interface Period {
   year: number;
@@ -29,27 +30,17 @@ export function periodEnd({ year, quarter }: Period): string {
 }
 
 /** The date a quarter's report is due: `days` after the quarter's last day (default setting: 30). */
-export function periodDue(period: Period, days: number): string {
-  const end = new Date(`${periodEnd(period)}T00:00:00Z`);
-  end.setUTCDate(end.getUTCDate() + days);
-  return end.toISOString().slice(0, 10);
-}
+export const periodDue = (period: Period, days: number): string => addDays(periodEnd(period), days);
 
 /** Every quarter whose days overlap [startDate, endDate] (inclusive ISO dates), in order. */
 export function periodsBetween(startDate: string, endDate: string): Period[] {
   const periods: Period[] = [];
-  let year = Number(startDate.slice(0, 4));
-  let quarter = Math.floor((Number(startDate.slice(5, 7)) - 1) / 3) + 1;
-  while (periodStart({ year, quarter: quarter as Period['quarter'] }) <= endDate) {
-    periods.push({ year, quarter: quarter as Period['quarter'] });
-    quarter++;
-    if (quarter > 4) {
-      quarter = 1;
-      year++;
-    }
-  }
+  for (let period = periodOf(startDate); periodStart(period) <= endDate; period = nextPeriod(period)) periods.push(period);
   return periods;
 }
+
+const nextPeriod = ({ year, quarter }: Period): Period =>
+  quarter === 4 ? { year: year + 1, quarter: 1 } : { year, quarter: (quarter + 1) as Period['quarter'] };
 
 /** The period containing an ISO date. */
 export function periodOf(date: string): Period {

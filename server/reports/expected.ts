@@ -2,6 +2,7 @@
 // operator × scheme agreement, due a set number of days (setting `report_due_days`, default 30)
 // after the quarter ends.
 import type { Db } from '../../db/database.ts';
+import { todayInParis } from '../domain/dates.ts';
 import { formatPeriod, type Period, periodDue, periodEnd, periodStart, periodsBetween } from '../domain/periods.ts';
 
 export const DEFAULT_DUE_DAYS = 30;
@@ -18,11 +19,6 @@ export interface ExpectedFilter {
   scheme?: string;
   /** 'YYYY-MM-DD'; quarters starting after it are not expected yet. Default: today in Paris. */
   today?: string;
-}
-
-/** Today's date in France ('YYYY-MM-DD'): due dates are French calendar days. */
-export function todayInParis(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** The number of days after a quarter's end when its report is due (setting `report_due_days`). */

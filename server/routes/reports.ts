@@ -5,11 +5,12 @@ import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../audit.ts';
 import { assertOperatorAccess, currentUser, requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv, AuthUser } from '../context.ts';
+import { todayInParis } from '../domain/dates.ts';
 import { formatPeriod, type Period, periodLabel, periodStart } from '../domain/periods.ts';
 import { AppError } from '../errors.ts';
 import { csvResponseHeaders } from '../exports/csv.ts';
 import { buildTemplate, JsonLinesBody, linesToCsv } from '../ingest/index.ts';
-import { agreementCovers, reportDueDays, todayInParis } from '../reports/expected.ts';
+import { agreementCovers, reportDueDays } from '../reports/expected.ts';
 import { expectedReportRow, findReport, findRevision, listReports, type ReportRow, reportEvents, reportRevisions, reviewQueue, revisionLines } from '../reports/queries.ts';
 import {
   ReopenBody,
