@@ -11,9 +11,10 @@ import { CoverageSummary } from '../components/coverage/coverage-summary.tsx';
 import type { Coverage, OperatorView } from '../components/coverage/types.ts';
 import { MapLegend } from '../components/map/map-legend.tsx';
 import { type SiteView, TerritoryMap } from '../components/map/territory-map.tsx';
+import { DataTable } from '../components/data-table.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../components/status.tsx';
-import { BASIS_LABELS, cohortLabel, formatDecimal, formatInt, formatPct } from '../format.ts';
+import { BASIS_LABELS, cohortLabel, formatDecimal, formatInt, formatPct, SITE_KIND_LABELS } from '../format.ts';
 import { FIGURES } from '../map/choropleth.ts';
 import { replaceQuery } from '../router.ts';
 import { type Filters, filtersToSearch, useAppState } from '../state.ts';
@@ -30,6 +31,33 @@ export function sitesFor(sites: SiteView[] | undefined, filters: Filters): SiteV
   );
 }
 
+/** The sites drawn on the map, as text (the markers are not keyboard targets). */
+function SitesTable(props: { sites: SiteView[]; cohort: string }) {
+  return (
+    <details>
+      <summary>
+        Liste des {formatInt(props.sites.length)} lieux d’accueil ouverts sur la cohorte {props.cohort}
+      </summary>
+      <DataTable<SiteView>
+        caption={`Lieux d’accueil (sièges, antennes, permanences) des dispositifs choisis, cohorte ${props.cohort}`}
+        rows={props.sites}
+        rowKey={(s) => String(s.id)}
+        class="compact"
+        initialSort={{ key: 'operator', direction: 'ascending' }}
+        columns={[
+          { key: 'name', label: 'Lieu', rowHeader: true, value: (s) => s.name },
+          { key: 'kind', label: 'Type', value: (s) => SITE_KIND_LABELS[s.kind] ?? s.kind },
+          { key: 'operator', label: 'Opérateur', value: (s) => s.operatorName ?? s.operator },
+          { key: 'commune', label: 'Commune', value: (s) => s.communeName ?? s.commune ?? null },
+          { key: 'address', label: 'Adresse', value: (s) => s.address ?? null },
+          { key: 'schemes', label: 'Dispositifs', value: (s) => s.schemes.join(', ') },
+          { key: 'schedule', label: 'Horaires', value: (s) => s.schedule ?? null },
+        ]}
+      />
+    </details>
+  );
+}
+
 export function MapPage() {
   const state = useAppState();
   const filters = state.filters.value;
@@ -42,9 +70,13 @@ export function MapPage() {
 
   const data = coverage.data;
   const styled = useMemo(() => (data ? epciStylesFor(data, filters.figure) : null), [data, filters.figure]);
-  const shownSites = useMemo(() => (layers.sites ? sitesFor(sites.data, filters) : sites.data ? [] : undefined), [sites.data, filters, layers.sites]);
-  const cohortSites = useMemo(() => sitesFor(sites.data, filters) ?? [], [sites.data, filters]);
   const operatorNames = useMemo(() => new Map((operators.data ?? []).map((o) => [o.id, o.name])), [operators.data]);
+  const named = useMemo(
+    () => sites.data?.map((s) => ({ ...s, operatorName: s.operatorName ?? operatorNames.get(s.operator) ?? null })),
+    [sites.data, operatorNames],
+  );
+  const shownSites = useMemo(() => (layers.sites ? sitesFor(named, filters) : named ? [] : undefined), [named, filters, layers.sites]);
+  const cohortSites = useMemo(() => sitesFor(named, filters) ?? [], [named, filters]);
   const bySiren = useMemo(() => new Map((data?.epcis ?? []).map((e) => [e.siren, e])), [data]);
   const zones = useMemo(() => data?.summary.byZone.map((z) => ({ id: z.id, name: z.name, epcis: z.epcis })), [data]);
   const selectedEpci = selected ? bySiren.get(selected) : undefined;
@@ -149,6 +181,7 @@ export function MapPage() {
             * EPCI interrégional : seule sa partie située en Hauts-de-France (communes, population) est prise en compte.
           </p>
           <p class="note">Sous-desservi : {data.test.description}</p>
+          <SitesTable sites={cohortSites} cohort={cohort} />
         </>
       )}
     </section>
