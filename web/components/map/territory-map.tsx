@@ -292,7 +292,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
         interactive: false,
         style: { color: '#6a3d9a', weight: 3.5, dashArray: '2 6', lineCap: 'round', fill: false },
       });
-      outline.bindTooltip(escapeHtml(`Zone de vigilance : ${zone.name}`), { permanent: true, direction: 'center', className: 'zone-label' });
+      outline.bindTooltip(escapeHtml(zone.name), { permanent: true, direction: 'center', className: 'zone-label', opacity: 0.9 });
       layers.zones.addLayer(outline);
     }
   }, [geoReady, props.zones, props.showZones]);
