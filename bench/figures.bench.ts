@@ -119,7 +119,8 @@ raw.transaction(() => {
     let scheme = SCHEMES[0];
     for (const s of SCHEMES) {
       scheme = s;
-      if ((w -= s[1]) < 0) break;
+      w -= s[1];
+      if (w < 0) break;
     }
     const [code, , stages] = scheme;
     insertAgreement.run(operatorId, code, '2016-01-01', '2025-12-31', stamp);

@@ -102,8 +102,11 @@ interface Tally {
   jobs: Float64Array;
   /** Distinct beneficiaries located in at least one EPCI of the region */
   total: number;
-  /** Calls `visit` with the EPCI indexes each beneficiary was located in */
-  forEachBeneficiary(visit: (id: number, epcis: readonly number[]) => void): void;
+  /** Per beneficiary (in `ids` order), the first EPCI it was located in */
+  ids: Int32Array;
+  firstEpci: Int32Array;
+  /** Beneficiary → its other EPCIs (a beneficiary located in two EPCIs or more) */
+  extra: Map<number, Map<number, number>>;
 }
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 100 : 0);
@@ -113,6 +116,7 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 let stamp = new Int32Array(0);
 let primaryEpci = new Int32Array(0);
 let primaryJobs = new Float64Array(0);
+let touchedBuffer = new Int32Array(0);
 let pass = 0;
 
 /** Distinct beneficiaries and consolidated jobs per EPCI over the cohort (rule 7; jobs: see README). */
@@ -136,12 +140,13 @@ async function tally(db: Db, epciOrder: readonly string[], params: CoverageParam
     stamp = new Int32Array(size);
     primaryEpci = new Int32Array(size);
     primaryJobs = new Float64Array(size);
+    touchedBuffer = new Int32Array(size);
     pass = 0;
   }
   pass++;
   // Per identity × EPCI the largest consolidated jobs over the cohort: the first EPCI met in flat arrays,
   // any other (a beneficiary located in two EPCIs) in `extra`.
-  const touched: number[] = [];
+  let touchedCount = 0;
   const extra = new Map<number, Map<number, number>>();
   for (const block of blocks) {
     for (let i = 0; i < block.length; i++) {
@@ -155,7 +160,7 @@ async function tally(db: Db, epciOrder: readonly string[], params: CoverageParam
         stamp[id] = pass;
         primaryEpci[id] = e;
         primaryJobs[id] = jobs;
-        touched.push(id);
+        touchedBuffer[touchedCount++] = id;
       } else if (primaryEpci[id] === e) {
         if (jobs > primaryJobs[id]) primaryJobs[id] = jobs;
       } else {
@@ -171,51 +176,49 @@ async function tally(db: Db, epciOrder: readonly string[], params: CoverageParam
   }
   const counts = new Float64Array(epciOrder.length);
   const jobs = new Float64Array(epciOrder.length);
-  const firstEpci = new Int32Array(touched.length);
-  touched.forEach((id, k) => {
+  const ids = touchedBuffer.slice(0, touchedCount);
+  const firstEpci = new Int32Array(ids.length);
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k];
     const e = primaryEpci[id];
     firstEpci[k] = e;
     counts[e]++;
     jobs[e] += primaryJobs[id];
-    const others = extra.get(id);
-    if (others) {
-      for (const [o, j] of others) {
-        counts[o]++;
-        jobs[o] += j;
-      }
+  }
+  for (const others of extra.values()) {
+    for (const [o, j] of others) {
+      counts[o]++;
+      jobs[o] += j;
     }
-  });
-  return {
-    counts,
-    jobs,
-    total: touched.length,
-    forEachBeneficiary: (visit) => {
-      const single = [0];
-      touched.forEach((id, k) => {
-        const others = extra.get(id);
-        if (others) visit(id, [firstEpci[k], ...others.keys()]);
-        else {
-          single[0] = firstEpci[k];
-          visit(id, single);
-        }
-      });
-    },
-  };
+  }
+  return { counts, jobs, total: ids.length, ids, firstEpci, extra };
 }
 
-/** Distinct beneficiaries per group, an identity counted once per group whatever its EPCIs. */
-function distinctByGroup(tallied: Tally, groupsOf: (epci: number) => readonly number[], groupCount: number): Float64Array {
+/**
+ * Distinct beneficiaries per group (types, départements, zones in one index space), a beneficiary
+ * counted once per group whatever its EPCIs. `groupsOfEpci[e]` lists the groups of EPCI e.
+ */
+function distinctByGroup(tallied: Tally, groupsOfEpci: readonly (readonly number[])[], groupCount: number): Float64Array {
   const counts = new Float64Array(groupCount);
   const seen = new Int32Array(groupCount).fill(-1);
-  tallied.forEachBeneficiary((id, list) => {
-    for (const e of list) {
-      for (const g of groupsOf(e)) {
-        if (seen[g] === id) continue;
-        seen[g] = id;
-        counts[g]++;
+  const { ids, firstEpci, extra } = tallied;
+  for (let k = 0; k < ids.length; k++) {
+    const groups = groupsOfEpci[firstEpci[k]];
+    for (let g = 0; g < groups.length; g++) {
+      seen[groups[g]] = k;
+      counts[groups[g]]++;
+    }
+    if (extra.size === 0) continue;
+    const others = extra.get(ids[k]);
+    if (!others) continue;
+    for (const e of others.keys()) {
+      for (const group of groupsOfEpci[e]) {
+        if (seen[group] === k) continue;
+        seen[group] = k;
+        counts[group]++;
       }
     }
-  });
+  }
   return counts;
 }
 
@@ -341,7 +344,25 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
 
   const types: EpciType[] = ['METRO', 'CU', 'CA', 'CC'];
   const typeIndex = new Map(types.map((t, i) => [t, i]));
-  const byTypeCounts = distinctByGroup(scoped, (e) => [typeIndex.get(epciList[e].type) ?? 0], types.length);
+  const departements = [...new Set(epciList.flatMap((e) => e.departements))].sort();
+  const depIndex = new Map(departements.map((d, i) => [d, i]));
+  const epciIndex = new Map(epciOrder.map((s, i) => [s, i]));
+  const zoneMembers = zones.map((z) => z.epcis.map((s) => epciIndex.get(s)).filter((e): e is number => e !== undefined));
+  const zonesOfEpci = epciList.map(() => [] as number[]);
+  zoneMembers.forEach((members, z) => {
+    for (const e of members) zonesOfEpci[e].push(z);
+  });
+  // One pass for every group: types first, then départements, then zones, in one index space.
+  const depBase = types.length;
+  const zoneBase = depBase + departements.length;
+  const groupCounts = distinctByGroup(
+    scoped,
+    epciList.map((e, i) => [typeIndex.get(e.type) ?? 0, ...e.departements.map((d) => depBase + (depIndex.get(d) ?? 0)), ...zonesOfEpci[i].map((z) => zoneBase + z)]),
+    zoneBase + zones.length,
+  );
+  const byTypeCounts = groupCounts.subarray(0, depBase);
+  const byDepCounts = groupCounts.subarray(depBase, zoneBase);
+  const byZoneCounts = groupCounts.subarray(zoneBase);
   const byType = types.map((type, t) => ({
     type,
     label: EPCI_TYPE_LABELS[type],
@@ -349,9 +370,6 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
   }));
 
   // Départements: an EPCI spanning two counts in both, with the population of its communes in each.
-  const departements = [...new Set(epciList.flatMap((e) => e.departements))].sort();
-  const depIndex = new Map(departements.map((d, i) => [d, i]));
-  const byDepCounts = distinctByGroup(scoped, (e) => epciList[e].departements.map((d) => depIndex.get(d) ?? 0), departements.length);
   const byDepartement = departements.map((departement, d) => {
     const members = all.filter((e) => epciList[e].departements.includes(departement));
     const partOf = (e: number) => {
@@ -373,13 +391,6 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
     };
   });
 
-  const epciIndex = new Map(epciOrder.map((s, i) => [s, i]));
-  const zoneMembers = zones.map((z) => z.epcis.map((s) => epciIndex.get(s)).filter((e): e is number => e !== undefined));
-  const zonesOfEpci = epciList.map(() => [] as number[]);
-  zoneMembers.forEach((members, z) => {
-    for (const e of members) zonesOfEpci[e].push(z);
-  });
-  const byZoneCounts = distinctByGroup(scoped, (e) => zonesOfEpci[e], zones.length);
   const byZone = zones.map((zone, z) => ({
     id: zone.id,
     name: zone.name,

@@ -65,11 +65,16 @@ export function nearestDistancesKm(points: ReadonlyArray<readonly [number, numbe
     if (cell) cell.push(index);
     else grid.set(key, [index]);
   });
+  // Ranking by a flat (equirectangular) approximation, no trigonometry per target; exact haversine only
+  // for the few targets within 1 % of the best approximation (the approximation errs by well under 1 %
+  // below 100 km).
+  const kmPerDegree = EARTH_RADIUS_KM * RAD;
   return points.map(([lon, lat]) => {
     const ci = Math.floor(lat / CELL_LAT);
     const cj = Math.floor(lon / CELL_LON);
-    let best = Infinity;
-    let bestIndex = -1;
+    const kx = Math.cos(lat * RAD) * kmPerDegree;
+    let best2 = Infinity;
+    const visited: number[][] = [];
     const maxRing = Math.max(Math.abs(ci - minI), Math.abs(ci - maxI), Math.abs(cj - minJ), Math.abs(cj - maxJ));
     for (let ring = 0; ring <= maxRing; ring++) {
       for (let di = -ring; di <= ring; di++) {
@@ -77,70 +82,165 @@ export function nearestDistancesKm(points: ReadonlyArray<readonly [number, numbe
           if (Math.max(Math.abs(di), Math.abs(dj)) !== ring) continue;
           const cell = grid.get(cellKey(ci + di, cj + dj));
           if (!cell) continue;
+          visited.push(cell);
           for (const index of cell) {
-            const [tLon, tLat] = targets[index];
-            const d = haversineKm(lon, lat, tLon, tLat);
-            if (d < best) {
-              best = d;
-              bestIndex = index;
-            }
+            const target = targets[index];
+            const dx = (target[0] - lon) * kx;
+            const dy = (target[1] - lat) * kmPerDegree;
+            const d2 = dx * dx + dy * dy;
+            if (d2 < best2) best2 = d2;
           }
         }
       }
       // Every target in ring + 1 or beyond is at least ring × CELL_MIN_KM away.
-      if (best <= ring * CELL_MIN_KM) break;
+      if (Math.sqrt(best2) * 1.01 + 0.1 <= ring * CELL_MIN_KM) break;
     }
-    return bestIndex < 0 ? null : distanceKm([lon, lat], targets[bestIndex]);
+    if (best2 === Infinity) return null;
+    const limit = Math.sqrt(best2) * 1.01 + 0.1;
+    let best = Infinity;
+    let bestIndex = -1;
+    for (const cell of visited) {
+      for (const index of cell) {
+        const target = targets[index];
+        const dx = (target[0] - lon) * kx;
+        const dy = (target[1] - lat) * kmPerDegree;
+        if (dx * dx + dy * dy > limit * limit) continue;
+        const d = haversineKm(lon, lat, target[0], target[1]);
+        if (d < best) {
+          best = d;
+          bestIndex = index;
+        }
+      }
+    }
+    return distanceKm([lon, lat], targets[bestIndex]);
   });
 }
 
-/** Sites offering one of `schemes` and open at some time during [start, end] (ISO dates). */
-export async function openSites(db: Db, geo: Geography, schemes: readonly string[], start: string, end: string): Promise<OpenSite[]> {
-  if (schemes.length === 0) return [];
-  const rows = await db
-    .selectFrom('sites')
-    .select(['sites.id', 'sites.kind', 'sites.lon', 'sites.lat', 'sites.commune_code'])
-    .where('sites.opened_on', '<=', end)
-    .where((eb) => eb.or([eb('sites.closed_on', 'is', null), eb('sites.closed_on', '>=', start)]))
-    .where((eb) =>
-      eb.exists(
-        eb.selectFrom('site_schemes').select('site_schemes.site_id').whereRef('site_schemes.site_id', '=', 'sites.id').where('site_schemes.scheme', 'in', [...schemes]),
-      ),
-    )
-    .orderBy('sites.id')
-    .execute();
-  return rows.map((r) => {
-    const code = geo.communeCodeAliases.get(r.commune_code) ?? r.commune_code;
-    return { id: r.id, kind: r.kind, lon: r.lon, lat: r.lat, epciSiren: geo.communes.get(code)?.epciSiren ?? '' };
-  });
+interface IndexedSite extends OpenSite {
+  schemes: ReadonlySet<string>;
+  openedOn: string;
+  closedOn: string | null;
 }
 
-interface CacheEntry {
+/**
+ * Every site, and for each commune its K nearest sites in exact distance order (geo/distance.ts), built
+ * once per sites version: a query then walks a commune's list to the first site that qualifies.
+ */
+interface SiteIndex {
   version: number;
-  presence: Presence;
+  sites: IndexedSite[];
+  /** Commune code → indexes into `sites`, nearest first */
+  nearest: Map<string, { indexes: Int32Array; km: Float64Array; exactUpTo: number }>;
 }
-const caches = new WeakMap<Db, Map<string, CacheEntry>>();
-const MAX_ENTRIES = 64;
 
-/** Open sites and each commune's nearest-site distance, cached until a site changes. */
-export async function presenceFor(db: Db, geo: Geography, schemes: readonly string[], start: string, end: string): Promise<Presence> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
+const NEIGHBOURS = 48;
+
+async function buildSiteIndex(db: Db, geo: Geography, version: number): Promise<SiteIndex> {
+  const rows = await db.selectFrom('sites').select(['id', 'kind', 'lon', 'lat', 'commune_code', 'opened_on', 'closed_on']).orderBy('id').execute();
+  const links = await db.selectFrom('site_schemes').select(['site_id', 'scheme']).execute();
+  const schemesOf = new Map<number, Set<string>>();
+  for (const link of links) {
+    const set = schemesOf.get(link.site_id) ?? new Set<string>();
+    set.add(link.scheme);
+    schemesOf.set(link.site_id, set);
+  }
+  const sites: IndexedSite[] = rows.map((r) => {
+    const code = geo.communeCodeAliases.get(r.commune_code) ?? r.commune_code;
+    return {
+      id: r.id,
+      kind: r.kind,
+      lon: r.lon,
+      lat: r.lat,
+      epciSiren: geo.communes.get(code)?.epciSiren ?? '',
+      schemes: schemesOf.get(r.id) ?? new Set(),
+      openedOn: r.opened_on,
+      closedOn: r.closed_on,
+    };
+  });
+  const kmPerDegree = EARTH_RADIUS_KM * RAD;
+  const k = Math.min(NEIGHBOURS, sites.length);
+  const nearest: SiteIndex['nearest'] = new Map();
+  const m = Math.min(sites.length, k + 8);
+  const bestD = new Float64Array(m);
+  const bestI = new Int32Array(m);
+  for (const commune of geo.communes.values()) {
+    const kx = Math.cos(commune.lat * RAD) * kmPerDegree;
+    // The m nearest by the flat approximation (sorted insertion into a bounded list), then exact
+    // distances for those, sorted.
+    let size = 0;
+    for (let i = 0; i < sites.length; i++) {
+      const dx = (sites[i].lon - commune.lon) * kx;
+      const dy = (sites[i].lat - commune.lat) * kmPerDegree;
+      const d2 = dx * dx + dy * dy;
+      if (size === m && d2 >= bestD[m - 1]) continue;
+      let j = size < m ? size++ : m - 1;
+      while (j > 0 && bestD[j - 1] > d2) {
+        bestD[j] = bestD[j - 1];
+        bestI[j] = bestI[j - 1];
+        j--;
+      }
+      bestD[j] = d2;
+      bestI[j] = i;
+    }
+    const candidates = Array.from(bestI.subarray(0, size));
+    const exact = candidates.map((i) => ({ i, km: distanceKm([commune.lon, commune.lat], [sites[i].lon, sites[i].lat]) })).sort((x, y) => x.km - y.km);
+    const kept = exact.slice(0, k);
+    // Beyond the last candidate, no site is nearer than this (the approximation errs by < 1 %).
+    const last = size < sites.length ? Math.sqrt(bestD[size - 1]) / 1.01 - 0.1 : Infinity;
+    nearest.set(commune.code, { indexes: Int32Array.from(kept.map((x) => x.i)), km: Float64Array.from(kept.map((x) => x.km)), exactUpTo: last });
+  }
+  return { version, sites, nearest };
+}
+
+const indexes = new WeakMap<Db, Map<string, SiteIndex>>();
+
+async function siteIndex(db: Db, geo: Geography): Promise<SiteIndex> {
+  let byRegion = indexes.get(db);
+  if (!byRegion) {
+    byRegion = new Map();
+    indexes.set(db, byRegion);
   }
   const version = await sitesVersion(db);
-  const key = `${geo.regionCode}|${[...schemes].sort().join(',')}|${start}|${end}`;
-  const hit = cache.get(key);
-  if (hit && hit.version === version) return hit.presence;
-  const sites = await openSites(db, geo, schemes, start, end);
-  const communes = [...geo.communes.values()];
-  const distances = nearestDistancesKm(
-    communes.map((c) => [c.lon, c.lat] as const),
-    sites.map((s) => [s.lon, s.lat] as const),
+  const cached = byRegion.get(geo.regionCode);
+  if (cached && cached.version === version) return cached;
+  const index = await buildSiteIndex(db, geo, version);
+  byRegion.set(geo.regionCode, index);
+  return index;
+}
+
+/**
+ * Sites offering one of `schemes` and open at some time during [start, end] (ISO dates), and each
+ * commune's distance to the nearest of them.
+ */
+export async function presenceFor(db: Db, geo: Geography, schemes: readonly string[], start: string, end: string): Promise<Presence> {
+  const index = await siteIndex(db, geo);
+  const wanted = new Set(schemes);
+  const qualifies = index.sites.map(
+    (s) => s.openedOn <= end && (s.closedOn === null || s.closedOn >= start) && [...s.schemes].some((code) => wanted.has(code)),
   );
-  const presence: Presence = { sites, nearestKm: new Map(communes.map((c, i) => [c.code, distances[i]])) };
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(key, { version, presence });
-  return presence;
+  const sites = index.sites.filter((_, i) => qualifies[i]).map(({ id, kind, lon, lat, epciSiren }) => ({ id, kind, lon, lat, epciSiren }));
+  const nearestKm = new Map<string, number | null>();
+  const unresolved: string[] = [];
+  for (const [code, list] of index.nearest) {
+    let found: number | null = null;
+    for (let j = 0; j < list.indexes.length; j++) {
+      if (qualifies[list.indexes[j]]) {
+        found = list.km[j];
+        break;
+      }
+    }
+    if (found !== null && found <= list.exactUpTo) nearestKm.set(code, found);
+    else if (sites.length === 0) nearestKm.set(code, null);
+    else unresolved.push(code);
+  }
+  // Communes whose nearest qualifying site is beyond their precomputed neighbours: a full search.
+  if (unresolved.length > 0) {
+    const points = unresolved.map((code) => {
+      const c = geo.communes.get(code)!;
+      return [c.lon, c.lat] as const;
+    });
+    const distances = nearestDistancesKm(points, sites.map((s) => [s.lon, s.lat] as const));
+    unresolved.forEach((code, i) => nearestKm.set(code, distances[i]));
+  }
+  return { sites, nearestKm };
 }
