@@ -2,6 +2,7 @@ import { distance } from '@turf/turf';
 import type { Db } from '../../db/database.ts';
 import type { Site, SiteKind } from '../../db/schema.ts';
 import type { Geography } from '../../geo/geography.ts';
+import { resolveCommune } from '../../geo/lookup.ts';
 import { AppError } from '../errors.ts';
 
 /** Coordinates farther than this from the commune's point are refused: most likely swapped or mistyped. */
@@ -88,18 +89,18 @@ export async function findSite(db: Db, geo: Geography, id: number): Promise<Site
 }
 
 /**
- * Resolves an INSEE code, current or absorbed by a merger, to the current commune (DOMAIN rule 6).
- * A 4-digit code is read as one that lost its leading zero in a spreadsheet.
+ * The current INSEE code of a site's commune, given its code, current or absorbed by a merger (DOMAIN rule 6);
+ * 422 when the region has no such commune. A 4-digit code is read as one that lost its leading zero in a spreadsheet.
  */
-export function resolveCommune(geo: Geography, input: string): string {
+export function siteCommuneCode(geo: Geography, input: string): string {
   const code = input.trim().toUpperCase();
-  const current = geo.communeCodeAliases.get(code) ?? (/^\d{4}$/.test(code) ? geo.communeCodeAliases.get(`0${code}`) : undefined);
-  if (!current) {
+  const commune = resolveCommune(geo, code) ?? (/^\d{4}$/.test(code) ? resolveCommune(geo, `0${code}`) : undefined);
+  if (!commune) {
     throw new AppError(422, 'unknown_commune', `Commune inconnue dans la région : « ${input} » (code INSEE à 5 caractères attendu, ex. 02691)`, [
       { path: 'commune', value: input },
     ]);
   }
-  return current;
+  return commune.code;
 }
 
 /** The site's point: the given coordinates, checked against the commune, else the commune's own point. */

@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import { changes } from '../admin/changes.ts';
 import { assertActiveOperator, assertSchemes } from '../admin/references.ts';
 import { SiteCreateBody, SiteIdParam, SiteListQuery, SitePatchBody } from '../admin/schemas.ts';
-import { findSite, listSites, resolveCommune, sitePoint, writeSiteSchemes } from '../admin/sites.ts';
+import { findSite, listSites, siteCommuneCode, sitePoint, writeSiteSchemes } from '../admin/sites.ts';
 import { recordAudit } from '../audit.ts';
 import { currentUser, requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
@@ -42,7 +42,7 @@ export function adminSiteRoutes({ db, geo }: AppDeps) {
         const body = c.req.valid('json');
         await assertActiveOperator(db, body.operator);
         await assertSchemes(db, body.schemes, 'schemes');
-        const commune = resolveCommune(geo, body.commune);
+        const commune = siteCommuneCode(geo, body.commune);
         const point = sitePoint(geo, commune, body.lat, body.lon);
         const id = await db.transaction().execute(async (trx) => {
           const row = await trx
@@ -82,7 +82,7 @@ export function adminSiteRoutes({ db, geo }: AppDeps) {
         const before = await findSite(db, geo, id);
         if (!before) throw notFound('Lieu');
         if (body.schemes) await assertSchemes(db, body.schemes, 'schemes');
-        const commune = body.commune === undefined ? before.commune : resolveCommune(geo, body.commune);
+        const commune = body.commune === undefined ? before.commune : siteCommuneCode(geo, body.commune);
         const opened = body.opened ?? before.opened;
         const closed = body.closed === undefined ? before.closed : body.closed;
         if (closed && closed < opened) {
