@@ -46,6 +46,8 @@ export function createApp(deps: AppDeps) {
         },
         servers: [{ url: '/api/v1' }],
       },
+      // Exports end in .csv/.xlsx/.geojson: they are routes, not static files.
+      excludeStaticFile: false,
       // Every validator failure answers with the app's own error envelope (server/validation.ts).
       defaultValidationErrorResponse: {
         description: 'Requête invalide',
