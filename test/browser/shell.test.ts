@@ -79,6 +79,31 @@ shell('prints the COTECH comparison as a handout: maps, legend, figures, extract
   await page.context().close();
 });
 
+shell('creates an API token shown once, lists it, and revokes it from the account page', async ({ harness }) => {
+  const page = await harness.newPage();
+  const account = demoLogin(harness, 'cotech');
+  await page.request.post('/api/v1/session', { data: { email: account.email, password: account.password } });
+  await page.goto('/compte');
+  await page.getByLabel('Nom du nouveau jeton').fill('tableur du COTECH');
+  await page.getByRole('button', { name: 'Créer un jeton' }).click();
+  const value = await page.getByLabel('Valeur du jeton').inputValue();
+  assert.ok(value.length > 20, 'the token is shown');
+  const check = await page.request.get('/api/v1/figures/targets?from=2024&to=2025', { headers: { authorization: `Bearer ${value}` } });
+  assert.is(check.status(), 200, 'the shown token works');
+  await page.getByRole('button', { name: 'J’ai copié le jeton' }).click();
+  assert.is(await page.getByLabel('Valeur du jeton').count(), 0, 'shown only once');
+  const row = page.locator('tbody tr', { hasText: 'tableur du COTECH' });
+  await row.waitFor();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await row.getByRole('button', { name: /Révoquer/ }).click();
+  await page.getByText('Jeton « tableur du COTECH » révoqué.').waitFor();
+  await row.getByText(/Révoqué le/).waitFor(); // the list reloads after the revocation
+  assert.is(await row.getByRole('button', { name: /Révoquer/ }).count(), 0, 'no revoke button left on a revoked token');
+  const after = await page.request.get('/api/v1/figures/targets?from=2024&to=2025', { headers: { authorization: `Bearer ${value}` } });
+  assert.is(after.status(), 401);
+  await page.context().close();
+});
+
 shell('logs out and forgets the session', async ({ harness }) => {
   const page = await harness.newPage();
   const account = demoLogin(harness, 'cotech');
