@@ -54,7 +54,7 @@ cotech('sorts the table by beneficiaries from the column header', async ({ page 
   await header.getByRole('button').click();
   await header.getByRole('button').click();
   assert.is(await header.getAttribute('aria-sort'), 'descending');
-  const first = await table.locator('tbody tr').first().locator('th').innerText();
+  const first = (await table.locator('tbody tr').first().locator('th').textContent()) ?? '';
   assert.match(first, /Lille/, 'the Métropole européenne de Lille has the most beneficiaries');
 });
 
@@ -64,9 +64,9 @@ cotech('chooses an EPCI with the keyboard only, from the search box and from the
   await page.keyboard.press('Enter');
   const panelTitle = page.locator('#epci-panel-title');
   await panelTitle.waitFor();
-  assert.match(await panelTitle.innerText(), /Amiens/);
+  assert.match((await panelTitle.textContent()) ?? '', /Amiens/);
   assert.ok(await panelTitle.evaluate((el) => el === document.activeElement), 'focus moves to the panel');
-  assert.match(await page.locator('.side-panel').innerText(), /Lieux à moins de 20 km/);
+  assert.match((await page.locator('.side-panel').textContent()) ?? '', /Lieux à moins de 20 km/);
 
   const tableButton = page.locator('tbody button', { hasText: 'Douaisis' }).first();
   await tableButton.focus();
@@ -86,7 +86,7 @@ cotech('opens the COTECH page with two cohort maps and the comparison table', as
 });
 
 cotech('sees no link to reports, review or administration', async ({ page }) => {
-  const nav = await page.getByRole('navigation', { name: 'Navigation principale' }).innerText();
+  const nav = (await page.getByRole('navigation', { name: 'Navigation principale' }).textContent()) ?? '';
   assert.not.match(nav, /rapports|Revue|Administration/i);
 });
 

@@ -25,7 +25,7 @@ shell('sends a visitor to the login page, then back to the page asked for', asyn
   await page.getByRole('button', { name: 'Se connecter' }).click();
   const alert = page.getByRole('alert');
   await alert.waitFor();
-  assert.match(await alert.innerText(), /incorrect/);
+  assert.match((await alert.textContent()) ?? '', /incorrect/);
   await page.getByLabel('Mot de passe').fill(account.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL((url) => url.pathname === '/tableau-de-bord');
@@ -70,7 +70,7 @@ shell('prints the COTECH comparison as a handout: maps, legend, figures, extract
   await page.emulateMedia({ media: 'print' });
   assert.not.ok(await page.getByRole('navigation', { name: 'Navigation principale' }).isVisible());
   assert.not.ok(await page.getByRole('button', { name: 'Imprimer' }).isVisible());
-  const handout = await page.locator('.print-only').innerText();
+  const handout = (await page.locator('.print-only').textContent()) ?? '';
   assert.match(handout, /extraction du \d+/);
   assert.match(handout, /rapports validés/);
   assert.ok(await page.locator('.map-legend').isVisible());
