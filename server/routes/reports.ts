@@ -3,15 +3,16 @@ import { describeRoute, resolver } from 'hono-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../audit.ts';
-import { assertOperatorAccess, currentUser, requireRole } from '../auth/middleware.ts';
+import { currentUser, requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv, AuthUser } from '../context.ts';
 import { todayInParis } from '../domain/dates.ts';
-import { formatPeriod, type Period, periodLabel, periodStart } from '../domain/periods.ts';
+import { formatPeriod, type Period } from '../domain/periods.ts';
 import { AppError } from '../errors.ts';
 import { csvResponseHeaders } from '../exports/csv.ts';
 import { buildTemplate, JsonLinesBody, linesToCsv } from '../ingest/index.ts';
-import { agreementCovers, reportDueDays } from '../reports/expected.ts';
-import { expectedReportRow, findReport, findRevision, listReports, type ReportRow, reportEvents, reportRevisions, reviewQueue, revisionLines } from '../reports/queries.ts';
+import { reportDueDays } from '../reports/expected.ts';
+import { expectedReportRow, listReports, reportEvents, reportRevisions, reviewQueue } from '../reports/queries.ts';
+import { readLines, resolveTarget, type Target } from '../reports/target.ts';
 import {
   ReopenBody,
   ReportListQuery,
@@ -31,55 +32,6 @@ import { valid } from '../validation.ts';
 const tags = ['Rapports'];
 // COTECH members read figures and maps, never report lines nor report pages.
 const REPORT_ROLES = ['region', 'operator'] as const;
-
-interface Target {
-  operator: { id: string; name: string; isRegion: boolean };
-  scheme: { code: string; name: string };
-  period: Period;
-  /** The stored report, undefined while it is only expected */
-  row: ReportRow | undefined;
-}
-
-/**
- * Resolves operator × scheme × quarter for `user`: 404 for another operator's report (whether it
- * exists or not), for an unknown operator or scheme, and when no agreement calls for the report.
- * Changes are refused (409) for a quarter that has not started yet; uploads and submissions
- * ('operator-change') also need an agreement covering the quarter when the report already exists.
- */
-async function resolveTarget(
-  db: Db,
-  user: AuthUser,
-  params: { operator: string; scheme: string; period: Period },
-  mode: 'read' | 'operator-change' | 'review',
-): Promise<Target> {
-  assertOperatorAccess(user, params.operator);
-  const operator = await db.selectFrom('operators').select(['id', 'name', 'is_region']).where('id', '=', params.operator).executeTakeFirst();
-  if (!operator) throw new AppError(404, 'not_found', `Opérateur introuvable : ${params.operator}`);
-  const scheme = await db.selectFrom('schemes').select(['code', 'name']).where('code', '=', params.scheme).executeTakeFirst();
-  if (!scheme) throw new AppError(404, 'not_found', `Dispositif inconnu : ${params.scheme}`);
-  const target: Target = {
-    operator: { id: operator.id, name: operator.name, isRegion: operator.is_region === 1 },
-    scheme,
-    period: params.period,
-    row: await findReport(db, operator.id, scheme.code, params.period),
-  };
-  const label = periodLabel(params.period);
-  const noAgreement = `Aucune convention de ${operator.name} pour le dispositif ${scheme.name} ne couvre le ${label}`;
-  // The Region records its own direct aids without an agreement with itself.
-  const covered = target.operator.isRegion || (await agreementCovers(db, operator.id, scheme.code, params.period));
-  if (target.row) {
-    // A stored report stays readable (and reviewable) when its agreement is later shortened or removed,
-    // but the operator side can no longer add to it.
-    if (mode === 'operator-change' && !covered) throw new AppError(409, 'no_agreement', `${noAgreement} : ce rapport ne peut plus être modifié ni soumis`);
-    return target;
-  }
-  if (!covered) throw new AppError(404, 'no_agreement', `${noAgreement} : aucun rapport n’est attendu`);
-  if (periodStart(params.period) > todayInParis()) {
-    if (mode !== 'read') throw new AppError(409, 'period_not_started', `Le ${label} n’a pas encore commencé : son rapport ne peut pas encore être déposé ni soumis`);
-    throw new AppError(404, 'not_found', `Le ${label} n’a pas encore commencé : son rapport n’est pas encore attendu`);
-  }
-  return target;
-}
 
 const reportPath = '/reports/:operator/:scheme/:period';
 
@@ -171,9 +123,7 @@ export function reportRoutes(deps: AppDeps) {
       valid('param', ReportParams),
       valid('query', RevisionQuery),
       async (c) => {
-        const target = await resolveTarget(db, currentUser(c), c.req.valid('param'), 'read');
-        const revision = await pickRevision(db, target.row, c.req.valid('query').revision);
-        const lines = revision ? await revisionLines(db, revision.id) : [];
+        const { revision, lines } = await readLines(db, currentUser(c), c.req.valid('param'), c.req.valid('query').revision);
         return c.json({ revision: revision?.number ?? null, lineCount: lines.length, lines: lines.map(toLineJson) });
       },
     )
@@ -184,9 +134,7 @@ export function reportRoutes(deps: AppDeps) {
       valid('param', ReportParams),
       valid('query', RevisionQuery),
       async (c) => {
-        const target = await resolveTarget(db, currentUser(c), c.req.valid('param'), 'read');
-        const revision = await pickRevision(db, target.row, c.req.valid('query').revision);
-        const lines = revision ? await revisionLines(db, revision.id) : [];
+        const { target, revision, lines } = await readLines(db, currentUser(c), c.req.valid('param'), c.req.valid('query').revision);
         const suffix = revision && revision.number !== target.row?.revision ? `-r${revision.number}` : '';
         const filename = `beneficiaires-${target.operator.id}-${target.scheme.code}-${formatPeriod(target.period)}${suffix}.csv`;
         return c.body(linesToCsv(lines), 200, csvResponseHeaders(filename));
@@ -335,16 +283,6 @@ function headerFilename(value: string | undefined): string | null {
 function sizeInFrench(bytes: number): string {
   const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'Mo'] : [bytes / 1024, 'Ko'];
   return `${value.toLocaleString('fr-FR', { maximumFractionDigits: 2 })} ${unit}`;
-}
-
-/** The revision to read: `number` if given (404 when it does not exist), else the current one. */
-async function pickRevision(db: Db, row: ReportRow | undefined, number: number | undefined) {
-  if (number === undefined) {
-    return row?.revisionId ? { id: row.revisionId, number: row.revision! } : undefined;
-  }
-  const revision = row?.reportId ? await findRevision(db, row.reportId, number) : undefined;
-  if (!revision) throw new AppError(404, 'not_found', `Révision ${number} introuvable pour ce rapport`);
-  return revision;
 }
 
 /**
