@@ -4,6 +4,7 @@
 // Writes bench/output/web.json.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { demoLogin, startHarness, stopHarness } from '../test/browser/harness.ts';
@@ -63,6 +64,8 @@ await stopHarness();
 
 const result = {
   measuredAt: new Date().toISOString(),
+  // the paint time depends on the machine and what else runs on it: record both
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, loadAverage1min: Math.round(loadavg()[0] * 10) / 10 },
   runs: RUNS,
   mapPaintMs: { median: Math.round(median(paints)), min: Math.round(Math.min(...paints)), max: Math.round(Math.max(...paints)), all: paints.map(Math.round) },
   bundle: {
@@ -89,5 +92,6 @@ for (const [name, value, goal] of rows) console.log(`${name.padEnd(28)}| ${value
 
 await mkdir(join(import.meta.dirname, 'output'), { recursive: true });
 await writeFile(join(import.meta.dirname, 'output', 'web.json'), `${JSON.stringify(result, null, 2)}\n`);
+console.log(`(machine : ${result.machine.cpus} CPU, charge moyenne 1 min ${result.machine.loadAverage1min})`);
 console.log('\n→ bench/output/web.json');
 process.exit(0);
