@@ -5,10 +5,12 @@ import * as assert from 'uvu/assert';
 import { communeLabel, communeList } from '../../web/components/forms/commune-combobox.tsx';
 import {
   allowedActions,
+  canDeclareEmpty,
   cellId,
   columnKeyOf,
   issueSummary,
   issuesFrom,
+  lineCountText,
   linesBody,
   nextLineNumber,
   type ReportSummary,
@@ -36,6 +38,31 @@ actions('gives a COTECH member nothing', () => {
 });
 
 actions.run();
+
+const declareEmpty = suite('Declaring a quarter without any beneficiary');
+
+declareEmpty('offers the declaration on a report that takes uploads, expected or already filed with lines', () => {
+  assert.ok(canDeclareEmpty({ status: 'expected', declaredEmpty: false }, ['upload']));
+  assert.ok(canDeclareEmpty({ status: 'draft', declaredEmpty: false }, ['upload', 'submit']));
+});
+
+declareEmpty('does not offer it again on a draft that already is the declaration, nor without upload', () => {
+  assert.not.ok(canDeclareEmpty({ status: 'draft', declaredEmpty: true }, ['upload', 'submit']));
+  assert.not.ok(canDeclareEmpty({ status: 'submitted', declaredEmpty: false }, ['validate', 'return']));
+});
+
+declareEmpty('offers it again on a declared report the Region returned, which needs a new revision', () => {
+  assert.ok(canDeclareEmpty({ status: 'returned', declaredEmpty: true }, ['upload']));
+});
+
+declareEmpty('writes the calendar cell’s line count, saying when 0 lines were declared', () => {
+  assert.is(lineCountText({ lineCount: 0, declaredEmpty: true }), '0 ligne (déclaré vide)');
+  assert.is(lineCountText({ lineCount: 1, declaredEmpty: false }), '1 ligne');
+  assert.is(lineCountText({ lineCount: 12 }), '12 lignes');
+  assert.is(lineCountText({ lineCount: 0, declaredEmpty: false }), '', 'nothing before a first upload');
+});
+
+declareEmpty.run();
 
 const table = suite('Editable table of report lines');
 

@@ -7,7 +7,7 @@ import { EmptyState, ErrorMessage, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
 import { currentYear, FIRST_YEAR, LAST_YEAR, useAppState } from '../../state.ts';
 import { useApi } from '../../use-api.ts';
-import { type ReportSummary, reportGrid, reportPageUrl, STATUS_LABELS } from './report-model.ts';
+import { lineCountText, type ReportSummary, reportGrid, reportPageUrl, STATUS_LABELS } from './report-model.ts';
 import './reports.css';
 import { LateFlag, StatusBadge } from './status-badge.tsx';
 
@@ -110,7 +110,7 @@ export function MyReportsPage() {
                           <LateFlag late={report.late} />
                           <span class="due">
                             échéance {formatDate(report.due)}
-                            {report.lineCount > 0 ? ` · ${report.lineCount} ligne${report.lineCount > 1 ? 's' : ''}` : ''}
+                            {lineCountText(report) ? ` · ${lineCountText(report)}` : ''}
                           </span>
                         </td>
                       );

@@ -67,9 +67,14 @@ export function RevisionTable(props: { revisions: Revision[]; current: number | 
                 {SOURCE_LABELS[r.source] ?? r.source}
                 {r.filename && r.source !== 'web' ? ` : ${r.filename}` : ''}
               </td>
-              <td class="numeric">{r.lineCount}</td>
+              <td class="numeric">
+                {r.lineCount}
+                {r.declaredEmpty && <span class="declared-empty-flag">déclaré sans bénéficiaire</span>}
+              </td>
               <td>
-                {props.shown === r.number ? (
+                {r.declaredEmpty ? (
+                  'aucune ligne (déclaration)'
+                ) : props.shown === r.number ? (
                   'affichées ci-dessous'
                 ) : (
                   <button type="button" class="button secondary" onClick={() => props.onShow(r.number)}>

@@ -18,6 +18,8 @@ export interface ReportSummary {
   due: string;
   late: boolean;
   lineCount: number;
+  /** The current revision declares, on purpose, that no beneficiary was supported in the quarter (0 lines) */
+  declaredEmpty?: boolean;
   revision?: number | null;
   submittedAt?: string | null;
   validatedAt?: string | null;
@@ -28,6 +30,8 @@ export interface Revision {
   source: string;
   filename?: string | null;
   lineCount: number;
+  /** A declaration of a quarter without any beneficiary, rather than a file */
+  declaredEmpty?: boolean;
   createdAt: string;
   createdBy?: string | null;
   warnings?: LineIssue[];
@@ -112,6 +116,24 @@ export function allowedActions(status: DisplayStatus, role: Role, hasRevision: b
   if (role === 'region' && status === 'submitted') actions.push('validate', 'return');
   if (role === 'region' && status === 'validated') actions.push('reopen');
   return actions;
+}
+
+/** The JSON body of `PUT …/lines` that declares a quarter without any beneficiary (a 0-line revision). */
+export const DECLARE_EMPTY_BODY = { lines: [], declareEmpty: true } as const;
+
+/**
+ * Whether the page offers "Aucun bénéficiaire ce trimestre": when the report takes uploads, unless its draft
+ * already is that declaration (declaring again would only add an identical revision).
+ */
+export function canDeclareEmpty(report: Pick<ReportSummary, 'status' | 'declaredEmpty'>, actions: ReadonlyArray<ReportAction | 'upload'>): boolean {
+  return actions.includes('upload') && !(report.declaredEmpty === true && report.status === 'draft');
+}
+
+/** What a report's calendar cell says about its lines: "3 lignes", "0 ligne (déclaré vide)", or nothing before a first upload. */
+export function lineCountText(report: Pick<ReportSummary, 'lineCount' | 'declaredEmpty'>): string {
+  if (report.declaredEmpty) return '0 ligne (déclaré vide)';
+  if (report.lineCount > 0) return `${report.lineCount} ligne${report.lineCount > 1 ? 's' : ''}`;
+  return '';
 }
 
 /** The column key an error's column names (French header, English alias or a known variant). */

@@ -1,18 +1,20 @@
 // One report (route `/rapports/:operator/:scheme/:period`): for its operator, filing (template, upload,
 // errors, browser corrections, submit) and reading the Region's comments; for the Region, the review
 // (lines, validate, return with a comment, reopen). The server decides which actions the user has.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api.ts';
 import { PageTitle } from '../../components/page-title.tsx';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { formatDate, formatDateTime, formatPeriod } from '../../format.ts';
 import { useAppState } from '../../state.ts';
 import { useApi } from '../../use-api.ts';
+import { DeclareEmpty } from './declare-empty.tsx';
 import { IssueList, LineEditor } from './line-editor.tsx';
 import { LinesTable } from './lines-table.tsx';
 import { EventList, RevisionTable } from './report-history.tsx';
 import {
   allowedActions,
+  canDeclareEmpty,
   type EditableRow,
   type LineIssue,
   type ReportAction,
@@ -21,7 +23,7 @@ import {
   rowsFromLines,
   schemeLabel,
 } from './report-model.ts';
-import type { SendResult } from './send-lines.ts';
+import type { Accepted, SendResult } from './send-lines.ts';
 import { LateFlag, StatusBadge } from './status-badge.tsx';
 import { ColumnHelp, TemplateLinks, UploadPanel } from './upload-panel.tsx';
 import { WorkflowActions } from './workflow-actions.tsx';
@@ -44,6 +46,7 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
   const [editor, setEditor] = useState<EditorState | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [shownRevision, setShownRevision] = useState<number | null>(null);
+  const noticeBox = useRef<HTMLDivElement>(null);
   const title = `${schemeLabel(props.scheme)} ${formatPeriod(props.period)}`;
 
   if (report.loading && !report.data) return <Loading label="Chargement du rapport…" />;
@@ -71,6 +74,7 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
   const fullTitle = `${r.schemeName ?? schemeLabel(r.scheme)} ${r.label ?? formatPeriod(r.period)}`;
   const current = r.revision ?? null;
   const shown = shownRevision ?? current;
+  const shownDeclaredEmpty = shown !== null && r.revisions.some((rev) => rev.number === shown && rev.declaredEmpty);
 
   function onUpload(result: SendResult, filename: string | null) {
     if (result.ok) {
@@ -95,6 +99,18 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
           : null,
       );
     }
+  }
+
+  function onDeclaredEmpty(result: Accepted) {
+    setEditor(null);
+    setShownRevision(null);
+    setNotice({
+      kind: 'ok',
+      text: `Déclaration enregistrée : révision n° ${result.revision ?? '?'}, 0 ligne. Le rapport est déclaré sans bénéficiaire et reste en brouillon : soumettez-le à la Région pour terminer.`,
+    });
+    report.reload();
+    // The panel that had focus is gone: focus goes to the result, which the live region also announces.
+    requestAnimationFrame(() => noticeBox.current?.focus());
   }
 
   function editStored(lines: Array<Record<string, unknown>>) {
@@ -129,13 +145,18 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
         <dd>
           <StatusBadge status={r.status} />
           <LateFlag late={r.late} />
+          {r.declaredEmpty && <span class="declared-empty-flag">Déclaré sans bénéficiaire</span>}
         </dd>
         <dt>Échéance</dt>
         <dd>{formatDate(r.due)}</dd>
         <dt>Opérateur</dt>
         <dd>{r.operatorName ?? r.operator}</dd>
         <dt>Lignes</dt>
-        <dd>{current === null ? 'aucun fichier déposé' : `${r.lineCount} (révision n° ${current})`}</dd>
+        <dd>
+          {current === null
+            ? 'aucun fichier déposé'
+            : `${r.lineCount} (révision n° ${current}${r.declaredEmpty ? ', déclaration sans bénéficiaire' : ''})`}
+        </dd>
         {r.submittedAt && (
           <>
             <dt>Soumis le</dt>
@@ -162,7 +183,7 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
 
       <div role="status" aria-live="polite">
         {notice && (
-          <div class={notice.kind === 'ok' ? 'result-ok' : 'result-error'}>
+          <div class={notice.kind === 'ok' ? 'result-ok' : 'result-error'} ref={noticeBox} tabIndex={-1}>
             <p>{notice.text}</p>
             {notice.errors && notice.errors.length > 0 && <IssueList issues={notice.errors} kind="erreur" linkToCells={false} />}
             {notice.warnings && notice.warnings.length > 0 && (
@@ -204,6 +225,10 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
         </section>
       )}
 
+      {canDeclareEmpty(r, actions) && (
+        <DeclareEmpty linesPath={`${path}/lines`} title={fullTitle} currentLines={current === null ? 0 : r.lineCount} onDeclared={onDeclaredEmpty} />
+      )}
+
       {editor && (
         <LineEditor
           linesPath={`${path}/lines`}
@@ -225,7 +250,17 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
         </details>
       )}
 
-      {shown !== null && (
+      {shown !== null && shownDeclaredEmpty && (
+        <section class="report-section" aria-labelledby="lines-title">
+          <h2 id="lines-title">
+            Lignes de la révision n° {shown}
+            {shown === current ? ' (courante)' : ' (ancienne révision)'}
+          </h2>
+          <p>Aucune ligne : cette révision déclare qu’aucun bénéficiaire n’a été accompagné pendant le trimestre.</p>
+        </section>
+      )}
+
+      {shown !== null && !shownDeclaredEmpty && (
         <LinesTable
           key={shown}
           path={path}

@@ -8,6 +8,8 @@ export interface Accepted {
   ok: true;
   revision: number | null;
   lineCount: number;
+  /** The revision is a declaration of a quarter without any beneficiary */
+  declaredEmpty: boolean;
   warnings: LineIssue[];
 }
 
@@ -75,6 +77,7 @@ export function sendLines(options: SendOptions): Promise<SendResult> {
           ok: true,
           revision: typeof body?.revision === 'number' ? body.revision : null,
           lineCount: Number(body?.lineCount ?? 0),
+          declaredEmpty: body?.declaredEmpty === true,
           warnings: issuesFrom(body?.warnings),
         });
         return;
