@@ -75,12 +75,12 @@ export function DataTable<T>(props: Props<T>) {
         <p class="exports">
           Télécharger :{' '}
           {props.exports.map((link, i) => (
-            <>
+            <span key={link.href}>
               {i > 0 && ' · '}
               <a href={link.href} download>
                 {link.label}
               </a>
-            </>
+            </span>
           ))}
         </p>
       )}

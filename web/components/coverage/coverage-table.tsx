@@ -12,7 +12,7 @@ interface Props {
   distanceKm: number;
   selectedSiren?: string | null;
   onSelect?: (siren: string) => void;
-  /** Column prefix for two tables on one page (COTECH). */
+  /** false: no CSV/XLSX/GeoJSON links (e.g. when the page offers its own). */
   exports?: boolean;
 }
 
