@@ -61,11 +61,7 @@ export async function readAndIngest(c: Context, ctx: IngestContext, filename: st
       throw new AppError(400, 'file_required', 'Formulaire incomplet : joignez le fichier dans le champ « file »');
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const format = detectFormat(file.type || undefined, file.name || undefined, bytes);
-    if (!format) throw unsupported();
-    const result =
-      format === 'json' ? ingestJson(parseJsonText(new TextDecoder().decode(bytes)), ctx) : await ingestFile(bytes, format, ctx);
-    return { result, format, filename: file.name || filename };
+    return ingestBytes(bytes, detectFormat(file.type || undefined, file.name || undefined, bytes), ctx, file.name || filename);
   }
 
   if (/^application\/([\w.-]+\+)?json$/.test(mediaType)) {
@@ -73,8 +69,11 @@ export async function readAndIngest(c: Context, ctx: IngestContext, filename: st
   }
 
   const bytes = new Uint8Array(await c.req.arrayBuffer());
-  const format = detectFormat(mediaType || undefined, filename ?? undefined, bytes);
+  return ingestBytes(bytes, detectFormat(mediaType || undefined, filename ?? undefined, bytes), ctx, filename);
+}
+
+async function ingestBytes(bytes: Uint8Array, format: UploadedBody['format'] | null, ctx: IngestContext, filename: string | null): Promise<UploadedBody> {
   if (!format) throw unsupported();
-  if (format === 'json') return { result: ingestJson(parseJsonText(new TextDecoder().decode(bytes)), ctx), format, filename };
-  return { result: await ingestFile(bytes, format, ctx), format, filename };
+  const result = format === 'json' ? ingestJson(parseJsonText(new TextDecoder().decode(bytes)), ctx) : await ingestFile(bytes, format, ctx);
+  return { result, format, filename };
 }
