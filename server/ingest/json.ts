@@ -26,43 +26,32 @@ export const DECLARE_EMPTY_HINT =
   'si vous n’avez accompagné aucun bénéficiaire ce trimestre, déclarez-le explicitement : bouton « Aucun bénéficiaire ce trimestre » ' +
   'sur la page du rapport, ou par l’API {"lines": [], "declareEmpty": true}';
 
+/** A table with no row and one error about the body as a whole. */
+const refusedBody = (column: string, value: string, message: string): Table => ({
+  rows: [],
+  columns: { names: new Map() },
+  issues: [{ line: 1, column, value, message, severity: 'error' }],
+});
+
 export function jsonToTable(body: unknown): Table {
   const parsed = JsonLinesBody.safeParse(body);
   if (!parsed.success) {
-    return {
-      rows: [],
-      columns: { names: new Map() },
-      issues: [
-        {
-          line: 1,
-          column: '',
-          value: '',
-          message:
-            'Corps JSON attendu de la forme {"lines": [{"beneficiary_ref": "…", …}]}, chaque valeur étant un texte, un nombre ou null ' +
-            '(ou {"lines": [], "declareEmpty": true} pour un trimestre sans bénéficiaire, declareEmpty valant true ou false)',
-          severity: 'error',
-        },
-      ],
-    };
+    return refusedBody(
+      '',
+      '',
+      'Corps JSON attendu de la forme {"lines": [{"beneficiary_ref": "…", …}]}, chaque valeur étant un texte, un nombre ou null ' +
+        '(ou {"lines": [], "declareEmpty": true} pour un trimestre sans bénéficiaire, declareEmpty valant true ou false)',
+    );
   }
   const { lines, declareEmpty } = parsed.data;
   if (declareEmpty === true && lines.length > 0) {
     // A contradiction, not a file to check line by line: nothing is validated until the sender chooses.
-    return {
-      rows: [],
-      columns: { names: new Map() },
-      issues: [
-        {
-          line: 1,
-          column: 'declareEmpty',
-          value: 'true',
-          message:
-            `Déclaration « aucun bénéficiaire ce trimestre » incompatible avec les ${lines.length} ligne${lines.length > 1 ? 's' : ''} envoyée${lines.length > 1 ? 's' : ''} : ` +
-            'envoyez soit les lignes sans "declareEmpty", soit {"lines": [], "declareEmpty": true}',
-          severity: 'error',
-        },
-      ],
-    };
+    return refusedBody(
+      'declareEmpty',
+      'true',
+      `Déclaration « aucun bénéficiaire ce trimestre » incompatible avec les ${lines.length} ligne${lines.length > 1 ? 's' : ''} envoyée${lines.length > 1 ? 's' : ''} : ` +
+        'envoyez soit les lignes sans "declareEmpty", soit {"lines": [], "declareEmpty": true}',
+    );
   }
   if (declareEmpty === true) return { rows: [], columns: { names: new Map() }, issues: [], declaredEmpty: true };
   const names = new Map<ColumnKey, string>();
