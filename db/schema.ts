@@ -276,9 +276,16 @@ export interface FigBasesTable {
   basis: number;
 }
 
+export interface FigChangesTable {
+  seq: Generated<number>;
+  year: number;
+  identity: string;
+}
+
 // Declaration merging: adds the figures tables to the Database interface above.
 export interface Database {
   fig_facts: FigFactsTable;
   fig_versions: FigVersionsTable;
   fig_bases: FigBasesTable;
+  fig_changes: FigChangesTable;
 }

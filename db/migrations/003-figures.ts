@@ -17,9 +17,13 @@ const COUNTED = `('validated', 'submitted')`;
 const STAGE_RANK = (stage: string) =>
   `(CASE ${stage} WHEN 'emergence' THEN 1 WHEN 'creation' THEN 2 WHEN 'developpement' THEN 3 ELSE 4 END)`;
 
-/** Deletes then rebuilds the facts of year `year` for the identities `identities` (SQL expressions). */
+/**
+ * Deletes then rebuilds the facts of year `year` (SQL expression) for the identities `identities` (a
+ * SELECT with one column named identity), and logs them in fig_changes for the server's mirror.
+ */
 function recompute(year: string, identities: string): string {
   return `
+    INSERT INTO fig_changes (year, identity) SELECT ${year}, x.identity FROM (${identities}) AS x WHERE ${year} IS NOT NULL;
     DELETE FROM fig_facts WHERE basis IN (1, 2) AND year = ${year} AND identity IN (${identities});
     INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
       jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
@@ -65,6 +69,12 @@ const statements = [
     line_count INTEGER NOT NULL,
     PRIMARY KEY (basis, year, identity, scheme, operator_id, epci_siren)
   ) WITHOUT ROWID`,
+  // Which identities' facts changed, per year, in order (seq): the mirror re-reads only those.
+  `CREATE TABLE fig_changes (
+    seq INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    identity TEXT NOT NULL
+  )`,
   `CREATE TABLE fig_versions (
     key TEXT PRIMARY KEY,                 -- 'facts:<year>' or 'sites'
     version INTEGER NOT NULL
@@ -95,17 +105,18 @@ const statements = [
       jobs_q4 = max(jobs_q4, excluded.jobs_q4),
       jobs_created = max(jobs_created, excluded.jobs_created),
       line_count = line_count + 1;
+    INSERT INTO fig_changes (year, identity) SELECT year, NEW.identity FROM reports WHERE current_revision_id = NEW.revision_id;
     ${bump(`'facts:' || ${reportYearOf('NEW.revision_id')}`)}
    END`,
   `CREATE TRIGGER fig_lines_delete AFTER DELETE ON report_lines
    WHEN ${countedRevision('OLD.revision_id')}
-   BEGIN ${recompute(reportYearOf('OLD.revision_id'), 'OLD.identity')} END`,
+   BEGIN ${recompute(reportYearOf('OLD.revision_id'), 'SELECT OLD.identity AS identity')} END`,
   `CREATE TRIGGER fig_lines_update AFTER UPDATE OF revision_id, identity, epci_siren, stage, jobs_consolidated_fte, jobs_created_fte
    ON report_lines
    WHEN ${countedRevision('OLD.revision_id')} OR ${countedRevision('NEW.revision_id')}
    BEGIN
-    ${recompute(`coalesce(${reportYearOf('OLD.revision_id')}, -1)`, 'OLD.identity, NEW.identity')}
-    ${recompute(`coalesce(${reportYearOf('NEW.revision_id')}, -1)`, 'OLD.identity, NEW.identity')}
+    ${recompute(`coalesce(${reportYearOf('OLD.revision_id')}, -1)`, 'SELECT OLD.identity AS identity UNION SELECT NEW.identity')}
+    ${recompute(`coalesce(${reportYearOf('NEW.revision_id')}, -1)`, 'SELECT OLD.identity AS identity UNION SELECT NEW.identity')}
    END`,
   // A report's period never changes (UNIQUE operator × scheme × period): its year is fixed.
   `CREATE TRIGGER fig_reports_update AFTER UPDATE OF status, current_revision_id ON reports
@@ -183,7 +194,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     ...['insert', 'update', 'delete'].flatMap((e) => [`fig_sites_${e}`, `fig_site_schemes_${e}`]),
   ];
   for (const trigger of triggers) await sql.raw(`DROP TRIGGER IF EXISTS ${trigger}`).execute(db);
-  for (const statement of ['DROP INDEX report_lines_identity', 'DROP INDEX reports_current_revision', 'DROP TABLE fig_versions', 'DROP TABLE fig_facts', 'DROP TABLE fig_bases']) {
+  for (const statement of ['DROP INDEX report_lines_identity', 'DROP INDEX reports_current_revision', 'DROP TABLE fig_versions', 'DROP TABLE fig_changes', 'DROP TABLE fig_facts', 'DROP TABLE fig_bases']) {
     await sql.raw(statement).execute(db);
   }
   for (const [id] of zones) await sql`DELETE FROM vigilance_zones WHERE id = ${id}`.execute(db);

@@ -31,6 +31,8 @@ export interface YearBlock {
   basis: Basis;
   year: number;
   version: number;
+  /** Last fig_changes.seq reflected in the block */
+  seq: number;
   length: number;
   identity: Int32Array;
   scheme: Int32Array;
@@ -64,7 +66,7 @@ export class FactStore {
       const cacheKey = `${basis}:${year}`;
       let block = this.blocks.get(cacheKey);
       if (!block || block.version !== version) {
-        block = await this.load(basis, year, version);
+        block = (block && (await this.patch(block, version))) || (await this.load(basis, year, version));
         this.blocks.set(cacheKey, block);
       }
       result.push(block);
@@ -72,53 +74,130 @@ export class FactStore {
     return result;
   }
 
-  private async load(basis: Basis, year: number, version: number): Promise<YearBlock> {
-    const { rows } = await sql<{
-      identity: string;
-      scheme: string;
-      operator_id: string;
-      epci_siren: string;
-      first_quarter: number;
-      last_key: number;
-      jobs_q1: number;
-      jobs_q2: number;
-      jobs_q3: number;
-      jobs_q4: number;
-      jobs_created: number;
-    }>`SELECT identity, scheme, operator_id, epci_siren, first_quarter, last_key, jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created
-       FROM fig_facts WHERE basis = ${BASIS_CODE[basis]} AND year = ${year}
-       ORDER BY basis, year, identity`.execute(this.db);
-    const n = rows.length;
-    const block: YearBlock = {
-      basis,
-      year,
-      version,
-      length: n,
-      identity: new Int32Array(n),
-      scheme: new Int32Array(n),
-      operator: new Int32Array(n),
-      epci: new Int32Array(n),
-      firstQuarter: new Uint8Array(n),
-      lastKey: new Uint8Array(n),
-      jobs: new Float64Array(n * 4),
-      jobsCreated: new Float64Array(n),
-    };
-    for (let i = 0; i < n; i++) {
-      const r = rows[i];
-      block.identity[i] = this.identities.id(r.identity);
-      block.scheme[i] = this.schemes.id(r.scheme);
-      block.operator[i] = this.operators.id(r.operator_id);
-      block.epci[i] = this.epcis.id(r.epci_siren);
-      block.firstQuarter[i] = r.first_quarter;
-      block.lastKey[i] = r.last_key;
-      block.jobs[i * 4] = r.jobs_q1;
-      block.jobs[i * 4 + 1] = r.jobs_q2;
-      block.jobs[i * 4 + 2] = r.jobs_q3;
-      block.jobs[i * 4 + 3] = r.jobs_q4;
-      block.jobsCreated[i] = r.jobs_created;
+  /** Up to this many changed identities, a block is patched; beyond, reloaded whole. */
+  static readonly PATCH_LIMIT = 20000;
+
+  /** The log keeps at least this many recent changes; older ones are dropped (a mirror further behind reloads). */
+  static readonly LOG_KEEP = 500_000;
+
+  private async lastSeq(): Promise<number> {
+    const row = await this.db
+      .selectFrom('fig_changes')
+      .select((eb) => [eb.fn.max('seq').as('last'), eb.fn.min('seq').as('first')])
+      .executeTakeFirst();
+    const last = Number(row?.last ?? 0);
+    if (row?.first != null && last - Number(row.first) > 2 * FactStore.LOG_KEEP) {
+      await this.db.deleteFrom('fig_changes').where('seq', '<=', last - FactStore.LOG_KEEP).execute();
     }
+    return last;
+  }
+
+  private async readRows(basis: Basis, year: number, identities: readonly string[] | null): Promise<FactRow[]> {
+    const only = identities ? sql`AND identity IN (SELECT value FROM json_each(${JSON.stringify(identities)}))` : sql``;
+    const { rows } = await sql<FactRow>`SELECT identity, scheme, operator_id, epci_siren, first_quarter, last_key, jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created
+       FROM fig_facts WHERE basis = ${BASIS_CODE[basis]} AND year = ${year} ${only}
+       ORDER BY basis, year, identity`.execute(this.db);
+    return rows;
+  }
+
+  private async load(basis: Basis, year: number, version: number): Promise<YearBlock> {
+    const seq = await this.lastSeq();
+    const rows = await this.readRows(basis, year, null);
+    const block = emptyBlock(basis, year, version, seq, rows.length);
+    rows.forEach((r, i) => this.setRow(block, i, r));
     return block;
   }
+
+  /**
+   * Re-reads only the identities the triggers logged in fig_changes since the block was read: their old
+   * rows are dropped and their new rows appended (rows of one identity stay contiguous). Null when the
+   * change is too large or the log no longer reaches back to the block: the caller reloads it whole.
+   */
+  private async patch(block: YearBlock, version: number): Promise<YearBlock | null> {
+    const seq = await this.lastSeq();
+    const first = await this.db
+      .selectFrom('fig_changes')
+      .select((eb) => eb.fn.min('seq').as('seq'))
+      .executeTakeFirst();
+    if (first?.seq != null && Number(first.seq) > block.seq + 1) return null;
+    const changed = await this.db
+      .selectFrom('fig_changes')
+      .select('identity')
+      .distinct()
+      .where('seq', '>', block.seq)
+      .where('seq', '<=', seq)
+      .where('year', '=', block.year)
+      .limit(FactStore.PATCH_LIMIT + 1)
+      .execute();
+    if (changed.length > FactStore.PATCH_LIMIT) return null;
+    const names = changed.map((c) => c.identity);
+    const rows = names.length ? await this.readRows(block.basis, block.year, names) : [];
+    const gone = new Set(names.map((n) => this.identities.id(n)));
+    let kept = 0;
+    for (let i = 0; i < block.length; i++) if (!gone.has(block.identity[i])) kept++;
+    const next = emptyBlock(block.basis, block.year, version, seq, kept + rows.length);
+    let k = 0;
+    for (let i = 0; i < block.length; i++) {
+      if (gone.has(block.identity[i])) continue;
+      next.identity[k] = block.identity[i];
+      next.scheme[k] = block.scheme[i];
+      next.operator[k] = block.operator[i];
+      next.epci[k] = block.epci[i];
+      next.firstQuarter[k] = block.firstQuarter[i];
+      next.lastKey[k] = block.lastKey[i];
+      next.jobs.set(block.jobs.subarray(i * 4, i * 4 + 4), k * 4);
+      next.jobsCreated[k] = block.jobsCreated[i];
+      k++;
+    }
+    for (const r of rows) this.setRow(next, k++, r);
+    return next;
+  }
+
+  private setRow(block: YearBlock, i: number, r: FactRow): void {
+    block.identity[i] = this.identities.id(r.identity);
+    block.scheme[i] = this.schemes.id(r.scheme);
+    block.operator[i] = this.operators.id(r.operator_id);
+    block.epci[i] = this.epcis.id(r.epci_siren);
+    block.firstQuarter[i] = r.first_quarter;
+    block.lastKey[i] = r.last_key;
+    block.jobs[i * 4] = r.jobs_q1;
+    block.jobs[i * 4 + 1] = r.jobs_q2;
+    block.jobs[i * 4 + 2] = r.jobs_q3;
+    block.jobs[i * 4 + 3] = r.jobs_q4;
+    block.jobsCreated[i] = r.jobs_created;
+  }
+}
+
+interface FactRow {
+  identity: string;
+  scheme: string;
+  operator_id: string;
+  epci_siren: string;
+  first_quarter: number;
+  last_key: number;
+  jobs_q1: number;
+  jobs_q2: number;
+  jobs_q3: number;
+  jobs_q4: number;
+  jobs_created: number;
+}
+
+function emptyBlock(basis: Basis, year: number, version: number, seq: number, n: number): YearBlock {
+  return {
+    basis,
+    year,
+    version,
+    seq,
+    length: n,
+    identity: new Int32Array(n),
+    scheme: new Int32Array(n),
+    operator: new Int32Array(n),
+    epci: new Int32Array(n),
+    firstQuarter: new Uint8Array(n),
+    lastKey: new Uint8Array(n),
+    jobs: new Float64Array(n * 4),
+    jobsCreated: new Float64Array(n),
+  };
 }
 
 const stores = new WeakMap<Db, FactStore>();
