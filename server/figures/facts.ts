@@ -104,7 +104,7 @@ export class FactStore {
     const seq = await this.lastSeq();
     const rows = await this.readRows(basis, year, null);
     const block = emptyBlock(basis, year, version, seq, rows.length);
-    rows.forEach((r, i) => this.setRow(block, i, r));
+    for (let i = 0; i < rows.length; i++) this.setRow(block, i, rows[i]);
     return block;
   }
 

@@ -240,7 +240,7 @@ export async function presenceFor(db: Db, geo: Geography, schemes: readonly stri
       return [c.lon, c.lat] as const;
     });
     const distances = nearestDistancesKm(points, sites.map((s) => [s.lon, s.lat] as const));
-    unresolved.forEach((code, i) => nearestKm.set(code, distances[i]));
+    for (let i = 0; i < unresolved.length; i++) nearestKm.set(unresolved[i], distances[i]);
   }
   return { sites, nearestKm };
 }
