@@ -1,6 +1,7 @@
 // Rows → API objects for reports, in one place: the names here are the API contract (issue 3).
 import type { ReportLine, Role } from '../../db/schema.ts';
 import { formatPeriod, periodLabel } from '../domain/periods.ts';
+import type { LineIssue } from '../ingest/types.ts';
 import { timeliness } from './expected.ts';
 import type { EventRow, ReportRow, RevisionRow } from './queries.ts';
 import { allowedActions, STATUS_LABELS } from './workflow.ts';
@@ -56,12 +57,7 @@ export function toReportSummary(row: ReportRow, dueDays: number, today: string):
  */
 const isDeclaredEmpty = (revision: number | null, lineCount: number): boolean => revision !== null && lineCount === 0;
 
-export interface IssueOut {
-  line: number;
-  column: string;
-  value: string;
-  message: string;
-}
+export type IssueOut = Pick<LineIssue, 'line' | 'column' | 'value' | 'message'>;
 
 /** Errors and warnings as the API shows them (severity is implied by where they appear). */
 export const toIssues = (issues: ReadonlyArray<IssueOut>): IssueOut[] =>

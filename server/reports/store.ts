@@ -4,14 +4,12 @@ import type { RevisionSource } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import { beneficiaryIdentity } from '../domain/identity.ts';
 import { formatPeriod, type Period } from '../domain/periods.ts';
-import type { LineIssue, ParsedLine } from '../ingest/types.ts';
+import type { ParsedLine } from '../ingest/types.ts';
+import { type IssueOut, toIssues } from './serialize.ts';
 import { assertCanUpload, recordEvent } from './workflow.ts';
 
 /** One validated line, as the ingest library produces it (the demo generator builds them too). */
 export type LineToStore = ParsedLine;
-
-/** A non-blocking remark kept with the revision. */
-export type StoredWarning = Pick<LineIssue, 'line' | 'column' | 'value' | 'message'>;
 
 export interface StoreRevisionInput {
   operatorId: string;
@@ -22,7 +20,8 @@ export interface StoreRevisionInput {
   source: RevisionSource;
   filename: string | null;
   userId: number | null;
-  warnings: readonly StoredWarning[];
+  /** Non-blocking remarks kept with the revision */
+  warnings: readonly IssueOut[];
 }
 
 export interface StoredRevision {
@@ -117,7 +116,7 @@ export async function storeRevision(trx: Db, input: StoreRevisionInput): Promise
     .where('report_id', '=', report.id)
     .executeTakeFirst();
   const number = Number(previous?.last ?? 0) + 1;
-  const warnings = input.warnings.map(({ line, column, value, message }) => ({ line, column, value, message }));
+  const warnings = toIssues(input.warnings);
   const revision = await trx
     .insertInto('report_revisions')
     .values({
