@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { SchemeRule, Stage } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { reportDueDays } from '../reports/expected.ts';
 
 const STAGES = ['emergence', 'creation', 'developpement', 'consolidation'] as const satisfies readonly Stage[];
 
@@ -12,7 +13,6 @@ export interface TargetValues {
 
 // 700 beneficiaries, 4,000 consolidated jobs a year: roadmap Part 3 §2a (used if the setting is missing).
 const FALLBACK_TARGETS: TargetValues = { beneficiaries: 700, jobsConsolidated: 4000 };
-const FALLBACK_DUE_DAYS = 30;
 
 async function readSetting(db: Db, key: string): Promise<unknown> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -35,10 +35,9 @@ export interface SettingsView {
 }
 
 export async function readSettings(db: Db): Promise<SettingsView> {
-  const due = await readSetting(db, 'report_due_days');
   const targets = (await readSetting(db, 'default_targets')) as Partial<TargetValues> | undefined;
   return {
-    reportDueDays: typeof due === 'number' ? due : FALLBACK_DUE_DAYS,
+    reportDueDays: await reportDueDays(db),
     defaultTargets: { ...FALLBACK_TARGETS, ...targets },
   };
 }

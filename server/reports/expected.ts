@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { todayInParis } from '../domain/dates.ts';
 import { formatPeriod, type Period, periodDue, periodEnd, periodStart, periodsBetween } from '../domain/periods.ts';
 
-export const DEFAULT_DUE_DAYS = 30;
+const DEFAULT_DUE_DAYS = 30;
 
 export interface ExpectedReport {
   operatorId: string;
