@@ -1,7 +1,7 @@
 // Yearly figures against the roadmap's targets (rules 3, 4 and 5), from the fact mirror.
 import type { Db } from '../../db/database.ts';
 import type { Stage } from '../../db/schema.ts';
-import { type Basis, factStore, type YearBlock } from './facts.ts';
+import { type Basis, factStore, ResultCache, versionStamp, type YearBlock } from './facts.ts';
 
 export const STAGES: readonly Stage[] = ['emergence', 'creation', 'developpement', 'consolidation'];
 
@@ -95,8 +95,19 @@ export function yearFigures(block: YearBlock, schemeNames: readonly string[], sc
   };
 }
 
-/** Figures of each year of `scope.years`, in order. */
+const results = new ResultCache<YearFigures[]>(64);
+
+/** Figures of each year of `scope.years`, in order; cached until a trigger changes one of those years. */
 export async function computeYearFigures(db: Db, scope: TargetsScope): Promise<YearFigures[]> {
+  const key = JSON.stringify([scope.basis, scope.years, scope.schemeCodes, scope.operatorId ?? null, await versionStamp(db, scope.years.map((y) => `facts:${y}`))]);
+  const cached = results.get(db, key);
+  if (cached) return cached;
+  const figures = await computeYearFiguresNow(db, scope);
+  results.set(db, key, figures);
+  return figures;
+}
+
+async function computeYearFiguresNow(db: Db, scope: TargetsScope): Promise<YearFigures[]> {
   const store = factStore(db);
   const blocks = await store.blocksFor(scope.basis, scope.years);
   const operator = scope.operatorId == null ? null : (store.operators.ids.get(scope.operatorId) ?? -2);
