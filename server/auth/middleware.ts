@@ -17,6 +17,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 const LOGIN = { method: 'POST', path: '/api/v1/session' };
 
+const toAuthUser = (row: { id: number; email: string; role: Role; operator_id: string | null }, via: AuthUser['via']): AuthUser => ({
+  id: row.id,
+  email: row.email,
+  role: row.role,
+  operatorId: row.operator_id,
+  via,
+});
+
 /** Looks up the user behind a session cookie value; null when unknown, expired or disabled. */
 export async function userFromSession(db: Db, cookieValue: string): Promise<(AuthUser & { csrfToken: string }) | null> {
   const row = await db
@@ -26,7 +34,7 @@ export async function userFromSession(db: Db, cookieValue: string): Promise<(Aut
     .where('sessions.id', '=', hashSecret(cookieValue))
     .executeTakeFirst();
   if (!row || row.disabled_at || row.expires_at <= new Date().toISOString()) return null;
-  return { id: row.id, email: row.email, role: row.role, operatorId: row.operator_id, via: 'session', csrfToken: row.csrf_token };
+  return { ...toAuthUser(row, 'session'), csrfToken: row.csrf_token };
 }
 
 /** Looks up the user behind a Bearer API token; null when unknown, revoked or disabled. */
@@ -39,7 +47,7 @@ export async function userFromApiToken(db: Db, token: string): Promise<AuthUser 
     .executeTakeFirst();
   if (!row || row.revoked_at || row.disabled_at) return null;
   await db.updateTable('api_tokens').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.tokenId).execute();
-  return { id: row.id, email: row.email, role: row.role, operatorId: row.operator_id, via: 'token' };
+  return toAuthUser(row, 'token');
 }
 
 /**
