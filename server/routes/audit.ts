@@ -37,8 +37,8 @@ export function auditRoutes({ db }: AppDeps) {
       if (q.report) query = query.where('audit_log.report_id', '=', q.report);
       if (q.before) query = query.where('audit_log.id', '<', q.before);
       if (q.from) query = query.where('audit_log.at', '>=', q.from);
-      // A bare date as upper bound includes that whole day.
-      if (q.to) query = query.where('audit_log.at', q.to.length === 10 ? '<' : '<=', q.to.length === 10 ? `${q.to}T99` : q.to);
+      // A bare date as upper bound includes that whole day: 'T99' sorts after any of its ISO times.
+      if (q.to) query = q.to.length === 10 ? query.where('audit_log.at', '<', `${q.to}T99`) : query.where('audit_log.at', '<=', q.to);
       if (q.user) {
         const user = q.user;
         query = /^\d+$/.test(user) ? query.where('audit_log.user_id', '=', Number(user)) : query.where('users.email', '=', user.toLowerCase());
