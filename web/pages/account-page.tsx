@@ -22,7 +22,7 @@ const ROLE_TEXT: Record<string, string> = {
   cotech: 'membre du COTECH (chiffres et cartes)',
 };
 
-function PasswordForm() {
+function PasswordForm(props: { email: string }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -57,6 +57,8 @@ function PasswordForm() {
 
   return (
     <form class="form" onSubmit={submit}>
+      {/* lets password managers file the new password under the right account */}
+      <input type="text" name="username" autoComplete="username" value={props.email} hidden readOnly />
       <div class="field">
         <label for="pw-current">Mot de passe actuel</label>
         <input id="pw-current" type="password" autoComplete="current-password" required value={current} onInput={(e) => setCurrent(e.currentTarget.value)} />
@@ -229,7 +231,7 @@ export function AccountPage() {
         </p>
       )}
       <h2>Mot de passe</h2>
-      <PasswordForm />
+      <PasswordForm email={user?.email ?? ''} />
       <h2>Jetons d’API</h2>
       <Tokens />
     </section>

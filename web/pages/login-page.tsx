@@ -27,7 +27,7 @@ export function LoginPage() {
     <section class="login">
       <PageTitle title="Connexion" />
       <p>Connectez-vous avec l’adresse e-mail et le mot de passe de votre compte Territoires ESS.</p>
-      <form onSubmit={submit} class="form" noValidate={false}>
+      <form onSubmit={submit} class="form">
         <div class="field">
           <label for="login-email">Adresse e-mail</label>
           <input
