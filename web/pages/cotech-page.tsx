@@ -49,6 +49,9 @@ export function CotechPage() {
     const bBySiren = new Map(b.data.epcis.map((e) => [e.siren, e]));
     return a.data.epcis.map((e) => ({ siren: e.siren, name: e.name, a: e, b: bBySiren.get(e.siren) }));
   }, [a.data, b.data]);
+  // memoised: a new array would make each map redraw its markers on every render
+  const sitesA = useMemo(() => sitesFor(sites.data, filtersA) ?? (sites.error ? [] : undefined), [sites.data, sites.error, filtersA.from, filtersA.to, shared.schemes]);
+  const sitesB = useMemo(() => sitesFor(sites.data, filtersB) ?? (sites.error ? [] : undefined), [sites.data, sites.error, filtersB.from, filtersB.to, shared.schemes]);
   const labelA = cohortLabel(cohortA.from, cohortA.to);
   const labelB = cohortLabel(cohortB.from, cohortB.to);
   const value = (e: EpciCoverage | undefined) => (e ? figureValue(e, figure) : null);
@@ -56,7 +59,7 @@ export function CotechPage() {
     v === null ? '—' : figure === 'populationWithinDistancePct' ? formatPct(v) : def.integer ? formatInt(v) : formatDecimal(v);
   const generatedAt = b.data?.generatedAt ?? a.data?.generatedAt;
 
-  const cohortView = (label: string, data: Coverage | undefined, styles: typeof stylesA, filters: Filters) => (
+  const cohortView = (label: string, data: Coverage | undefined, styles: typeof stylesA, cohortSites: SiteView[] | undefined) => (
     <section aria-label={`Cohorte ${label}`}>
       <h2>Cohorte {label}</h2>
       <TerritoryMap
@@ -64,7 +67,7 @@ export function CotechPage() {
         label={`Carte des EPCI : ${def.label}, cohorte ${label}`}
         epciStyles={styles}
         awaitingData={!styles && shared.schemes.length > 0 && a.error === null && b.error === null}
-        sites={sitesFor(sites.data, filters) ?? (sites.error ? [] : undefined)}
+        sites={cohortSites}
         distanceKm={shared.distanceKm}
         tilesUrl={state.server.value.tilesUrl}
         tilesAttribution={state.server.value.tilesAttribution}
@@ -105,8 +108,8 @@ export function CotechPage() {
         {b.error !== null && <ErrorMessage error={b.error} onRetry={b.reload} title={`Cohorte ${labelB}`} />}
       </div>
       <div class="cohorts">
-        {cohortView(labelA, a.data, stylesA, filtersA)}
-        {cohortView(labelB, b.data, stylesB, filtersB)}
+        {cohortView(labelA, a.data, stylesA, sitesA)}
+        {cohortView(labelB, b.data, stylesB, sitesB)}
       </div>
       {classes && <MapLegend figure={figure} classes={classes} distanceKm={shared.distanceKm} />}
       {rows.length > 0 && (
