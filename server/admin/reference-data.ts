@@ -1,10 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import type { SchemeRule, Stage } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { RULE_PARAMS } from '../ingest/scheme-rules.ts';
 import { reportDueDays } from '../reports/expected.ts';
-
-const STAGES = ['emergence', 'creation', 'developpement', 'consolidation'] as const satisfies readonly Stage[];
 
 export interface TargetValues {
   beneficiaries: number;
@@ -92,20 +91,12 @@ export async function listSchemes(db: Db, code?: string): Promise<SchemeView[]> 
   }));
 }
 
-// Parameters of the rules the report validation understands (migration 002); a rule edited with
-// malformed parameters would silently stop checking anything, so they are validated here.
-const amount = z.number().min(0, 'Montant positif ou nul attendu');
-const RULE_PARAMS: Record<string, z.ZodType> = {
-  allowed_stages: z.object({
-    stages: z.array(z.enum(STAGES, `Stade attendu parmi : ${STAGES.join(', ')}`)).min(1, 'Au moins un stade'),
-  }),
-  amount_range: z.object({ min: amount, max: amount }).refine((p) => p.min <= p.max, { message: 'min doit être inférieur ou égal à max', path: ['max'] }),
-  min_jobs_consolidated: z.object({ min: z.number().min(0, 'Valeur positive ou nulle attendue') }),
-  max_company_age_years: z.object({ years: z.number().positive('Nombre d’années positif attendu') }),
-};
-
+/**
+ * A rule edited with malformed parameters would silently stop checking anything, so they are validated
+ * against the schemas the report validation itself reads them with; unknown rules' parameters are kept as sent.
+ */
 export function validateRuleParams(rule: string, params: unknown): Record<string, unknown> {
-  const schema = RULE_PARAMS[rule];
+  const schema: z.ZodType | undefined = Object.hasOwn(RULE_PARAMS, rule) ? RULE_PARAMS[rule as keyof typeof RULE_PARAMS] : undefined;
   if (!schema) return params as Record<string, unknown>;
   const result = schema.safeParse(params);
   if (result.success) return result.data as Record<string, unknown>;

@@ -2,7 +2,7 @@
 // line and reports with the rule's own severity. Unknown rule codes and malformed params are skipped, so the
 // Region can add a rule row before the code that understands it ships.
 import { z } from 'zod';
-import type { SchemeRule } from '../../db/schema.ts';
+import type { SchemeRule, Stage } from '../../db/schema.ts';
 import type { Period } from '../domain/periods.ts';
 import { periodEnd, periodLabel } from '../domain/periods.ts';
 import type { ColumnKey } from './columns.ts';
@@ -24,13 +24,28 @@ export const schemeLabel = (code: string) => SCHEME_LABELS[code] ?? code;
 
 const euros = (n: number) => `${new Intl.NumberFormat('fr-FR').format(n)} €`;
 
-const STAGE = z.enum(['emergence', 'creation', 'developpement', 'consolidation']);
+const STAGES = ['emergence', 'creation', 'developpement', 'consolidation'] as const satisfies readonly Stage[];
+const amount = z.number().min(0, 'Montant positif ou nul attendu');
+
+/**
+ * The parameters each rule understands, with French messages: the Region's edits are validated against
+ * them (server/admin/reference-data.ts), and a stored row they refuse is skipped here.
+ */
+export const RULE_PARAMS = {
+  allowed_stages: z.object({
+    stages: z.array(z.enum(STAGES, `Stade attendu parmi : ${STAGES.join(', ')}`)).min(1, 'Au moins un stade'),
+  }),
+  amount_range: z.object({ min: amount, max: amount }).refine((p) => p.min <= p.max, { message: 'min doit être inférieur ou égal à max', path: ['max'] }),
+  min_jobs_consolidated: z.object({ min: z.number().min(0, 'Valeur positive ou nulle attendue') }),
+  // Whole years: the limit date is the quarter's end date with the year moved back.
+  max_company_age_years: z.object({ years: z.number().int('Nombre entier d’années attendu').positive('Nombre d’années positif attendu') }),
+};
 
 type Check = (line: ParsedLine, scheme: string, period: Period) => Omit<RuleFinding, 'severity'> | null;
 
-const RULES: Record<string, (params: unknown) => Check | null> = {
+const RULES: Record<keyof typeof RULE_PARAMS, (params: unknown) => Check | null> = {
   allowed_stages(params) {
-    const parsed = z.object({ stages: z.array(STAGE).min(1) }).safeParse(params);
+    const parsed = RULE_PARAMS.allowed_stages.safeParse(params);
     if (!parsed.success) return null;
     const stages = parsed.data.stages;
     return (line, scheme) =>
@@ -42,9 +57,9 @@ const RULES: Record<string, (params: unknown) => Check | null> = {
           };
   },
   amount_range(params) {
-    const parsed = z.object({ min: z.number().optional(), max: z.number().optional() }).safeParse(params);
+    const parsed = RULE_PARAMS.amount_range.safeParse(params);
     if (!parsed.success) return null;
-    const { min = 0, max = Number.POSITIVE_INFINITY } = parsed.data;
+    const { min, max } = parsed.data;
     // Only a given amount is checked: follow-up quarters of an advance paid earlier leave it empty.
     return (line, scheme) =>
       line.amountEur === null || (line.amountEur >= min && line.amountEur <= max)
@@ -55,7 +70,7 @@ const RULES: Record<string, (params: unknown) => Check | null> = {
           };
   },
   min_jobs_consolidated(params) {
-    const parsed = z.object({ min: z.number() }).safeParse(params);
+    const parsed = RULE_PARAMS.min_jobs_consolidated.safeParse(params);
     if (!parsed.success) return null;
     const { min } = parsed.data;
     return (line, scheme) =>
@@ -67,7 +82,7 @@ const RULES: Record<string, (params: unknown) => Check | null> = {
           };
   },
   max_company_age_years(params) {
-    const parsed = z.object({ years: z.number().int().positive() }).safeParse(params);
+    const parsed = RULE_PARAMS.max_company_age_years.safeParse(params);
     if (!parsed.success) return null;
     const { years } = parsed.data;
     // Project holders are always eligible; a company only when its creation date is given (issue 3).
@@ -91,7 +106,7 @@ export function compileRules(
   const compiled: Array<{ check: Check; severity: 'error' | 'warning' }> = [];
   for (const rule of rules) {
     if (!rule.enabled) continue;
-    const factory = RULES[rule.rule];
+    const factory = Object.hasOwn(RULES, rule.rule) ? RULES[rule.rule as keyof typeof RULES] : undefined;
     if (!factory) continue;
     let params: unknown;
     try {

@@ -79,6 +79,12 @@ Reference('refuses parameters the rule cannot use, saying which', async ({ t, re
   assert.match(stages.body.error.message, /Stade attendu parmi/);
 });
 
+Reference('refuses a company age in part-years, which the report check could not apply', async ({ t, region }) => {
+  const reply = await call(t.app, 'PATCH', '/api/v1/schemes/ACCESS/rules/max_company_age_years', region, { params: { years: 2.5 } });
+  assert.is(reply.status, 422);
+  assert.match(reply.body.error.message, /params\.years — Nombre entier d’années attendu/);
+});
+
 Reference('answers 404 for an unknown rule and 403 to other roles', async ({ t, region, cotech }) => {
   assert.is((await call(t.app, 'PATCH', '/api/v1/schemes/DLA/rules/amount_range', region, { enabled: false })).status, 404);
   assert.is((await call(t.app, 'PATCH', '/api/v1/schemes/DASESS/rules/amount_range', cotech, { enabled: false })).status, 403);
