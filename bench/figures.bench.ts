@@ -3,7 +3,7 @@
 // parameters varied), time from validating a report to its figures being visible, and the baseline of
 // the same figures by a plain GROUP BY over the raw lines. Writes bench/output/figures.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { createDatabase } from '../db/database.ts';
@@ -288,7 +288,7 @@ const results = {
   freshness: { validateToVisible: stats(freshness), validateOnly: stats(validateOnly), firstReadAfter: stats(readAfter) },
   baseline: { targets: stats(baselineTargetsSamples), coverage: stats(baselineCoverageSamples), agreesWithEngine: agree },
   goal: { p95Ms: 50, freshnessMs: 1000 },
-  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  machine: { cpus: os.cpus().length, loadAverage1m: round(os.loadavg()[0]), node: process.version },
   at: new Date().toISOString(),
 };
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -304,7 +304,7 @@ row('coverage, same request repeated', results.coverage.warm.median, results.cov
 row('validate → figures visible', results.freshness.validateToVisible.median, results.freshness.validateToVisible.p95, `max ${results.freshness.validateToVisible.max}`);
 row('baseline GROUP BY, targets', results.baseline.targets.median, results.baseline.targets.p95, '');
 row('baseline GROUP BY, coverage counts only', results.baseline.coverage.median, results.baseline.coverage.p95, '');
-console.log(`engine agrees with the baseline on 2020: ${agree ? 'yes' : 'NO'}`);
+console.log(`engine agrees with the baseline on 2020: ${agree ? 'yes' : 'NO'}; machine: ${results.machine.cpus} CPUs, load average ${results.machine.loadAverage1m}`);
 const out = join(import.meta.dirname, 'output');
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'figures.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -2,7 +2,9 @@
 // expected (an agreement in force that quarter), submitted, validated, late or missing.
 import type { Db } from '../../db/database.ts';
 import type { ReportStatus } from '../../db/schema.ts';
-import { formatPeriod, type Period, periodDue, periodEnd, periodStart } from '../domain/periods.ts';
+import { todayInParis } from '../domain/dates.ts';
+import { formatPeriod, type Period, periodEnd, periodStart } from '../domain/periods.ts';
+import { reportDueDays, timeliness } from '../reports/expected.ts';
 
 /** French alphabetical order (one collator: `localeCompare(x, 'fr')` builds one per call). */
 const frenchOrder = new Intl.Collator('fr');
@@ -56,18 +58,6 @@ export interface Completeness {
   regional?: CompletenessTotals;
 }
 
-/** Today's date in France ('YYYY-MM-DD'): due dates are French calendar days. */
-const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
-export function todayInParis(now: Date = new Date()): string {
-  return parisDate.format(now);
-}
-
-async function dueDays(db: Db): Promise<number> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'report_due_days').executeTakeFirst();
-  const days = row ? Number(JSON.parse(row.value)) : 30;
-  return Number.isInteger(days) && days >= 0 ? days : 30;
-}
-
 export function completenessTotals(rows: readonly CompletenessRow[]): CompletenessTotals {
   const totals = { expected: 0, due: 0, submitted: 0, validated: 0, late: 0, missing: 0, outsideAgreement: 0 };
   let dueSubmitted = 0;
@@ -96,7 +86,7 @@ export function completenessTotals(rows: readonly CompletenessRow[]): Completene
  */
 export async function computeCompleteness(db: Db, year: number, options: { operatorId?: string | null; today?: string } = {}): Promise<Completeness> {
   const today = options.today ?? todayInParis();
-  const days = await dueDays(db);
+  const days = await reportDueDays(db);
   const agreements = await db
     .selectFrom('agreements')
     .select(['operator_id', 'scheme', 'start_date', 'end_date'])
@@ -136,15 +126,16 @@ export async function computeCompleteness(db: Db, year: number, options: { opera
     const [operatorId, scheme, q] = k.split('\u0000');
     const quarter = Number(q);
     const period: Period = { year, quarter: quarter as Period['quarter'] };
-    const due = periodDue(period, days);
     const report = byKey.get(k);
     const status = report?.status ?? 'expected';
     const firstAt = report?.first_at ?? report?.submitted_at ?? null;
     const firstSubmittedOn = firstAt ? todayInParis(new Date(firstAt)) : null;
     const isExpected = expected.has(k) ? 1 : 0;
+    // Lateness as the reports' own list judges it (server/reports/expected.ts): on the first submission.
+    const { due, late: isLate } = timeliness(period, days, firstAt, today);
     const isDue = today > due ? 1 : 0;
     const submitted = status === 'submitted' || status === 'validated' ? 1 : 0;
-    const late = isExpected && (firstSubmittedOn ? firstSubmittedOn > due : isDue) ? 1 : 0;
+    const late = isExpected && isLate ? 1 : 0;
     all.push({
       operatorId,
       operatorName: operators.get(operatorId) ?? operatorId,

@@ -3,7 +3,7 @@
 // or beneficiary references.
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
-import { todayInParis } from './completeness.ts';
+import { todayInParis } from '../domain/dates.ts';
 import type { Basis } from './facts.ts';
 import type { TargetsYear } from './tables.ts';
 import { computeYearFigures, type Projection, projectYear, type YearFigures } from './targets.ts';
