@@ -23,7 +23,7 @@ import {
   TemplateParams,
   UploadQuery,
 } from '../reports/schemas.ts';
-import { toIssues, toLineJson, toReportDetail, toReportSummary } from '../reports/serialize.ts';
+import { toIssues, toLineJson, toRejection, toReportDetail, toReportSummary } from '../reports/serialize.ts';
 import { storeRevision } from '../reports/store.ts';
 import { ingestContext, readAndIngest, revisionSource } from '../reports/upload.ts';
 import { assertCanUpload, assertTransition, type ReportAction, transitionReport } from '../reports/workflow.ts';
@@ -196,27 +196,8 @@ export function reportRoutes(deps: AppDeps) {
         const { result } = upload;
         const source = revisionSource(upload.format, user.via);
         if (!result.ok) {
-          const errors = toIssues(result.errors);
-          if (!query.dryRun) await auditRejected(db, user, target, source, upload.filename, errors.length, result.warnings.length);
-          const lines = [...new Set(errors.map((e) => e.line))];
-          const where = lines.length <= 5 ? `ligne${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : `${lines.length} lignes`;
-          // One error about the body as a whole (empty, no line after the header, declareEmpty with lines):
-          // its own message says what to do, better than a count of errors.
-          const whole = errors.length === 1 && result.rows.length === 0;
-          return c.json(
-            {
-              error: {
-                code: 'invalid_report',
-                message: whole
-                  ? `Dépôt refusé : ${errors[0].message}. Rien n’a été enregistré.`
-                  : `Fichier refusé : ${errors.length} erreur${errors.length > 1 ? 's' : ''} (${where}). Rien n’a été enregistré : corrigez ${errors.length > 1 ? 'les erreurs' : 'l’erreur'} et déposez à nouveau le fichier complet.`,
-                details: errors,
-                warnings: toIssues(result.warnings),
-                rows: result.rows,
-              },
-            },
-            422,
-          );
+          if (!query.dryRun) await auditRejected(db, user, target, source, upload.filename, result.errors.length, result.warnings.length);
+          return c.json({ error: toRejection(result) }, 422);
         }
         const warnings = toIssues(result.warnings);
         const declaredEmpty = result.lines.length === 0; // only reachable with declareEmpty: true
