@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../../db/database.ts';
+import type { Stage } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import { currentUser, requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv, AuthUser } from '../context.ts';
@@ -93,9 +94,9 @@ export function reportRoutes(deps: AppDeps) {
       valid('param', TemplateParams),
       async (c) => {
         const { scheme, format } = c.req.valid('param').file;
-        const exists = await db.selectFrom('schemes').select('code').where('code', '=', scheme).executeTakeFirst();
-        if (!exists) throw new AppError(404, 'not_found', `Dispositif inconnu : ${scheme}`);
-        const template = await buildTemplate(scheme, format);
+        const row = await db.selectFrom('schemes').select('stages').where('code', '=', scheme).executeTakeFirst();
+        if (!row) throw new AppError(404, 'not_found', `Dispositif inconnu : ${scheme}`);
+        const template = await buildTemplate(scheme, format, { stages: JSON.parse(row.stages) as Stage[] });
         return c.body(template.body as string, 200, {
           'Content-Type': template.contentType,
           'Content-Disposition': `attachment; filename="${template.filename}"`,
