@@ -59,7 +59,7 @@ export async function resolveTarget(
 }
 
 /** The revision to read: `number` if given (404 when it does not exist), else the current one. */
-export async function pickRevision(db: Db, row: ReportRow | undefined, number: number | undefined) {
+async function pickRevision(db: Db, row: ReportRow | undefined, number: number | undefined) {
   if (number === undefined) {
     return row?.revisionId ? { id: row.revisionId, number: row.revision! } : undefined;
   }
