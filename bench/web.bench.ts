@@ -1,5 +1,5 @@
 // Web front end speed (issue 5): time from navigation to the map fully painted (EPCI paths and site
-// markers drawn) in headless Chromium on localhost, median of several cold-cache runs; the JS bundle
+// markers drawn) in headless Chromium on localhost, median of several runs (first visit and returning user); the JS bundle
 // gzipped; the EPCI layer's transfer size gzipped. Goals: ≤ 1.0 s, ≤ 200 KB gz, ≤ 150 KB gz.
 // Writes bench/output/web.json.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -7,7 +7,7 @@ import { get } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { demoLogin, startHarness, stopHarness } from '../test/browser/harness.ts';
+import { demoLogin, login, startHarness, stopHarness } from '../test/browser/harness.ts';
 import { buildWeb, DIST } from '../web/build.ts';
 
 const RUNS = Number(process.env.WEB_BENCH_RUNS ?? 7);
@@ -45,20 +45,32 @@ const layer = Buffer.from(await (await fetch(layerUrl)).arrayBuffer());
 const layerWire = await transferred(layerUrl);
 const jsWire = await transferred(`${harness.baseUrl}${build.script}`);
 
-const paints: number[] = [];
-for (let run = 0; run < RUNS + 1; run++) {
-  // a fresh context per run: empty cache, as on a first visit; logged in through the API
-  const context = await harness.browser.newContext({ baseURL: harness.baseUrl, viewport: { width: 1360, height: 900 } });
-  await context.request.post('/api/v1/session', { data: { email: account.email, password: account.password } });
-  const page = await context.newPage();
+/** Milliseconds from navigation start to the map fully painted (mark set by the map component). */
+async function paintOnce(page: import('playwright-core').Page): Promise<number> {
   await page.goto('/');
   await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
   const paths = await page.locator('.leaflet-overlay-pane path.leaflet-interactive').count();
   const markers = await page.locator('.site-marker').count();
   if (paths !== 92 || markers === 0) throw new Error(`map not fully painted: ${paths} EPCI paths, ${markers} markers`);
-  const ms = await page.evaluate(() => performance.getEntriesByName('map-ready')[0]?.startTime ?? Number.NaN);
+  return page.evaluate(() => performance.getEntriesByName('map-ready')[0]?.startTime ?? Number.NaN);
+}
+
+// First visit: a fresh context per run (empty cache, nothing remembered), logged in through the API.
+const paints: number[] = [];
+// Returning user: logged in through the form earlier in this browser (assets cached, role remembered).
+const returning: number[] = [];
+for (let run = 0; run < RUNS + 1; run++) {
+  const context = await harness.browser.newContext({ baseURL: harness.baseUrl, viewport: { width: 1360, height: 900 } });
+  await context.request.post('/api/v1/session', { data: { email: account.email, password: account.password } });
+  const ms = await paintOnce(await context.newPage());
   if (run > 0) paints.push(ms); // run 0 warms the server (first coverage computation, SQLite caches)
   await context.close();
+
+  const again = await harness.browser.newContext({ baseURL: harness.baseUrl, viewport: { width: 1360, height: 900 } });
+  await login(await again.newPage(), account.email, account.password);
+  const back = await paintOnce(await again.newPage());
+  if (run > 0) returning.push(back);
+  await again.close();
 }
 await stopHarness();
 
@@ -68,6 +80,7 @@ const result = {
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, loadAverage1min: Math.round(loadavg()[0] * 10) / 10 },
   runs: RUNS,
   mapPaintMs: { median: Math.round(median(paints)), min: Math.round(Math.min(...paints)), max: Math.round(Math.max(...paints)), all: paints.map(Math.round) },
+  mapPaintReturningMs: { median: Math.round(median(returning)), min: Math.round(Math.min(...returning)), max: Math.round(Math.max(...returning)), all: returning.map(Math.round) },
   bundle: {
     jsBytes: js.length,
     jsGzipBytes: gzipSync(js).length,
@@ -81,14 +94,15 @@ const result = {
 };
 
 const rows: Array<[string, string, string]> = [
-  ['Carte peinte (médiane, ms)', `${result.mapPaintMs.median} (min ${result.mapPaintMs.min}, max ${result.mapPaintMs.max}, ${RUNS} runs)`, `≤ ${GOALS.paintMs}`],
+  ['Carte peinte, 1re visite (ms)', `médiane ${result.mapPaintMs.median} (min ${result.mapPaintMs.min}, max ${result.mapPaintMs.max}, ${RUNS} runs)`, `≤ ${GOALS.paintMs}`],
+  ['Carte peinte, retour (ms)', `médiane ${result.mapPaintReturningMs.median} (min ${result.mapPaintReturningMs.min}, max ${result.mapPaintReturningMs.max})`, `≤ ${GOALS.paintMs}`],
   ['Bundle JS gzip (KB)', `${kb(result.bundle.jsGzipBytes)} (brut ${kb(result.bundle.jsBytes)}, transféré ${kb(jsWire.bytes)})`, `≤ ${GOALS.bundleGzKB}`],
   ['CSS gzip (KB)', `${kb(result.bundle.cssGzipBytes)} (brut ${kb(result.bundle.cssBytes)})`, '—'],
   ['Couche EPCI gzip (KB)', `${kb(result.epciLayer.gzipBytes)} (brut ${kb(result.epciLayer.bytes)}, transféré ${kb(layerWire.bytes)})`, `≤ ${GOALS.layerGzKB}`],
 ];
-console.log(`\n${'Mesure'.padEnd(28)}| ${'Valeur'.padEnd(41)}| Objectif`);
-console.log('----------------------------|------------------------------------------|---------');
-for (const [name, value, goal] of rows) console.log(`${name.padEnd(28)}| ${value.padEnd(41)}| ${goal}`);
+console.log(`\n${'Mesure'.padEnd(30)}| ${'Valeur'.padEnd(41)}| Objectif`);
+console.log('------------------------------|------------------------------------------|---------');
+for (const [name, value, goal] of rows) console.log(`${name.padEnd(30)}| ${value.padEnd(41)}| ${goal}`);
 
 await mkdir(join(import.meta.dirname, 'output'), { recursive: true });
 await writeFile(join(import.meta.dirname, 'output', 'web.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -107,7 +107,11 @@ function Screen(props: { state: AppState }) {
   const user = state.user.value;
   useFocusOnNavigation(path);
 
-  if (user === undefined) return <Loading label="Vérification de la session…" />;
+  // While the session is being checked, a returning user's page starts rendering under the role
+  // remembered from the last login (the map can draw meanwhile); the API decides what it returns,
+  // and an expired session still ends on the login page.
+  const role = user === undefined ? state.rememberedRole.value : (user?.role ?? null);
+  if (user === undefined && (!role || path === '/connexion')) return <Loading label="Vérification de la session…" />;
 
   if (path === '/connexion') {
     if (user) return <Redirect to={new URLSearchParams(search).get('suite') || state.home.value} />;
@@ -117,20 +121,21 @@ function Screen(props: { state: AppState }) {
       </Layout>
     );
   }
-  if (!user) {
+  if (user === null) {
     const suite = `${path}${search ? `?${search}` : ''}`;
     return <Redirect to={suite === '/' ? '/connexion' : `/connexion?suite=${encodeURIComponent(suite)}`} />;
   }
-  if (path === '/' && user.role === 'operator') return <Redirect to="/rapports" />;
+  if (!role) return <Loading label="Vérification de la session…" />;
+  if (path === '/' && role === 'operator') return <Redirect to="/rapports" />;
 
   let page: ComponentChildren = <NotFound />;
   for (const [pattern, roles] of ROUTE_PATTERNS) {
     const params = matchPath(pattern, path);
     if (!params) continue;
-    page = roles.includes(user.role) ? PAGES[pattern](params) : <Forbidden />;
+    page = roles.includes(role) ? PAGES[pattern](params) : <Forbidden />;
     break;
   }
-  return <Layout nav={navFor(user.role, path)}>{page}</Layout>;
+  return <Layout nav={navFor(role, path)}>{page}</Layout>;
 }
 
 export const App: FunctionComponent<{ state: AppState }> = ({ state }) => (

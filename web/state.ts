@@ -101,6 +101,18 @@ export function coverageQuery(filters: Filters): Record<string, string | number>
   };
 }
 
+const ROLE_KEY = 'territoires-ess.role';
+const ROLES: Role[] = ['region', 'operator', 'cotech'];
+
+function readRememberedRole(): Role | null {
+  try {
+    const value = typeof localStorage === 'undefined' ? null : localStorage.getItem(ROLE_KEY);
+    return ROLES.find((r) => r === value) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export function createAppState() {
   /** undefined while the session is being checked, null when logged out. */
   const user = signal<CurrentUser | null | undefined>(undefined);
@@ -108,6 +120,8 @@ export function createAppState() {
   const server = signal<ServerInfo>({ demo: false, tilesUrl: null, tilesAttribution: null });
   const filters = signal<Filters>(parseFilters(typeof window === 'undefined' ? '' : window.location.search));
 
+  /** The role of the last login on this browser: lets the page render while the session is checked. */
+  const rememberedRole = signal<Role | null>(readRememberedRole());
   const role = computed(() => user.value?.role ?? null);
   const loggedIn = computed(() => !!user.value);
   /** The page a user lands on after login. */
@@ -119,17 +133,30 @@ export function createAppState() {
     onUnauthenticated: () => {
       user.value = null;
       csrfToken.value = null;
+      rememberRole(null);
     },
   });
 
   function setSession(body: SessionBody | null): void {
     csrfToken.value = body?.csrfToken ?? null;
     user.value = body?.user ? { email: body.user.email, role: body.user.role, operator: body.user.operator ?? null } : null;
+    rememberRole(user.value?.role ?? null);
+  }
+
+  function rememberRole(value: Role | null): void {
+    rememberedRole.value = value;
+    try {
+      if (value) localStorage.setItem(ROLE_KEY, value);
+      else localStorage.removeItem(ROLE_KEY);
+    } catch {
+      // storage disabled: the page simply waits for the session check
+    }
   }
 
   return {
     user,
     csrfToken,
+    rememberedRole,
     server,
     filters,
     role,
