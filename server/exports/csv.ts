@@ -1,5 +1,6 @@
 // CSV for French Excel: ';' separator (',' is the decimal mark), CRLF, UTF-8 with a BOM so that
 // Excel reads accents right, and cells that would start a formula neutralised.
+import { downloadHeaders } from './download.ts';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -27,9 +28,4 @@ export function toFrenchCsv(header: string[], rows: unknown[][]): string {
 }
 
 /** Headers for a CSV download named `filename`. */
-export function csvResponseHeaders(filename: string): Record<string, string> {
-  return {
-    'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${filename}"`,
-  };
-}
+export const csvResponseHeaders = (filename: string): Record<string, string> => downloadHeaders('text/csv; charset=utf-8', filename);

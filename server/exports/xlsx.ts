@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { downloadHeaders } from './download.ts';
 
 export interface Sheet {
   name: string;
@@ -29,9 +30,5 @@ export async function toXlsx(sheets: Sheet[]): Promise<Uint8Array> {
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-export function xlsxResponseHeaders(filename: string): Record<string, string> {
-  return {
-    'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    'Content-Disposition': `attachment; filename="${filename}"`,
-  };
-}
+export const xlsxResponseHeaders = (filename: string): Record<string, string> =>
+  downloadHeaders('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename);

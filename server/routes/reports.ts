@@ -10,6 +10,7 @@ import { todayInParis } from '../domain/dates.ts';
 import { formatPeriod, type Period } from '../domain/periods.ts';
 import { AppError } from '../errors.ts';
 import { csvResponseHeaders } from '../exports/csv.ts';
+import { downloadHeaders } from '../exports/download.ts';
 import { buildTemplate, JsonLinesBody, linesToCsv } from '../ingest/index.ts';
 import { reportDueDays } from '../reports/expected.ts';
 import { expectedReportRow, listReports, reportEvents, reportRevisions, reviewQueue } from '../reports/queries.ts';
@@ -97,10 +98,7 @@ export function reportRoutes(deps: AppDeps) {
         const row = await db.selectFrom('schemes').select('stages').where('code', '=', scheme).executeTakeFirst();
         if (!row) throw new AppError(404, 'not_found', `Dispositif inconnu : ${scheme}`);
         const template = await buildTemplate(scheme, format, { stages: JSON.parse(row.stages) as Stage[] });
-        return c.body(template.body as string, 200, {
-          'Content-Type': template.contentType,
-          'Content-Disposition': `attachment; filename="${template.filename}"`,
-        });
+        return c.body(template.body as string, 200, downloadHeaders(template.contentType, template.filename));
       },
     )
     .get(
