@@ -2,7 +2,7 @@
 // on the new page's heading after navigation, skip link, logout, the print handout of the COTECH page.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { demoLogin, type Harness, screenshot, startHarness, stopHarness } from './harness.ts';
+import { demoLogin, type Harness, login, screenshot, startHarness, stopHarness } from './harness.ts';
 
 const shell = suite<{ harness: Harness }>('The application shell guides each role (browser)');
 
@@ -30,6 +30,19 @@ shell('sends a visitor to the login page, then back to the page asked for', asyn
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.waitForURL((url) => url.pathname === '/tableau-de-bord');
   await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+  await page.context().close();
+});
+
+shell('still sends a returning user whose session expired to the login page', async ({ harness }) => {
+  const page = await harness.newPage();
+  const account = demoLogin(harness, 'cotech');
+  await login(page, account.email, account.password);
+  assert.is(await page.evaluate(() => localStorage.getItem('territoires-ess.role')), 'cotech');
+  await page.context().clearCookies(); // the session is gone, the remembered role is not
+  await page.goto('/tableau-de-bord');
+  await page.waitForURL(/\/connexion\?suite=%2Ftableau-de-bord/);
+  await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();
+  assert.is(await page.evaluate(() => localStorage.getItem('territoires-ess.role')), null);
   await page.context().close();
 });
 
