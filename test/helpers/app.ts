@@ -64,7 +64,8 @@ export async function call(
   path: string,
   headers: Record<string, string> = {},
   body?: unknown,
-): Promise<{ status: number; body: any }> { // any: tests inspect arbitrary JSON shapes
+  // biome-ignore lint/suspicious/noExplicitAny: tests inspect arbitrary JSON shapes
+): Promise<{ status: number; body: any }> {
   const init: RequestInit = { method, headers: { ...headers } };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
