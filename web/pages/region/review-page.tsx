@@ -22,7 +22,13 @@ const queueColumns: Column<Queued>[] = [
     value: (r) => r.period,
     render: (r) => <a href={reportPageUrl(r)}>{`Examiner ${r.schemeName ?? schemeLabel(r.scheme)} ${r.label ?? r.period} de ${r.operatorName ?? r.operator}`}</a>,
   },
-  { key: 'lineCount', label: 'Lignes', value: (r) => r.lineCount, numeric: true },
+  {
+    key: 'lineCount',
+    label: 'Lignes',
+    value: (r) => r.lineCount,
+    numeric: true,
+    render: (r) => (r.declaredEmpty ? '0 (déclaré sans bénéficiaire)' : r.lineCount),
+  },
   { key: 'due', label: 'Échéance', value: (r) => r.due, render: (r) => formatDate(r.due) },
   {
     key: 'late',

@@ -12,8 +12,8 @@ const EVENT_VERBS: Record<string, string> = {
 
 function eventLabel(event: ReportEvent): string {
   if (event.from === 'validated' && event.to === 'draft') return 'Rouvert par la Région';
-  if (event.to === 'draft' && (!event.from || event.from === 'expected')) return 'Premier fichier déposé';
-  if (event.to === 'draft' && event.from === 'returned') return 'Version corrigée déposée';
+  if (event.to === 'draft' && (!event.from || event.from === 'expected')) return 'Premier dépôt';
+  if (event.to === 'draft' && event.from === 'returned') return 'Nouveau dépôt après renvoi';
   return EVENT_VERBS[event.to] ?? STATUS_LABELS[event.to as DisplayStatus] ?? event.to;
 }
 
