@@ -56,7 +56,8 @@ const decoy = () => {
 
 /**
  * Checks an e-mail and password against the throttling rules. @returns the user on success;
- * throws 401 on bad credentials (same message whether or not the e-mail exists), 429 when locked.
+ * throws 401 on bad credentials (same message whether or not the e-mail exists), 429 when locked, 403 when the
+ * account's operator is archived.
  */
 export async function checkCredentials(
   db: Db,
@@ -69,8 +70,10 @@ export async function checkCredentials(
   const email = input.email.trim().toLowerCase();
   const user = await db
     .selectFrom('users')
-    .select(['id', 'email', 'role', 'operator_id', 'password_hash', 'locked_until', 'disabled_at'])
-    .where('email', '=', email)
+    .leftJoin('operators', 'operators.id', 'users.operator_id')
+    .select(['users.id', 'users.email', 'users.role', 'users.operator_id', 'users.password_hash', 'users.locked_until', 'users.disabled_at'])
+    .select(['operators.archived_at as operator_archived_at', 'operators.name as operator_name'])
+    .where('users.email', '=', email)
     .executeTakeFirst();
 
   if (!user || user.disabled_at) {
@@ -95,6 +98,10 @@ export async function checkCredentials(
 
   guard.byAddress.reset(input.address);
   await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+  // Said only after the right password, so it reveals nothing to someone guessing.
+  if (user.operator_archived_at) {
+    throw new AppError(403, 'operator_archived', `L’opérateur « ${user.operator_name} » est archivé : ses comptes n’ont plus accès. Contactez la Région si c’est une erreur.`);
+  }
   return { id: user.id, email: user.email, role: user.role, operatorId: user.operator_id };
 }
 

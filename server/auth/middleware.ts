@@ -25,27 +25,38 @@ const toAuthUser = (row: { id: number; email: string; role: Role; operator_id: s
   via,
 });
 
-/** Looks up the user behind a session cookie value; null when unknown, expired or disabled. */
+/**
+ * Whether an account may act: not disabled, and not attached to an archived operator. Archiving an operator
+ * cuts its accounts off at once (sessions and tokens included) without touching them: unarchiving restores them.
+ */
+export const accountActive = (row: { disabled_at: string | null; operator_archived_at: string | null }) =>
+  !row.disabled_at && !row.operator_archived_at;
+
+/** Looks up the user behind a session cookie value; null when unknown, expired, disabled or of an archived operator. */
 export async function userFromSession(db: Db, cookieValue: string): Promise<(AuthUser & { csrfToken: string }) | null> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.role', 'users.operator_id', 'users.disabled_at', 'sessions.csrf_token', 'sessions.expires_at'])
+    .leftJoin('operators', 'operators.id', 'users.operator_id')
+    .select(['users.id', 'users.email', 'users.role', 'users.operator_id', 'users.disabled_at', 'operators.archived_at as operator_archived_at'])
+    .select(['sessions.csrf_token', 'sessions.expires_at'])
     .where('sessions.id', '=', hashSecret(cookieValue))
     .executeTakeFirst();
-  if (!row || row.disabled_at || row.expires_at <= new Date().toISOString()) return null;
+  if (!row || !accountActive(row) || row.expires_at <= new Date().toISOString()) return null;
   return { ...toAuthUser(row, 'session'), csrfToken: row.csrf_token };
 }
 
-/** Looks up the user behind a Bearer API token; null when unknown, revoked or disabled. */
+/** Looks up the user behind a Bearer API token; null when unknown, revoked, disabled or of an archived operator. */
 export async function userFromApiToken(db: Db, token: string): Promise<AuthUser | null> {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id as tokenId', 'users.id', 'users.email', 'users.role', 'users.operator_id', 'users.disabled_at', 'api_tokens.revoked_at'])
+    .leftJoin('operators', 'operators.id', 'users.operator_id')
+    .select(['users.id', 'users.email', 'users.role', 'users.operator_id', 'users.disabled_at', 'operators.archived_at as operator_archived_at'])
+    .select(['api_tokens.id as tokenId', 'api_tokens.revoked_at'])
     .where('api_tokens.token_hash', '=', hashSecret(token))
     .executeTakeFirst();
-  if (!row || row.revoked_at || row.disabled_at) return null;
+  if (!row || row.revoked_at || !accountActive(row)) return null;
   await db.updateTable('api_tokens').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.tokenId).execute();
   return toAuthUser(row, 'token');
 }

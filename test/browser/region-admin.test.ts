@@ -1,6 +1,6 @@
 // The Region's administration screens in real Chromium: API validation errors shown next to their
-// field, an operator created, a site placed by commune search (keyboard) and another by a map click,
-// an operator account created, a vigilance zone made of EPCIs chosen in the list.
+// field, an operator created and renamed, a site placed by commune search (keyboard) and another by a map
+// click then edited, an operator account created, a vigilance zone made of EPCIs chosen in the list.
 import type { Locator, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -41,6 +41,25 @@ admin('shows the API’s validation message next to the field, then creates the 
   await page.getByRole('button', { name: 'Ajouter l’opérateur' }).click();
   await page.getByText('Opérateur « ESS Test Flandres » créé.').waitFor();
   await page.locator('tr', { hasText: 'ess-test-flandres' }).waitFor();
+});
+
+admin('renames an operator from its row; the identifier stays', async ({ page }) => {
+  await page.getByRole('button', { name: 'Modifier ESS Test Flandres' }).click();
+  const title = page.getByRole('heading', { name: 'Modifier l’opérateur « ESS Test Flandres »' });
+  await title.waitFor();
+  assert.ok(await title.evaluate((h) => h === document.activeElement), 'focus moves to the form it fills');
+  await page.getByLabel('Nom (obligatoire)').fill('ESS Test Flandres Intérieure');
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await page.getByText('Opérateur « ESS Test Flandres Intérieure » modifié.').waitFor();
+  await page.getByRole('heading', { name: 'Ajouter un opérateur' }).waitFor();
+  const row = page.locator('tr', { hasText: 'ess-test-flandres' });
+  await page.waitForFunction(() => [...document.querySelectorAll('tr')].some((tr) => tr.textContent?.includes('Flandres Intérieure')));
+  assert.match(await textOf(row), /ESS Test Flandres Intérieure/);
+  // Back to the name the next scenarios look for.
+  await page.getByRole('button', { name: 'Modifier ESS Test Flandres Intérieure' }).click();
+  await page.getByLabel('Nom (obligatoire)').fill('ESS Test Flandres');
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await page.getByText('Opérateur « ESS Test Flandres » modifié.').waitFor();
 });
 
 admin('adds an agreement serving a département, then extends it', async ({ page }) => {
@@ -114,6 +133,20 @@ admin('lists one operator’s sites and closes one, which stays listed with its 
   await page.getByText('Lieu « Permanence de Hirson (test) » fermé à la date du jour.').waitFor();
   await page.getByRole('button', { name: 'Fermer Permanence de Hirson (test)' }).waitFor({ state: 'detached' });
   assert.not.match(await textOf(rows.filter({ hasText: 'Permanence de Hirson (test)' })), /ouvert/, 'the closing date replaces « ouvert »');
+});
+
+admin('edits a site: new schedule and commune, same operator', async ({ page }) => {
+  await page.getByRole('button', { name: 'Modifier Antenne placée sur la carte (test)' }).click();
+  await page.getByRole('heading', { name: 'Modifier le lieu « Antenne placée sur la carte (test) »' }).waitFor();
+  await page.getByLabel('Jours et horaires').fill('Lundi et jeudi, 9 h – 12 h');
+  const commune = page.getByRole('combobox', { name: 'Commune (obligatoire)' });
+  await commune.fill('Guise');
+  await page.getByRole('option', { name: /^Guise/ }).first().click();
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await page.getByText('Lieu « Antenne placée sur la carte (test) » modifié.').waitFor();
+  const row = page.locator('tr', { hasText: 'Antenne placée sur la carte (test)' });
+  await page.waitForFunction(() => [...document.querySelectorAll('tr')].some((tr) => tr.textContent?.includes('Antenne placée') && tr.textContent.includes('Guise')));
+  assert.match(await textOf(row), /ESS Test Flandres/);
 });
 
 admin('creates an operator account tied to its operator', async ({ page }) => {

@@ -25,6 +25,24 @@ export function OperatorsSection() {
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [siren, setSiren] = useState('');
+  /** The operator being edited (the form then renames it or fixes its SIREN), or null to create one. */
+  const [editing, setEditing] = useState<OperatorView | null>(null);
+
+  function startEdit(o: OperatorView) {
+    setEditing(o);
+    setId(o.id);
+    setName(o.name);
+    setSiren(o.siren ?? '');
+    form.reset();
+    document.getElementById('operator-form-title')?.focus();
+  }
+
+  function resetForm() {
+    setEditing(null);
+    setId('');
+    setName('');
+    setSiren('');
+  }
 
   const columns: Column<OperatorView>[] = [
     { key: 'name', label: 'Nom', value: (o) => o.name, rowHeader: true },
@@ -43,17 +61,32 @@ export function OperatorsSection() {
       render: (o) =>
         o.isRegion ? (
           '—'
-        ) : o.archivedAt ? (
+        ) : (
+          <>
+            <button type="button" class="button secondary" onClick={() => startEdit(o)}>
+              Modifier<span class="visually-hidden"> {o.name}</span>
+            </button>{' '}
+            {archiveButton(o)}
+          </>
+        ),
+    },
+  ];
+
+  function archiveButton(o: OperatorView) {
+    return o.archivedAt ? (
           <button type="button" class="button secondary" onClick={() => action.run(() => api.patch(`/operators/${o.id}`, { archived: false }), `${o.name} désarchivé.`).then(list.reload)}>
             Désarchiver<span class="visually-hidden"> {o.name}</span>
           </button>
         ) : (
-          <button type="button" class="button secondary" onClick={() => action.run(() => api.delete(`/operators/${o.id}`), `${o.name} archivé (ses rapports restent consultables).`).then(list.reload)}>
+          <button
+            type="button"
+            class="button secondary"
+            onClick={() => action.run(() => api.delete(`/operators/${o.id}`), `${o.name} archivé : ses rapports restent consultables, ses comptes n’ont plus accès.`).then(list.reload)}
+          >
             Archiver<span class="visually-hidden"> {o.name}</span>
           </button>
-        ),
-    },
-  ];
+        );
+  }
 
   return (
     <section aria-labelledby="operators-title">
@@ -66,22 +99,39 @@ export function OperatorsSection() {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          const ok = await form.run(() => api.post('/operators', { id: id.trim(), name: name.trim(), siren: siren.replace(/\s/g, '') || null }), `Opérateur « ${name.trim()} » créé.`);
+          const fields = { name: name.trim(), siren: siren.replace(/\s/g, '') || null };
+          const ok = editing
+            ? await form.run(() => api.patch(`/operators/${editing.id}`, fields), `Opérateur « ${fields.name} » modifié.`)
+            : await form.run(() => api.post('/operators', { id: id.trim(), ...fields }), `Opérateur « ${fields.name} » créé.`);
           if (ok) {
-            setId('');
-            setName('');
-            setSiren('');
+            resetForm();
             list.reload();
           }
         }}
       >
-        <h3>Ajouter un opérateur</h3>
-        <TextField id="operator-id" label="Identifiant" hint="Lettres minuscules sans accent, chiffres et tirets (ex. bge-picardie)" required value={id} onInput={setId} error={form.errors.id} />
+        <h3 id="operator-form-title" tabIndex={-1}>
+          {editing ? `Modifier l’opérateur « ${editing.name} »` : 'Ajouter un opérateur'}
+        </h3>
+        {editing ? (
+          <p>
+            Identifiant : <code>{editing.id}</code> (il ne change pas : les rapports, conventions et comptes y sont rattachés)
+          </p>
+        ) : (
+          <TextField id="operator-id" label="Identifiant" hint="Lettres minuscules sans accent, chiffres et tirets (ex. bge-picardie)" required value={id} onInput={setId} error={form.errors.id} />
+        )}
         <TextField id="operator-name" label="Nom" required value={name} onInput={setName} error={form.errors.name} />
         <TextField id="operator-siren" label="SIREN" hint="9 chiffres, facultatif" value={siren} onInput={setSiren} error={form.errors.siren} />
         <button type="submit" class="button" disabled={form.busy}>
-          Ajouter l’opérateur
+          {editing ? 'Enregistrer les modifications' : 'Ajouter l’opérateur'}
         </button>
+        {editing && (
+          <>
+            {' '}
+            <button type="button" class="button secondary" onClick={resetForm}>
+              Annuler la modification
+            </button>
+          </>
+        )}
         <FormStatus error={form.failure} message={form.message} />
       </form>
       <FormStatus error={action.failure} message={action.message} />

@@ -1,5 +1,6 @@
-// Sites (siège, antenne, permanence): list, create and close. A site is placed by searching its
-// commune (keyboard combobox) or by clicking the map, which finds the commune of the point.
+// Sites (siège, antenne, permanence): list, create, edit and close. A site is placed by searching its
+// commune (keyboard combobox) or by clicking the map, which finds the commune of the point. Editing
+// fills the same form; the operator of a site never changes (its history belongs to that operator).
 import { useState } from 'preact/hooks';
 import { api, errorText } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
@@ -36,6 +37,36 @@ export function SitesSection() {
   const [siteSchemes, setSiteSchemes] = useState<string[]>([]);
   const [opened, setOpened] = useState('');
   const [schedule, setSchedule] = useState('');
+  const [closed, setClosed] = useState('');
+  /** The site being edited, or null when the form creates one. */
+  const [editing, setEditing] = useState<Site | null>(null);
+
+  function startEdit(s: Site) {
+    setEditing(s);
+    setOperator(s.operator);
+    setKind(s.kind);
+    setName(s.name);
+    setAddress(s.address ?? '');
+    setCommune({ code: s.commune, name: s.communeName ?? s.commune });
+    setPoint(null);
+    setPointNote('');
+    setSiteSchemes(s.schemes);
+    setOpened(s.opened ?? '');
+    setClosed(s.closed ?? '');
+    setSchedule(s.schedule ?? '');
+    form.reset();
+    document.getElementById('site-form-title')?.focus();
+  }
+
+  function resetForm() {
+    setEditing(null);
+    setName('');
+    setAddress('');
+    setSchedule('');
+    setClosed('');
+    setPoint(null);
+    setPointNote('');
+  }
 
   const operatorName = (id: string) => operators.data?.find((o) => o.id === id)?.name ?? id;
 
@@ -66,6 +97,9 @@ export function SitesSection() {
       value: () => null,
       render: (s) => (
         <>
+          <button type="button" class="button secondary" onClick={() => startEdit(s)}>
+            Modifier<span class="visually-hidden"> {s.name}</span>
+          </button>{' '}
           {!s.closed && (
             <button
               type="button"
@@ -90,38 +124,42 @@ export function SitesSection() {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          const body = {
-            operator,
+          const fields = {
             kind,
             name: name.trim(),
             address: address.trim() || null,
             commune: commune?.code ?? '',
+            // Without a click on the map, an edit keeps the site's point (or moves it to the new commune's).
             ...(point ? { lat: point.lat, lon: point.lon } : {}),
             schemes: siteSchemes,
             opened,
             schedule: schedule.trim() || null,
           };
-          const ok = await form.run(() => api.post('/sites', body), `Lieu « ${name.trim()} » ajouté.`);
+          const ok = editing
+            ? await form.run(() => api.patch(`/sites/${editing.id}`, { ...fields, closed: closed || null }), `Lieu « ${fields.name} » modifié.`)
+            : await form.run(() => api.post('/sites', { operator, ...fields }), `Lieu « ${fields.name} » ajouté.`);
           if (ok) {
-            setName('');
-            setAddress('');
-            setSchedule('');
-            setPoint(null);
-            setPointNote('');
+            resetForm();
             list.reload();
           }
         }}
       >
-        <h3>Ajouter un lieu</h3>
-        <SelectField
-          id="site-operator"
-          label="Opérateur"
-          required
-          value={operator}
-          onChange={setOperator}
-          error={form.errors.operator}
-          options={[{ value: '', label: 'Choisir un opérateur' }, ...(operators.data ?? []).map((o) => ({ value: o.id, label: o.name }))]}
-        />
+        <h3 id="site-form-title" tabIndex={-1}>
+          {editing ? `Modifier le lieu « ${editing.name} »` : 'Ajouter un lieu'}
+        </h3>
+        {editing ? (
+          <p>Opérateur : {operatorName(editing.operator)}</p>
+        ) : (
+          <SelectField
+            id="site-operator"
+            label="Opérateur"
+            required
+            value={operator}
+            onChange={setOperator}
+            error={form.errors.operator}
+            options={[{ value: '', label: 'Choisir un opérateur' }, ...(operators.data ?? []).map((o) => ({ value: o.id, label: o.name }))]}
+          />
+        )}
         <SelectField
           id="site-kind"
           label="Type de lieu"
@@ -136,9 +174,15 @@ export function SitesSection() {
         <CommuneCombobox id="site-commune" label="Commune" required value={commune} onChange={setCommune} error={form.errors.commune} />
         <p id="site-map-help">
           Ou cliquez sur la carte pour placer le lieu précisément (la commune est alors trouvée d’après le point). Sans clic, le lieu
-          est placé au centre de la commune.
+          {editing ? ' garde sa position, ou est placé au centre de sa nouvelle commune si vous la changez.' : ' est placé au centre de la commune.'}
         </p>
-        <TerritoryMap label="Carte pour placer le lieu" class="admin-map" sites={[]} onMapClick={placeAt} marker={point} />
+        <TerritoryMap
+          label="Carte pour placer le lieu"
+          class="admin-map"
+          sites={[]}
+          onMapClick={placeAt}
+          marker={point ?? (editing ? { lat: editing.lat, lon: editing.lon } : null)}
+        />
         <p role="status" aria-live="polite">
           {pointNote}
           {point && (
@@ -167,6 +211,9 @@ export function SitesSection() {
           error={form.errors.schemes}
         />
         <TextField id="site-opened" type="date" label="Ouvert depuis le" required value={opened} onInput={setOpened} error={form.errors.opened} />
+        {editing && (
+          <TextField id="site-closed" type="date" label="Fermé le" hint="Vide : le lieu est ouvert" value={closed} onInput={setClosed} error={form.errors.closed} />
+        )}
         <TextField
           id="site-schedule"
           label="Jours et horaires"
@@ -176,8 +223,16 @@ export function SitesSection() {
           error={form.errors.schedule}
         />
         <button type="submit" class="button" disabled={form.busy}>
-          Ajouter le lieu
+          {editing ? 'Enregistrer les modifications' : 'Ajouter le lieu'}
         </button>
+        {editing && (
+          <>
+            {' '}
+            <button type="button" class="button secondary" onClick={resetForm}>
+              Annuler la modification
+            </button>
+          </>
+        )}
         <FormStatus error={form.failure} message={form.message} />
       </form>
       <h3>Lieux existants</h3>
