@@ -21,6 +21,8 @@ export interface Config {
   secureCookies: boolean;
   /** Log each request to stdout. */
   logRequests: boolean;
+  /** Reverse proxies in front of the server whose X-Forwarded-For is trusted (login throttling by address). */
+  trustedProxies: number;
 }
 
 class ConfigError extends Error {}
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     tilesAttribution: env.TERRITOIRES_TILES_ATTRIBUTION || null,
     secureCookies: flag(env, 'TERRITOIRES_SECURE_COOKIES', false),
     logRequests: flag(env, 'TERRITOIRES_LOG_REQUESTS', false),
+    trustedProxies: integer(env, 'TERRITOIRES_TRUSTED_PROXIES', 0, 0, 5),
   });
 }
 

@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import type { Context } from 'hono';
@@ -7,6 +6,7 @@ import { createApiToken, findApiToken, listApiTokens, revokeApiToken, toTokenVie
 import { checkCredentials, checkCurrentPassword, closeOtherSessions, closeSession, createLoginGuard, openSession, SESSION_MS } from '../accounts/login.ts';
 import { IdParam, LoginBody, PasswordChangeBody, TokenCreateBody } from '../accounts/schemas.ts';
 import { recordAudit } from '../audit.ts';
+import { clientAddress } from '../auth/client-address.ts';
 import { currentUser, requireRole, SESSION_COOKIE, userFromSession } from '../auth/middleware.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { AppDeps, AppEnv, AuthUser } from '../context.ts';
@@ -15,15 +15,6 @@ import { valid } from '../validation.ts';
 
 const tags = ['Compte'];
 const ANY_ROLE = ['region', 'operator', 'cotech'] as const;
-
-/** The client address, for per-address throttling; behind no proxy by design (no X-Forwarded-For trust). */
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown'; // app.request() in tests has no socket
-  }
-}
 
 /** A 429 tells when to come back (RFC 9110 §10.2.3). */
 function retryAfter(c: Context, error: unknown): void {
@@ -59,7 +50,7 @@ export function accountRoutes(deps: AppDeps) {
         const body = c.req.valid('json');
         let user: Awaited<ReturnType<typeof checkCredentials>>;
         try {
-          user = await checkCredentials(db, guard, { ...body, address: clientAddress(c) });
+          user = await checkCredentials(db, guard, { ...body, address: clientAddress(c, config.trustedProxies) });
         } catch (error) {
           retryAfter(c, error);
           throw error;

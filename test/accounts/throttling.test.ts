@@ -61,6 +61,26 @@ Throttling('refuses an address after 20 failures over several e-mails, even for 
   assert.ok(Number(reply.headers.get('retry-after')) > 0);
 });
 
+Throttling('behind a trusted proxy, one client’s failures do not refuse another client; a forged header is ignored without one', async () => {
+  const behindProxy = await createTestApp({ trustedProxies: 1 });
+  await addLoginUser(behindProxy.db, 'claire@region.example', 'region');
+  // The client forges a first entry; the proxy appends the address it saw, the only one trusted.
+  const from = (client: string) => ({ 'x-forwarded-for': `10.9.9.9, ${client}` });
+  for (let i = 0; i < 20; i++) {
+    await request(behindProxy.app, 'POST', '/api/v1/session', from('192.0.2.1'), { email: `user${i}@region.example`, password: 'wrong' });
+  }
+  assert.is((await request(behindProxy.app, 'POST', '/api/v1/session', from('192.0.2.1'), { email: 'claire@region.example', password: PASSWORD })).status, 429);
+  assert.is((await request(behindProxy.app, 'POST', '/api/v1/session', from('192.0.2.2'), { email: 'claire@region.example', password: PASSWORD })).status, 200);
+
+  // Without a trusted proxy (the default), changing the header does not escape the per-address limit.
+  const direct = await createTestApp();
+  await addLoginUser(direct.db, 'claire@region.example', 'region');
+  for (let i = 0; i < 20; i++) {
+    await request(direct.app, 'POST', '/api/v1/session', from(`192.0.2.${i}`), { email: `user${i}@region.example`, password: 'wrong' });
+  }
+  assert.is((await request(direct.app, 'POST', '/api/v1/session', from('192.0.2.99'), { email: 'claire@region.example', password: PASSWORD })).status, 429);
+});
+
 Throttling.run();
 
 const Counter = suite('failure counter');
