@@ -1,8 +1,12 @@
 // Calendar dates as the app stores them: ISO 'YYYY-MM-DD' strings, compared as text.
 
-/** Today's date in France ('YYYY-MM-DD'): due dates are French calendar days. */
+// One formatter for the process: building an Intl.DateTimeFormat costs far more than formatting, and the
+// completeness table formats a date per report.
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date in France ('YYYY-MM-DD'), or that of `now`: due dates are French calendar days. */
 export function todayInParis(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return PARIS_DAY.format(now);
 }
 
 /** The date `days` calendar days after `date` (before it when negative). */
