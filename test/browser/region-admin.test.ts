@@ -1,6 +1,6 @@
 // The Region's administration screens in real Chromium: API validation errors shown next to their
 // field, an operator created and renamed, a site placed by commune search (keyboard) and another by a map
-// click then edited, an operator account created, a vigilance zone made of EPCIs chosen in the list.
+// click then edited, an operator account created then made a COTECH member, a vigilance zone made of EPCIs chosen in the list.
 import type { Locator, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -169,6 +169,18 @@ admin('creates an operator account tied to its operator', async ({ page }) => {
   await field.fill('un autre mot de passe assez long');
   await page.getByRole('button', { name: 'Remplacer le mot de passe' }).click();
   await page.getByText(/Mot de passe de contact@ess-test-flandres\.example remplacé/).waitFor();
+});
+
+admin('changes an account’s role: an operator account becomes a COTECH member without operator', async ({ page }) => {
+  await page.getByRole('button', { name: 'Modifier contact@ess-test-flandres.example' }).click();
+  await page.getByRole('heading', { name: 'Modifier le compte contact@ess-test-flandres.example' }).waitFor();
+  assert.is(await page.getByLabel('Mot de passe initial (obligatoire)').count(), 0, 'the password is changed apart');
+  await page.getByLabel('Rôle (obligatoire)').selectOption('cotech');
+  await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+  await page.getByText('Compte contact@ess-test-flandres.example modifié.').waitFor();
+  const row = page.locator('tr', { hasText: 'contact@ess-test-flandres.example' });
+  await page.waitForFunction(() => [...document.querySelectorAll('tr')].some((tr) => tr.textContent?.includes('contact@ess-test-flandres') && tr.textContent.includes('COTECH')));
+  assert.not.match(await textOf(row), /ESS Test Flandres/);
 });
 
 admin('creates a vigilance zone from EPCIs chosen in the filtered list', async ({ page }) => {

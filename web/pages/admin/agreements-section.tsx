@@ -8,7 +8,7 @@ import { useSubmit } from '../../components/forms/use-submit.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
 import { useApi } from '../../use-api.ts';
-import { DEPARTEMENTS, useOperators, useSchemes } from './reference-lists.ts';
+import { useDepartementOptions, useOperators, useSchemes } from './reference-lists.ts';
 
 interface AgreementView {
   id: number;
@@ -23,6 +23,7 @@ export function AgreementsSection() {
   const list = useApi<AgreementView[]>('/agreements');
   const operators = useOperators();
   const schemes = useSchemes();
+  const departementOptions = useDepartementOptions();
   const { epcis } = useEpcis();
   const form = useSubmit();
   const action = useSubmit();
@@ -200,7 +201,7 @@ export function AgreementsSection() {
           <CheckboxGroup
             id="agreement-departements"
             legend="Départements servis"
-            options={DEPARTEMENTS}
+            options={departementOptions}
             values={departements}
             onChange={setDepartements}
           />

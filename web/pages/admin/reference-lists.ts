@@ -1,4 +1,5 @@
-// Lists the administration forms choose from: operators and schemes (fetched), départements of the region.
+// Lists the administration forms choose from: operators, schemes and the region's départements (fetched).
+import type { FeatureCollection, Geometry } from 'geojson';
 import { useApi } from '../../use-api.ts';
 import type { OperatorView } from './operators-section.tsx';
 
@@ -10,14 +11,13 @@ export interface SchemeView {
   rules: Array<{ rule: string; severity: 'error' | 'warning'; params: Record<string, unknown>; enabled: boolean }>;
 }
 
-/** The region's five départements (Hauts-de-France, region 32). */
-export const DEPARTEMENTS = [
-  { value: '02', label: 'Aisne (02)' },
-  { value: '59', label: 'Nord (59)' },
-  { value: '60', label: 'Oise (60)' },
-  { value: '62', label: 'Pas-de-Calais (62)' },
-  { value: '80', label: 'Somme (80)' },
-];
+/** The départements of the region the server loaded, as checkbox options « Aisne (02) », by code. */
+export function useDepartementOptions(): Array<{ value: string; label: string }> {
+  const layer = useApi<FeatureCollection<Geometry, { code: string; name: string }>>('/geo/departements');
+  return (layer.data?.features ?? [])
+    .map((f) => ({ value: f.properties.code, label: `${f.properties.name} (${f.properties.code})` }))
+    .sort((a, b) => a.value.localeCompare(b.value));
+}
 
 export function useOperators() {
   return useApi<OperatorView[]>('/operators');

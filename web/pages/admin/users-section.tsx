@@ -1,4 +1,5 @@
-// Users: e-mail, role, operator (for operator users only); create, disable or re-enable, unlock.
+// Users: e-mail, role, operator (for operator users only); create, edit, disable or re-enable, unlock,
+// set a new password.
 import { useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
@@ -28,6 +29,23 @@ export function UsersSection() {
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<UserView['role']>('operator');
   const [operator, setOperator] = useState('');
+  /** The account being edited (e-mail, role, operator), or null when the form creates one. */
+  const [editing, setEditing] = useState<UserView | null>(null);
+
+  function startEdit(u: UserView) {
+    setEditing(u);
+    setEmail(u.email);
+    setRole(u.role);
+    setOperator(u.operator ?? '');
+    form.reset();
+    document.getElementById('user-form-title')?.focus();
+  }
+
+  function resetForm() {
+    setEditing(null);
+    setEmail('');
+    setPassword('');
+  }
   const reset = useSubmit();
   const [resetFor, setResetFor] = useState<UserView | null>(null);
   const [newPassword, setNewPassword] = useState('');
@@ -45,6 +63,9 @@ export function UsersSection() {
       value: () => null,
       render: (u) => (
         <>
+          <button type="button" class="button secondary" onClick={() => startEdit(u)}>
+            Modifier<span class="visually-hidden"> {u.email}</span>
+          </button>{' '}
           <button
             type="button"
             class="button secondary"
@@ -82,20 +103,26 @@ export function UsersSection() {
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          const ok = await form.run(
-            () => api.post('/users', { email: email.trim(), password, role, operator: role === 'operator' ? operator || null : null }),
-            `Compte ${email.trim()} créé : communiquez-lui son mot de passe par un canal sûr.`,
-          );
+          const fields = { email: email.trim(), role, operator: role === 'operator' ? operator || null : null };
+          const ok = editing
+            ? await form.run(() => api.patch(`/users/${editing.id}`, fields), `Compte ${fields.email} modifié.`)
+            : await form.run(
+                () => api.post('/users', { ...fields, password }),
+                `Compte ${fields.email} créé : communiquez-lui son mot de passe par un canal sûr.`,
+              );
           if (ok) {
-            setEmail('');
-            setPassword('');
+            resetForm();
             list.reload();
           }
         }}
       >
-        <h3>Ajouter un utilisateur</h3>
+        <h3 id="user-form-title" tabIndex={-1}>
+          {editing ? `Modifier le compte ${editing.email}` : 'Ajouter un utilisateur'}
+        </h3>
         <TextField id="user-email" type="email" label="E-mail" required autocomplete="off" value={email} onInput={setEmail} error={form.errors.email} />
-        <TextField id="user-password" type="password" label="Mot de passe initial" required autocomplete="new-password" value={password} onInput={setPassword} error={form.errors.password} />
+        {!editing && (
+          <TextField id="user-password" type="password" label="Mot de passe initial" required autocomplete="new-password" value={password} onInput={setPassword} error={form.errors.password} />
+        )}
         <SelectField
           id="user-role"
           label="Rôle"
@@ -117,8 +144,16 @@ export function UsersSection() {
           />
         )}
         <button type="submit" class="button" disabled={form.busy}>
-          Ajouter l’utilisateur
+          {editing ? 'Enregistrer les modifications' : 'Ajouter l’utilisateur'}
         </button>
+        {editing && (
+          <>
+            {' '}
+            <button type="button" class="button secondary" onClick={resetForm}>
+              Annuler la modification
+            </button>
+          </>
+        )}
         <FormStatus error={form.failure} message={form.message} />
       </form>
       <FormStatus error={action.failure} message={action.message} />
