@@ -19,8 +19,9 @@ export function useDepartementOptions(): Array<{ value: string; label: string }>
     .sort((a, b) => a.value.localeCompare(b.value));
 }
 
-export function useOperators() {
-  return useApi<OperatorView[]>('/operators');
+/** Operators under agreement; with `archived: true`, the archived ones too. */
+export function useOperators(options: { archived?: boolean } = {}) {
+  return useApi<OperatorView[]>(options.archived ? '/operators?archived=1' : '/operators');
 }
 
 export function useSchemes() {

@@ -22,7 +22,8 @@ const ROLE_LABELS: Record<UserView['role'], string> = { region: 'Région', opera
 
 export function UsersSection() {
   const list = useApi<UserView[]>('/users');
-  const operators = useOperators();
+  // Archived operators too: their accounts stay listed, and say they have no access any more.
+  const operators = useOperators({ archived: true });
   const form = useSubmit();
   const action = useSubmit();
   const [email, setEmail] = useState('');
@@ -49,13 +50,22 @@ export function UsersSection() {
   const reset = useSubmit();
   const [resetFor, setResetFor] = useState<UserView | null>(null);
   const [newPassword, setNewPassword] = useState('');
-  const operatorName = (id: string | null) => (id ? (operators.data?.find((o) => o.id === id)?.name ?? id) : '—');
+  const operatorOf = (id: string | null) => (id ? operators.data?.find((o) => o.id === id) : undefined);
+  const operatorName = (id: string | null) => (id ? (operatorOf(id)?.name ?? id) : '—');
+  const stateOf = (u: UserView) =>
+    u.disabledAt
+      ? 'désactivé'
+      : operatorOf(u.operator)?.archivedAt
+        ? 'sans accès (opérateur archivé)'
+        : u.lockedUntil
+          ? 'verrouillé (trop d’échecs)'
+          : 'actif';
 
   const columns: Column<UserView>[] = [
     { key: 'email', label: 'E-mail', value: (u) => u.email, rowHeader: true },
     { key: 'role', label: 'Rôle', value: (u) => ROLE_LABELS[u.role] },
     { key: 'operator', label: 'Opérateur', value: (u) => operatorName(u.operator) },
-    { key: 'state', label: 'État', value: (u) => (u.disabledAt ? 'désactivé' : u.lockedUntil ? 'verrouillé (trop d’échecs)' : 'actif') },
+    { key: 'state', label: 'État', value: stateOf },
     {
       key: 'actions',
       label: 'Actions',
@@ -140,7 +150,7 @@ export function UsersSection() {
             value={operator}
             onChange={setOperator}
             error={form.errors.operator}
-            options={[{ value: '', label: 'Choisir un opérateur' }, ...(operators.data ?? []).map((o) => ({ value: o.id, label: o.name }))]}
+            options={[{ value: '', label: 'Choisir un opérateur' }, ...(operators.data ?? []).filter((o) => !o.archivedAt).map((o) => ({ value: o.id, label: o.name }))]}
           />
         )}
         <button type="submit" class="button" disabled={form.busy}>
