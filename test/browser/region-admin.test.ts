@@ -47,7 +47,7 @@ admin('renames an operator from its row; the identifier stays', async ({ page })
   await page.getByRole('button', { name: 'Modifier ESS Test Flandres' }).click();
   const title = page.getByRole('heading', { name: 'Modifier l’opérateur « ESS Test Flandres »' });
   await title.waitFor();
-  assert.ok(await title.evaluate((h) => h === document.activeElement), 'focus moves to the form it fills');
+  await page.waitForFunction(() => document.activeElement?.id === 'operator-form-title'); // focus moves to the form it fills
   await page.getByLabel('Nom (obligatoire)').fill('ESS Test Flandres Intérieure');
   await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   await page.getByText('Opérateur « ESS Test Flandres Intérieure » modifié.').waitFor();

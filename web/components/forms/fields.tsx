@@ -154,3 +154,27 @@ export function FormStatus(props: { error?: unknown; message?: string | null }) 
     </div>
   );
 }
+
+/**
+ * The buttons of a create-or-edit form: submit, labelled for what it does, and « Annuler la modification »
+ * while an existing item is being edited (`onCancelEdit` given).
+ */
+export function SubmitButtons(props: { busy: boolean; label: string; onCancelEdit?: (() => void) | null }) {
+  return (
+    <div class="form-actions">
+      <button type="submit" class="button" disabled={props.busy}>
+        {props.label}
+      </button>
+      {props.onCancelEdit && (
+        <button type="button" class="button secondary" onClick={props.onCancelEdit}>
+          Annuler la modification
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Moves focus to the title of the form an « Modifier » button just filled (a heading with tabIndex -1). */
+export function focusFormTitle(id: string): void {
+  requestAnimationFrame(() => document.getElementById(id)?.focus());
+}

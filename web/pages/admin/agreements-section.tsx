@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
 import { EpciPicker, useEpcis } from '../../components/forms/epci-picker.tsx';
-import { CheckboxGroup, FormStatus, SelectField, TextField } from '../../components/forms/fields.tsx';
+import { CheckboxGroup, focusFormTitle, FormStatus, SelectField, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
 import { useSubmit } from '../../components/forms/use-submit.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
@@ -47,7 +47,7 @@ export function AgreementsSection() {
     setKind(a.territory.epcis.length ? 'epcis' : a.territory.departements.length ? 'departements' : 'all');
     setChosenEpcis(a.territory.epcis);
     setDepartements(a.territory.departements);
-    requestAnimationFrame(() => document.getElementById('agreement-form-title')?.focus());
+    focusFormTitle('agreement-form-title');
   }
 
   const operatorName = (id: string) => operators.data?.find((o) => o.id === id)?.name ?? id;
@@ -206,16 +206,7 @@ export function AgreementsSection() {
             onChange={setDepartements}
           />
         )}
-        <div class="form-actions">
-          <button type="submit" class="button" disabled={form.busy}>
-            {editing ? 'Enregistrer la convention' : 'Ajouter la convention'}
-          </button>
-          {editing && (
-            <button type="button" class="button secondary" onClick={() => setEditing(null)}>
-              Annuler la modification
-            </button>
-          )}
-        </div>
+        <SubmitButtons busy={form.busy} label={editing ? 'Enregistrer la convention' : 'Ajouter la convention'} onCancelEdit={editing ? () => setEditing(null) : null} />
         <FormStatus error={form.failure} message={form.message} />
       </form>
       <FormStatus error={action.failure} message={action.message} />

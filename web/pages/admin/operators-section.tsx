@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
-import { FormStatus, TextField } from '../../components/forms/fields.tsx';
+import { focusFormTitle, FormStatus, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
 import { useSubmit } from '../../components/forms/use-submit.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
@@ -34,7 +34,7 @@ export function OperatorsSection() {
     setName(o.name);
     setSiren(o.siren ?? '');
     form.reset();
-    document.getElementById('operator-form-title')?.focus();
+    focusFormTitle('operator-form-title');
   }
 
   function resetForm() {
@@ -121,17 +121,7 @@ export function OperatorsSection() {
         )}
         <TextField id="operator-name" label="Nom" required value={name} onInput={setName} error={form.errors.name} />
         <TextField id="operator-siren" label="SIREN" hint="9 chiffres, facultatif" value={siren} onInput={setSiren} error={form.errors.siren} />
-        <button type="submit" class="button" disabled={form.busy}>
-          {editing ? 'Enregistrer les modifications' : 'Ajouter l’opérateur'}
-        </button>
-        {editing && (
-          <>
-            {' '}
-            <button type="button" class="button secondary" onClick={resetForm}>
-              Annuler la modification
-            </button>
-          </>
-        )}
+        <SubmitButtons busy={form.busy} label={editing ? 'Enregistrer les modifications' : 'Ajouter l’opérateur'} onCancelEdit={editing ? resetForm : null} />
         <FormStatus error={form.failure} message={form.message} />
       </form>
       <FormStatus error={action.failure} message={action.message} />

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { api, errorText } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
 import { type CommuneChoice, CommuneCombobox } from '../../components/forms/commune-combobox.tsx';
-import { CheckboxGroup, FormStatus, SelectField, TextField } from '../../components/forms/fields.tsx';
+import { CheckboxGroup, focusFormTitle, FormStatus, SelectField, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
 import { useSubmit } from '../../components/forms/use-submit.ts';
 import { type SiteView, TerritoryMap } from '../../components/map/territory-map.tsx';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
@@ -55,7 +55,7 @@ export function SitesSection() {
     setClosed(s.closed ?? '');
     setSchedule(s.schedule ?? '');
     form.reset();
-    document.getElementById('site-form-title')?.focus();
+    focusFormTitle('site-form-title');
   }
 
   function resetForm() {
@@ -222,17 +222,7 @@ export function SitesSection() {
           onInput={setSchedule}
           error={form.errors.schedule}
         />
-        <button type="submit" class="button" disabled={form.busy}>
-          {editing ? 'Enregistrer les modifications' : 'Ajouter le lieu'}
-        </button>
-        {editing && (
-          <>
-            {' '}
-            <button type="button" class="button secondary" onClick={resetForm}>
-              Annuler la modification
-            </button>
-          </>
-        )}
+        <SubmitButtons busy={form.busy} label={editing ? 'Enregistrer les modifications' : 'Ajouter le lieu'} onCancelEdit={editing ? resetForm : null} />
         <FormStatus error={form.failure} message={form.message} />
       </form>
       <h3>Lieux existants</h3>

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
-import { FormStatus, SelectField, TextField } from '../../components/forms/fields.tsx';
+import { focusFormTitle, FormStatus, SelectField, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
 import { useSubmit } from '../../components/forms/use-submit.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { useApi } from '../../use-api.ts';
@@ -39,7 +39,7 @@ export function UsersSection() {
     setRole(u.role);
     setOperator(u.operator ?? '');
     form.reset();
-    document.getElementById('user-form-title')?.focus();
+    focusFormTitle('user-form-title');
   }
 
   function resetForm() {
@@ -153,17 +153,7 @@ export function UsersSection() {
             options={[{ value: '', label: 'Choisir un opérateur' }, ...(operators.data ?? []).filter((o) => !o.archivedAt).map((o) => ({ value: o.id, label: o.name }))]}
           />
         )}
-        <button type="submit" class="button" disabled={form.busy}>
-          {editing ? 'Enregistrer les modifications' : 'Ajouter l’utilisateur'}
-        </button>
-        {editing && (
-          <>
-            {' '}
-            <button type="button" class="button secondary" onClick={resetForm}>
-              Annuler la modification
-            </button>
-          </>
-        )}
+        <SubmitButtons busy={form.busy} label={editing ? 'Enregistrer les modifications' : 'Ajouter l’utilisateur'} onCancelEdit={editing ? resetForm : null} />
         <FormStatus error={form.failure} message={form.message} />
       </form>
       <FormStatus error={action.failure} message={action.message} />
