@@ -4,6 +4,8 @@
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
 import { todayInParis } from '../domain/dates.ts';
+import { periodDue } from '../domain/periods.ts';
+import { reportDueDays } from '../reports/expected.ts';
 import type { Basis } from './facts.ts';
 import type { TargetsYear } from './tables.ts';
 import { computeYearFigures, type Projection, projectYear, type YearFigures } from './targets.ts';
@@ -58,10 +60,12 @@ export interface TargetsResult {
   notes: typeof TARGETS_NOTES;
 }
 
-/** Number of quarters of `year` that have ended by `today` (0–4). */
-export function endedQuarters(year: number, today: string): number {
-  const ends = [`${year}-03-31`, `${year}-06-30`, `${year}-09-30`, `${year}-12-31`];
-  return ends.filter((end) => end < today).length;
+/**
+ * Number of quarters of `year` whose reports are due by `today` (0–4). The projection rests on these only:
+ * a quarter that has ended but whose reports may still come in would project a year from a partial count.
+ */
+export function dueQuarters(year: number, today: string, dueDays: number): number {
+  return ([1, 2, 3, 4] as const).filter((quarter) => periodDue({ year, quarter }, dueDays) < today).length;
 }
 
 export async function targetsFigures(
@@ -80,6 +84,7 @@ export async function targetsFigures(
 
   // The projection compares with up to three earlier years, requested or not.
   let previous: YearFigures[] = [];
+  const dueDays = await reportDueDays(db);
   if (years.includes(currentYear)) {
     const earlier = [currentYear - 3, currentYear - 2, currentYear - 1];
     previous = await computeYearFigures(db, { ...scope, years: earlier });
@@ -96,7 +101,7 @@ export async function targetsFigures(
         ...f,
         targets: target,
         share: { beneficiaries: share(f.beneficiaries.distinct, target.beneficiaries), jobsConsolidated: share(f.jobsConsolidated, target.jobsConsolidated) },
-        projection: f.year === currentYear ? projectYear(f, previous, endedQuarters(f.year, today)) : null,
+        projection: f.year === currentYear ? projectYear(f, previous, dueQuarters(f.year, today, dueDays)) : null,
       };
     }),
     notes: TARGETS_NOTES,

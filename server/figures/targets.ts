@@ -121,17 +121,17 @@ export interface Projection {
   method: string;
   /** The method in words, in French, for the UI */
   description: string;
-  /** Last quarter of the year that has ended, on which the projection rests */
+  /** Last quarter of the year whose reports are due, on which the projection rests */
   basedOnQuarter: number;
 }
 
 /**
- * Projects the current year to its end from the cumulative figures at the last ended quarter q:
- * when earlier years have figures, value(q) ÷ the average share of the year's total those years had
- * reached at q; otherwise a linear extrapolation value(q) × 4 ÷ q.
+ * Projects the current year to its end from the cumulative figures at q, the last quarter whose reports
+ * are due: when earlier years have figures, value(q) ÷ the average share of the year's total those years
+ * had reached at q; otherwise (or for jobs, when earlier years had none at q) value(q) × 4 ÷ q.
  */
-export function projectYear(current: YearFigures, previous: YearFigures[], lastEndedQuarter: number): Projection | null {
-  const q = lastEndedQuarter;
+export function projectYear(current: YearFigures, previous: YearFigures[], lastDueQuarter: number): Projection | null {
+  const q = lastDueQuarter;
   if (q < 1 || q > 4) return null;
   const at = current.quarters[q - 1];
   if (q === 4) {
@@ -145,7 +145,8 @@ export function projectYear(current: YearFigures, previous: YearFigures[], lastE
   }
   const usable = previous.filter((y) => y.beneficiaries.distinct > 0 && y.quarters[q - 1].beneficiaries > 0);
   if (usable.length > 0) {
-    const share = (get: (y: YearFigures) => [number, number]) => {
+    /** The average share of the year reached at q over the years that had a share; null when none had. */
+    const share = (get: (y: YearFigures) => [number, number]): number | null => {
       let sum = 0;
       let n = 0;
       for (const y of usable) {
@@ -155,19 +156,23 @@ export function projectYear(current: YearFigures, previous: YearFigures[], lastE
           n++;
         }
       }
-      return n > 0 ? sum / n : q / 4;
+      return n > 0 ? sum / n : null;
     };
-    const beneficiaryShare = share((y) => [y.quarters[q - 1].beneficiaries, y.beneficiaries.distinct]);
+    // `usable` years all had beneficiaries at q, so their share exists.
+    const beneficiaryShare = share((y) => [y.quarters[q - 1].beneficiaries, y.beneficiaries.distinct]) ?? q / 4;
     const jobsShare = share((y) => [y.quarters[q - 1].jobsConsolidated, y.jobsConsolidated]);
     const years = usable.map((y) => y.year).join(', ');
+    const jobsText =
+      jobsShare === null
+        ? `aucun emploi consolidé à cette date ces années-là : emplois extrapolés linéairement, × 4 ÷ ${q}`
+        : `${(jobsShare * 100).toFixed(1)} % des emplois consolidés`;
     return {
       beneficiaries: Math.round(at.beneficiaries / beneficiaryShare),
-      jobsConsolidated: round(at.jobsConsolidated / jobsShare),
+      jobsConsolidated: round(at.jobsConsolidated / (jobsShare ?? q / 4)),
       method: 'share_of_previous_years',
       description:
-        `Cumul à la fin du T${q} divisé par la part de l’année que ce cumul représentait en moyenne ` +
-        `à la même date les années précédentes (${years} : ${(beneficiaryShare * 100).toFixed(1)} % des bénéficiaires, ` +
-        `${(jobsShare * 100).toFixed(1)} % des emplois consolidés).`,
+        `Cumul à la fin du T${q} (dernier trimestre dont les rapports sont dus) divisé par la part de l’année que ce cumul ` +
+        `représentait en moyenne à la même date les années précédentes (${years} : ${(beneficiaryShare * 100).toFixed(1)} % des bénéficiaires, ${jobsText}).`,
       basedOnQuarter: q,
     };
   }
@@ -175,7 +180,7 @@ export function projectYear(current: YearFigures, previous: YearFigures[], lastE
     beneficiaries: Math.round((at.beneficiaries * 4) / q),
     jobsConsolidated: round((at.jobsConsolidated * 4) / q),
     method: 'linear',
-    description: `Extrapolation linéaire du cumul à la fin du T${q} sur les quatre trimestres (cumul × 4 ÷ ${q}), faute d’année antérieure comparable.`,
+    description: `Extrapolation linéaire du cumul à la fin du T${q} (dernier trimestre dont les rapports sont dus) sur les quatre trimestres (cumul × 4 ÷ ${q}), faute d’année antérieure comparable.`,
     basedOnQuarter: q,
   };
 }

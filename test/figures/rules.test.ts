@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Db } from '../../db/database.ts';
 import { computeCoverage, poissonLowerTail } from '../../server/figures/coverage.ts';
-import { targetsFigures } from '../../server/figures/service.ts';
+import { dueQuarters, targetsFigures } from '../../server/figures/service.ts';
 import { projectYear, type YearFigures } from '../../server/figures/targets.ts';
 import { EPCI_A, EPCI_B, EPCI_C, freshDb, moveTo, report, smallGeography, upload } from './helpers.ts';
 
@@ -181,6 +181,32 @@ Rules('the projection uses the share of the year previous years had reached at t
   assert.is(linear.method, 'linear');
   assert.is(linear.beneficiaries, 1000);
   assert.is(projectYear(current, previous, 0), null);
+});
+
+Rules('the projection falls back to a linear share for jobs when earlier years had none at that quarter, and says so', () => {
+  const year = (y: number, beneficiaries: number[], jobs: number[]): YearFigures => ({
+    year: y,
+    beneficiaries: { distinct: beneficiaries[3], accompaniments: beneficiaries[3], byScheme: {} },
+    byStage: { emergence: 0, creation: 0, developpement: 0, consolidation: 0 },
+    jobsConsolidated: jobs[3],
+    jobsCreated: 0,
+    quarters: beneficiaries.map((b, i) => ({ quarter: i + 1, beneficiaries: b, jobsConsolidated: jobs[i] })),
+  });
+  const previous = [year(2024, [100, 200, 300, 400], [0, 10, 20, 40])];
+  const current = year(2025, [120, 120, 120, 120], [6, 6, 6, 6]);
+  const projection = projectYear(current, previous, 1)!;
+  assert.is(projection.beneficiaries, 480); // 120 ÷ 25 %
+  assert.is(projection.jobsConsolidated, 24); // 6 × 4 ÷ 1, not 6 ÷ 0 %
+  assert.match(projection.description, /aucun emploi consolidé à cette date/);
+  assert.not.match(projection.description, /25\.0 % des emplois/);
+});
+
+Rules('the projection rests on the last quarter whose reports are due, not the last one ended', () => {
+  // T1 2025 ends on 31 March; with 30 days its reports are due on 30 April.
+  assert.is(dueQuarters(2025, '2025-04-20', 30), 0);
+  assert.is(dueQuarters(2025, '2025-05-01', 30), 1);
+  assert.is(dueQuarters(2025, '2025-12-01', 30), 3);
+  assert.is(dueQuarters(2025, '2025-04-02', 0), 1);
 });
 
 Rules.run();

@@ -199,7 +199,7 @@ function CurrentYear(props: { year: YearFigures }) {
         </Section>
       </div>
       <p class="notice">
-        <strong>Méthode de projection :</strong> {year.projection?.description ?? 'aucun trimestre de l’année n’est encore écoulé : pas de projection.'}
+        <strong>Méthode de projection :</strong> {year.projection?.description ?? 'les rapports d’aucun trimestre de l’année ne sont encore dus : pas de projection.'}
       </p>
     </>
   );
