@@ -11,7 +11,7 @@ interface GeographyFile {
   regionCode: string;
   regionName: string;
   regionAreaKm2: number;
-  /** [absorbed 2018 code, current code, 2018 name] */
+  /** [former code, current code, former name ('' when the COG no longer names it)]: 2018 codes first, then older merges */
   aliases: [string, string, string][];
   communes: Commune[];
   epcis: Epci[];
@@ -37,7 +37,8 @@ export function loadGeography(regionCode = '32', dataDir = GEO_DATA_DIR): Geogra
   const communes = new Map(data.communes.map((c) => [c.code, Object.freeze(c)]));
   const communeCodeAliases = new Map<string, string>(data.communes.map((c) => [c.code, c.code]));
   for (const [absorbed, current] of data.aliases) communeCodeAliases.set(absorbed, current);
-  const absorbedNames = new Map(data.aliases.map(([absorbed, , name]) => [absorbed, name]));
+  // Some older merged codes have no name left in the COG ('').
+  const absorbedNames = new Map(data.aliases.filter(([, , name]) => name !== '').map(([absorbed, , name]) => [absorbed, name]));
   const geography: Geography = Object.freeze({
     regionCode: data.regionCode,
     regionName: data.regionName,

@@ -55,7 +55,10 @@ export interface BuildSummary {
   communes: number;
   epcis: number;
   epciTypes: Record<string, number>;
+  /** 2018 codes of the contours that no longer exist, attached to the commune that absorbed them */
   absorbedCodes: number;
+  /** Former codes of earlier merges (COG anciensCodes / communes déléguées), absent from the 2018 contours */
+  olderMergedCodes: number;
   regionAreaKm2: number;
   files: string[];
 }
@@ -267,7 +270,20 @@ export function buildGeography(options: BuildOptions): BuildSummary {
     communeCodes: e.inRegion,
     areaKm2: round(km2(epciGeometries.get(e.code)!), 2),
   }));
-  const aliases = attachments.filter((a) => a.method !== 'current').map((a) => [a.code2018, a.current, a.name2018]);
+  const aliases2018 = attachments.filter((a) => a.method !== 'current').map((a) => [a.code2018, a.current, a.name2018]);
+  // Older merges, absent from the 2018 contours (DOMAIN rule 6: a code of any earlier vintage maps to the commune
+  // that absorbed it): every former code the COG lists for a current commune of the region, through its
+  // `anciensCodes` or a commune déléguée / associée's `chefLieu`. Named when the COG still names it, else ''.
+  const known = new Set([...current.keys(), ...aliases2018.map(([code]) => code)]);
+  const formerNames = new Map(pkg.communes.filter((c) => c.type === 'commune-deleguee' || c.type === 'commune-associee').map((c) => [c.code, c.nom]));
+  const olderAliases = [...relatedCodes]
+    .flatMap(([currentCode, codes]) => [...codes].filter((code) => !known.has(code)).map((code) => [code, currentCode, formerNames.get(code) ?? '']))
+    .sort(([a], [b]) => byCode(a, b));
+  for (let i = 1; i < olderAliases.length; i++) {
+    const [code, to] = olderAliases[i];
+    if (code === olderAliases[i - 1][0]) throw new Error(`geo build: former code ${code} merged into both ${olderAliases[i - 1][1]} and ${to}`);
+  }
+  const aliases = [...aliases2018, ...olderAliases];
   const regionGeometry = feature(polygons, polygons.objects.region as GeometryObject) as Feature<Polygon | MultiPolygon>;
   const regionAreaKm2 = round(km2(regionGeometry.geometry), 2);
 
@@ -321,7 +337,8 @@ export function buildGeography(options: BuildOptions): BuildSummary {
     communes: communes.length,
     epcis: epciTable.length,
     epciTypes,
-    absorbedCodes: aliases.length,
+    absorbedCodes: aliases2018.length,
+    olderMergedCodes: olderAliases.length,
     regionAreaKm2,
     files,
   };

@@ -74,6 +74,20 @@ epcis('resolves every 2018 commune code of the contours, the 26 absorbed ones to
   assert.is(resolveCommune(geo, '62461')!.name, 'Hesdin-la-Forêt'); // commune déléguée, via chefLieu
 });
 
+epcis('resolves codes of communes merged before 2018 (absent from the contours) to the commune that absorbed them', () => {
+  assert.is(resolveCommune(geo, '02669')!.name, 'Vallées en Champagne'); // Saint-Agnan, commune déléguée
+  assert.is(resolveCommune(geo, '02300')!.code, '02738'); // Fargniers → Tergnier
+  // Every former code the COG lists for a current commune of the region resolves to that commune.
+  const pkg = readPackageData();
+  for (const c of pkg.communes) {
+    if (c.type !== 'commune-actuelle' || c.region !== '32') continue;
+    for (const former of c.anciensCodes ?? []) {
+      const found = resolveCommune(geo, former);
+      assert.ok(found, `${former} (merged into ${c.code}) does not resolve`);
+    }
+  }
+});
+
 /** The part of an area inside a box, as a MultiPolygon without the degenerate rings clipping leaves; null if empty. */
 function clip(area: Area, box: [number, number, number, number]): Feature<MultiPolygon> | null {
   const clipped = turf.bboxClip(area, box).geometry as Polygon | MultiPolygon;

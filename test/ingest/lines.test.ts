@@ -171,6 +171,13 @@ place('resolves an absorbed 2018 code to the commune that absorbed it, and to it
   assert.is(parsed.epciSiren, '200043321');
 });
 
+place('resolves the code of a commune merged before 2018 (Saint-Agnan 02669) to Vallées en Champagne and its EPCI', async () => {
+  const [parsed] = linesOf(await one({ commune: '02669' }));
+  assert.is(parsed.communeInput, '02669');
+  assert.is(parsed.communeCode, '02053');
+  assert.is(parsed.epciSiren, geo.communes.get('02053')!.epciSiren);
+});
+
 place('finds a commune from its postcode and name, whatever the spelling', async () => {
   const [parsed] = linesOf(await one({ commune: null, postcode: '02100', commune_name: 'ST QUENTIN' }));
   assert.is(parsed.communeCode, '02691');
