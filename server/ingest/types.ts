@@ -55,6 +55,11 @@ export interface IngestContext {
   rules: SchemeRule[];
   /** The operator's site ids (as text) */
   siteIds: ReadonlySet<string>;
+  /**
+   * By lower-cased beneficiary_ref, the SIREN the operator last gave that reference in its other reports
+   * (current revisions), with where: a line without it would count as another beneficiary (DOMAIN rule 2).
+   */
+  sirenOfRef?: ReadonlyMap<string, { siren: string; where: string }>;
 }
 
 export type IngestResult =

@@ -72,6 +72,20 @@ export function validateRows(
       continue;
     }
     firstLineOfRef.set(refKey, row.line);
+    const known = ctx.sirenOfRef?.get(refKey);
+    if (known && !parsed.siren) {
+      issue(
+        'siret',
+        `la référence ${parsed.beneficiaryRef} a été déclarée avec le SIREN ${known.siren} (${known.where}) : indiquez-le ici, sinon ce bénéficiaire comptera deux fois`,
+        'warning',
+      );
+    } else if (known && parsed.siren !== known.siren) {
+      issue(
+        'siret',
+        `la référence ${parsed.beneficiaryRef} était associée au SIREN ${known.siren} (${known.where}) : vérifiez la référence ou le SIRET`,
+        'warning',
+      );
+    }
     if (parsed.siren) {
       const other = firstLineOfSiren.get(parsed.siren);
       if (other) {

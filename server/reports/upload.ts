@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { Db } from '../../db/database.ts';
 import type { RevisionSource } from '../../db/schema.ts';
 import type { Geography } from '../../geo/geography.ts';
-import type { Period } from '../domain/periods.ts';
+import { type Period, periodLabel } from '../domain/periods.ts';
 import { AppError } from '../errors.ts';
 import { detectFormat, type IngestContext, type IngestResult, ingestFile, ingestJson } from '../ingest/index.ts';
 
@@ -22,11 +22,33 @@ export function revisionSource(format: UploadedBody['format'], via: 'session' | 
   return format === 'json' && via === 'session' ? 'web' : format;
 }
 
-/** The context the ingest library validates against: the scheme's enabled rules and the operator's sites. */
+/**
+ * The context the ingest library validates against: the scheme's enabled rules, the operator's sites and the
+ * SIREN its references carried in its other reports.
+ */
 export async function ingestContext(db: Db, geo: Geography, operatorId: string, scheme: string, period: Period): Promise<IngestContext> {
   const rules = await db.selectFrom('scheme_rules').selectAll().where('scheme', '=', scheme).where('enabled', '=', 1).execute();
   const sites = await db.selectFrom('sites').select('id').where('operator_id', '=', operatorId).execute();
-  return { geo, operatorId, scheme, period, rules, siteIds: new Set(sites.map((s) => String(s.id))) };
+  return { geo, operatorId, scheme, period, rules, siteIds: new Set(sites.map((s) => String(s.id))), sirenOfRef: await sirenOfRef(db, operatorId, scheme, period) };
+}
+
+/** The SIREN each of the operator's references last carried in its other reports' current revisions. */
+async function sirenOfRef(db: Db, operatorId: string, scheme: string, period: Period): Promise<Map<string, { siren: string; where: string }>> {
+  const rows = await db
+    .selectFrom('report_lines')
+    .innerJoin('reports', 'reports.current_revision_id', 'report_lines.revision_id')
+    .select(['report_lines.beneficiary_ref', 'report_lines.siren', 'reports.scheme', 'reports.year', 'reports.quarter'])
+    .where('reports.operator_id', '=', operatorId)
+    .where('report_lines.siren', 'is not', null)
+    .where((eb) => eb.not(eb.and([eb('reports.scheme', '=', scheme), eb('reports.year', '=', period.year), eb('reports.quarter', '=', period.quarter)])))
+    .orderBy('reports.year')
+    .orderBy('reports.quarter')
+    .execute();
+  const found = new Map<string, { siren: string; where: string }>();
+  for (const r of rows) {
+    found.set(r.beneficiary_ref.toLowerCase(), { siren: r.siren!, where: `${r.scheme} ${periodLabel({ year: r.year, quarter: r.quarter as Period['quarter'] })}` });
+  }
+  return found;
 }
 
 const unsupported = () =>

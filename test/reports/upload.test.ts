@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { hashSecret, newSecret } from '../../server/auth/tokens.ts';
 import { toXlsx } from '../../server/exports/xlsx.ts';
 import { call } from '../helpers/app.ts';
-import { A, createWorld, jsonBody, jsonLine, path, send, uploadClean, type World } from './fixtures.ts';
+import { A, B, createWorld, jsonBody, jsonLine, path, send, uploadClean, type World } from './fixtures.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADER = 'ref_beneficiaire;type_beneficiaire;code_commune;stade;date_debut;emplois_consolides_etp;emplois_crees_etp';
@@ -30,6 +30,28 @@ Upload('a clean CSV becomes revision 1 with its lines', async ({ world }) => {
   assert.is(report.revisions[0].filename, 'T1.csv');
   assert.is(report.revisions[0].source, 'csv');
   assert.is(report.lineCount, 2);
+});
+
+Upload('a reference the operator declared with a SIREN in another quarter is flagged when the SIREN is left out', async ({ world }) => {
+  const company = { beneficiary_type: 'entreprise', siret: '44306184100013' };
+  const first = await call(world.app, 'PUT', `${path(A)}/lines`, world.opA, { lines: [jsonLine('B-7', company)] });
+  assert.is(first.status, 200);
+  assert.equal(first.body.warnings, []);
+
+  const body = { lines: [jsonLine('B-7', { beneficiary_type: 'entreprise' }), jsonLine('b-8', { beneficiary_type: 'entreprise', siret: '35600000012346' })] };
+  const next = await call(world.app, 'PUT', `${path(A, '2025-Q2')}/lines?dryRun=1`, world.opA, body);
+  assert.is(next.status, 200, JSON.stringify(next.body));
+  assert.is(next.body.warnings.length, 1);
+  assert.is(next.body.warnings[0].line, 1);
+  assert.match(next.body.warnings[0].message, /B-7 a été déclarée avec le SIREN 443061841 \(ACCESS T1 2025\)/);
+
+  // Another operator's references are its own: the same reference is not flagged there.
+  const other = await call(world.app, 'PUT', `${path(B, '2025-Q2')}/lines?dryRun=1`, world.opB, body);
+  assert.equal(other.body.warnings, []);
+
+  // A different SIREN for the same reference is worth a look too.
+  const changed = await call(world.app, 'PUT', `${path(A, '2025-Q2')}/lines?dryRun=1`, world.opA, { lines: [jsonLine('b-7', { beneficiary_type: 'entreprise', siret: '35600000012346' })] });
+  assert.match(changed.body.warnings[0].message, /était associée au SIREN 443061841/);
 });
 
 Upload('an XLSX workbook is accepted', async ({ world }) => {
