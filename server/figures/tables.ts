@@ -46,7 +46,7 @@ export function targetsSheet(years: readonly TargetsYear[], schemeNames: Readonl
       'Emplois créés (ETP)',
       'Objectif bénéficiaires',
       'Part atteinte bénéficiaires (%)',
-      'Objectif emplois consolidés',
+      'Minimum attendu emplois consolidés',
       'Part atteinte emplois (%)',
     ],
     rows: years.map((y) => [

@@ -101,10 +101,10 @@ export function CumulativeChart(props: {
   title: string;
   points: Array<{ quarter: number; value: number }>;
   projection?: number | null;
-  target?: number;
+  target?: { value: number; label: string };
   description: string;
 }) {
-  const max = niceMax(Math.max(props.target ?? 0, props.projection ?? 0, ...props.points.map((p) => p.value), 1));
+  const max = niceMax(Math.max(props.target?.value ?? 0, props.projection ?? 0, ...props.points.map((p) => p.value), 1));
   const innerW = W - M.left - M.right;
   const innerH = H - M.top - M.bottom;
   const x = (q: number) => M.left + (q / 4) * innerW;
@@ -121,9 +121,9 @@ export function CumulativeChart(props: {
       ))}
       {props.target !== undefined && (
         <g>
-          <line x1={M.left} x2={W - M.right} y1={y(props.target)} y2={y(props.target)} stroke="#a4161a" stroke-width="2" stroke-dasharray="6 4" />
-          <text x={M.left + 4} y={y(props.target) - 5} fill="#a4161a" font-weight="600">
-            Objectif {fmt(props.target)}
+          <line x1={M.left} x2={W - M.right} y1={y(props.target.value)} y2={y(props.target.value)} stroke="#a4161a" stroke-width="2" stroke-dasharray="6 4" />
+          <text x={M.left + 4} y={y(props.target.value) - 5} fill="#a4161a" font-weight="600">
+            {props.target.label}
           </text>
         </g>
       )}

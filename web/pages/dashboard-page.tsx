@@ -52,6 +52,11 @@ interface Completeness {
   totals: { expected: number; due: number; submitted: number; validated: number; late: number; missing: number; onTimeRatePct: number | null; overallRatePct: number | null };
 }
 
+// The roadmap's wording: 700 beneficiaries is an objective; 4,000 consolidated jobs is a minimum expected,
+// "pas d'objectif spécifique sur l'impact emplois" (Part 3 §a).
+const beneficiariesTargetLabel = (value: number) => `Objectif ${formatInt(value)}`;
+const jobsFloorLabel = (value: number) => `Minimum attendu ${formatInt(value)}`;
+
 const STAGES: Array<[string, string]> = [
   ['emergence', 'Émergence'],
   ['creation', 'Création'],
@@ -76,13 +81,18 @@ function Progress(props: { targets: Targets; basis: Basis }) {
   return (
     <>
       <h2>Objectifs annuels</h2>
+      <p class="hint">
+        La feuille de route 2024–2028 fixe un objectif d’au moins {formatInt(years[0]?.targets.beneficiaries ?? 700)} bénéficiaires par an, tous dispositifs
+        confondus. Elle ne fixe pas d’objectif emplois mais attend au minimum {formatInt(years[0]?.targets.jobsConsolidated ?? 4000)} emplois consolidés par an :
+        ce chiffre est tracé comme un minimum attendu.
+      </p>
       <div class="charts">
         <Section title="Bénéficiaires distincts par an">
           <BarChart
             title="Bénéficiaires distincts par an"
             description={years.map((y) => `${y.year} : ${formatInt(y.beneficiaries.distinct)} sur ${formatInt(y.targets.beneficiaries)}`).join(' ; ')}
             groups={years.map((y) => ({ label: String(y.year), bars: [{ label: 'Bénéficiaires', value: y.beneficiaries.distinct, color: '#2c7fb8' }] }))}
-            target={{ value: years[0]?.targets.beneficiaries ?? 700, label: `Objectif ${formatInt(years[0]?.targets.beneficiaries ?? 700)}` }}
+            target={{ value: years[0]?.targets.beneficiaries ?? 700, label: beneficiariesTargetLabel(years[0]?.targets.beneficiaries ?? 700) }}
           />
         </Section>
         <Section title="Emplois consolidés (ETP) par an">
@@ -90,7 +100,7 @@ function Progress(props: { targets: Targets; basis: Basis }) {
             title="Emplois consolidés par an"
             description={years.map((y) => `${y.year} : ${formatDecimal(y.jobsConsolidated)} sur ${formatInt(y.targets.jobsConsolidated)}`).join(' ; ')}
             groups={years.map((y) => ({ label: String(y.year), bars: [{ label: 'Emplois', value: y.jobsConsolidated, color: '#41b6c4' }] }))}
-            target={{ value: years[0]?.targets.jobsConsolidated ?? 4000, label: `Objectif ${formatInt(years[0]?.targets.jobsConsolidated ?? 4000)}` }}
+            target={{ value: years[0]?.targets.jobsConsolidated ?? 4000, label: jobsFloorLabel(years[0]?.targets.jobsConsolidated ?? 4000) }}
           />
         </Section>
       </div>
@@ -110,7 +120,7 @@ function Progress(props: { targets: Targets; basis: Basis }) {
           { key: 'share', label: 'Atteint', numeric: true, value: (y) => y.share?.beneficiaries ?? null, render: (y) => formatPct(y.share?.beneficiaries, 1) },
           { key: 'acc', label: 'Accompagnements', numeric: true, value: (y) => y.beneficiaries.accompaniments, render: (y) => formatInt(y.beneficiaries.accompaniments) },
           { key: 'jobs', label: 'Emplois consolidés', numeric: true, value: (y) => y.jobsConsolidated, render: (y) => formatDecimal(y.jobsConsolidated) },
-          { key: 'jobsTarget', label: 'Objectif emplois', numeric: true, value: (y) => y.targets.jobsConsolidated, render: (y) => formatInt(y.targets.jobsConsolidated) },
+          { key: 'jobsTarget', label: 'Minimum attendu (emplois)', numeric: true, value: (y) => y.targets.jobsConsolidated, render: (y) => formatInt(y.targets.jobsConsolidated) },
           { key: 'jobsShare', label: 'Atteint (emplois)', numeric: true, value: (y) => y.share?.jobsConsolidated ?? null, render: (y) => formatPct(y.share?.jobsConsolidated, 1) },
           { key: 'created', label: 'Emplois créés', numeric: true, value: (y) => y.jobsCreated, render: (y) => formatDecimal(y.jobsCreated) },
         ]}
@@ -185,7 +195,7 @@ function CurrentYear(props: { year: YearFigures }) {
             description={`${points.map((p) => `fin T${p.quarter} : ${formatInt(p.beneficiaries)}`).join(', ')}${year.projection ? ` ; projection fin d’année : ${formatInt(year.projection.beneficiaries)}` : ''}`}
             points={points.map((p) => ({ quarter: p.quarter, value: p.beneficiaries }))}
             projection={year.projection?.beneficiaries}
-            target={year.targets.beneficiaries}
+            target={{ value: year.targets.beneficiaries, label: beneficiariesTargetLabel(year.targets.beneficiaries) }}
           />
         </Section>
         <Section title={`Emplois consolidés cumulés en ${year.year}`}>
@@ -194,7 +204,7 @@ function CurrentYear(props: { year: YearFigures }) {
             description={`${points.map((p) => `fin T${p.quarter} : ${formatDecimal(p.jobsConsolidated)}`).join(', ')}${year.projection ? ` ; projection : ${formatInt(year.projection.jobsConsolidated)}` : ''}`}
             points={points.map((p) => ({ quarter: p.quarter, value: p.jobsConsolidated }))}
             projection={year.projection?.jobsConsolidated}
-            target={year.targets.jobsConsolidated}
+            target={{ value: year.targets.jobsConsolidated, label: jobsFloorLabel(year.targets.jobsConsolidated) }}
           />
         </Section>
       </div>
