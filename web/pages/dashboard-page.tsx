@@ -13,6 +13,7 @@ import { BASIS_LABELS, formatDecimal, formatInt, formatPct } from '../format.ts'
 import { SCHEME_COLORS } from '../map/choropleth.ts';
 import { type Basis, currentYear, FIRST_YEAR, LAST_YEAR, SCHEMES, useAppState } from '../state.ts';
 import { useApi } from '../use-api.ts';
+import { type CompletenessRow, completenessByOperator, type OperatorRow } from './completeness-model.ts';
 
 interface YearFigures {
   year: number;
@@ -31,20 +32,6 @@ interface Targets {
   notes?: unknown;
 }
 
-interface CompletenessRow {
-  operatorId: string;
-  operatorName: string;
-  scheme: string;
-  quarter: number;
-  due: string;
-  expected: number;
-  isDue: number;
-  firstSubmittedOn: string | null;
-  submitted: number;
-  validated: number;
-  late: number;
-  missing: number;
-}
 
 interface Completeness {
   year: number;
@@ -215,30 +202,6 @@ function CurrentYear(props: { year: YearFigures }) {
   );
 }
 
-interface OperatorRow {
-  id: string;
-  name: string;
-  quarters: Array<{ expected: number; received: number; onTime: number; late: number; missing: number }>;
-}
-
-function completenessByOperator(rows: CompletenessRow[]): OperatorRow[] {
-  const byOperator = new Map<string, OperatorRow>();
-  for (const r of rows) {
-    if (!r.expected) continue;
-    let row = byOperator.get(r.operatorId);
-    if (!row) {
-      row = { id: r.operatorId, name: r.operatorName, quarters: [1, 2, 3, 4].map(() => ({ expected: 0, received: 0, onTime: 0, late: 0, missing: 0 })) };
-      byOperator.set(r.operatorId, row);
-    }
-    const cell = row.quarters[r.quarter - 1];
-    cell.expected++;
-    if (r.submitted || r.validated) cell.received++;
-    if (r.firstSubmittedOn && r.firstSubmittedOn <= r.due) cell.onTime++;
-    cell.late += r.late;
-    cell.missing += r.missing;
-  }
-  return [...byOperator.values()];
-}
 
 function CompletenessSection() {
   const [year, setYear] = useState(currentYear());
@@ -283,7 +246,7 @@ function CompletenessSection() {
               <span class="value">{formatInt(data.data.totals.expected)}</span>rapports attendus
             </li>
             <li>
-              <span class="value">{formatInt(data.data.totals.submitted + data.data.totals.validated)}</span>reçus (soumis ou validés)
+              <span class="value">{formatInt(data.data.totals.submitted)}</span>reçus (soumis ou validés)
             </li>
             <li>
               <span class="value">{formatPct(data.data.totals.onTimeRatePct)}</span>à l’heure (rapports échus)
