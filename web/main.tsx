@@ -11,7 +11,9 @@ import { prefetch } from './use-api.ts';
 
 const state = createAppState();
 startRouter();
-render(<App state={state} />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.replaceChildren(); // the static « Chargement… » of index.html: render() would keep it under the app
+render(<App state={state} />, root);
 void state.restore(); // first: nothing renders before the session is known
 // The Carte is the home page: fetch its data while the session is being restored (one round trip
 // instead of two before the map can paint). Failures (logged out) are dropped silently.

@@ -14,6 +14,8 @@ export interface CurrentUser {
   role: Role;
   /** Operator id for operator users, else null. */
   operator: string | null;
+  /** That operator's name */
+  operatorName?: string | null;
 }
 
 export interface ServerInfo {

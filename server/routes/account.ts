@@ -23,12 +23,11 @@ function retryAfter(c: Context, error: unknown): void {
   }
 }
 
-const userView = (user: Pick<AuthUser, 'id' | 'email' | 'role' | 'operatorId'>) => ({
-  id: user.id,
-  email: user.email,
-  role: user.role,
-  operator: user.operatorId,
-});
+/** The signed-in user as the API shows it, with its operator's name for the page header. */
+async function userView(db: AppDeps['db'], user: Pick<AuthUser, 'id' | 'email' | 'role' | 'operatorId'>) {
+  const operator = user.operatorId ? await db.selectFrom('operators').select('name').where('id', '=', user.operatorId).executeTakeFirst() : undefined;
+  return { id: user.id, email: user.email, role: user.role, operator: user.operatorId, operatorName: operator?.name ?? null };
+}
 
 /** Creating tokens and changing the password need a password login: a leaked token must not perpetuate itself. */
 function requireSession(user: AuthUser): void {
@@ -66,7 +65,7 @@ export function accountRoutes(deps: AppDeps) {
           path: '/',
           maxAge: SESSION_MS / 1000,
         });
-        return c.json({ user: userView(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() });
+        return c.json({ user: await userView(db, user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() });
       },
     )
     .get(
@@ -77,7 +76,7 @@ export function accountRoutes(deps: AppDeps) {
         const user = currentUser(c);
         const cookie = getCookie(c, SESSION_COOKIE);
         const session = user.via === 'session' && cookie ? await userFromSession(db, cookie) : null;
-        return c.json({ user: userView(user), via: user.via, csrfToken: session?.csrfToken ?? null });
+        return c.json({ user: await userView(db, user), via: user.via, csrfToken: session?.csrfToken ?? null });
       },
     )
     .delete('/session', describeRoute({ tags, summary: 'Se déconnecter' }), async (c) => {

@@ -15,7 +15,7 @@ Login.before.each(async (ctx) => {
 Login('answers the user and a CSRF token, and sets an httpOnly SameSite session cookie for the whole site', async ({ t }) => {
   const reply = await request(t.app, 'POST', '/api/v1/session', {}, { email: 'paul@bge.example', password: PASSWORD });
   assert.is(reply.status, 200);
-  assert.equal(reply.body.user, { id: reply.body.user.id, email: 'paul@bge.example', role: 'operator', operator: 'bge-picardie' });
+  assert.equal(reply.body.user, { id: reply.body.user.id, email: 'paul@bge.example', role: 'operator', operator: 'bge-picardie', operatorName: 'bge-picardie' });
   assert.type(reply.body.csrfToken, 'string');
   const cookie = reply.headers.get('set-cookie')!;
   assert.match(cookie, new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{20,}`));

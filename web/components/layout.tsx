@@ -47,7 +47,7 @@ export function Layout(props: { nav: NavItem[]; children: ComponentChildren }) {
           <div class="user-box">
             <span>
               {user.email} <span class="role-badge">{ROLE_LABELS[user.role] ?? user.role}</span>
-              {user.operator && <span class="role-badge">{user.operator}</span>}
+              {user.operator && <span class="role-badge">{user.operatorName ?? user.operator}</span>}
             </span>
             <button type="button" class="button secondary" onClick={logout} disabled={leaving}>
               Se déconnecter

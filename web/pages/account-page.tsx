@@ -227,7 +227,7 @@ export function AccountPage() {
       {user && (
         <p>
           Connecté en tant que <strong>{user.email}</strong>, {ROLE_TEXT[user.role] ?? user.role}
-          {user.operator ? ` de l’opérateur ${user.operator}` : ''}.
+          {user.operator ? ` pour ${user.operatorName ?? user.operator}` : ''}.
         </p>
       )}
       <h2>Mot de passe</h2>
