@@ -13,9 +13,19 @@ export function formatDecimal(value: number | null | undefined, digits = 1): str
 }
 
 /** A percentage given as 0–100. */
+/**
+ * A percentage in French. Rounding never shows 100 % for less than all, nor 0 % for more than none:
+ * "100 % of the population covered" beside "91 / 92 EPCIs covered" would read as a contradiction.
+ */
 export function formatPct(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits }).format(value)} %`;
+  let shown = digits;
+  const misleading = (d: number) => {
+    const rounded = Number(value.toFixed(d));
+    return (rounded >= 100 && value < 100) || (rounded <= 0 && value > 0);
+  };
+  while (shown < digits + 3 && misleading(shown)) shown++;
+  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: shown }).format(value)} %`;
 }
 
 export function formatKm(value: number | null | undefined): string {
