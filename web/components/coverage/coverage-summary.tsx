@@ -68,7 +68,8 @@ export function CoverageSummary(props: { coverage: Coverage; headingLevel?: 2 | 
     <>
       <H>Chiffres clés</H>
       <KeyFigures coverage={props.coverage} />
-      <div class="charts">
+      {/* One under the other: side by side, their six columns were cut off even on a wide screen. */}
+      <div class="group-tables">
         <GroupTable
           caption="Couverture par type d’EPCI"
           groupLabel="Type"
