@@ -125,6 +125,9 @@ export interface Projection {
   basedOnQuarter: number;
 }
 
+/** A share (0–1) as the French text the UI shows: 0.821 → "82,1 %". */
+const frenchPct = (share: number) => `${(share * 100).toFixed(1).replace('.', ',')} %`;
+
 /**
  * Projects the current year to its end from the cumulative figures at q, the last quarter whose reports
  * are due: when earlier years have figures, value(q) ÷ the average share of the year's total those years
@@ -165,14 +168,14 @@ export function projectYear(current: YearFigures, previous: YearFigures[], lastD
     const jobsText =
       jobsShare === null
         ? `aucun emploi consolidé à cette date ces années-là : emplois extrapolés linéairement, × 4 ÷ ${q}`
-        : `${(jobsShare * 100).toFixed(1)} % des emplois consolidés`;
+        : `${frenchPct(jobsShare)} des emplois consolidés`;
     return {
       beneficiaries: Math.round(at.beneficiaries / beneficiaryShare),
       jobsConsolidated: round(at.jobsConsolidated / (jobsShare ?? q / 4)),
       method: 'share_of_previous_years',
       description:
         `Cumul à la fin du T${q} (dernier trimestre dont les rapports sont dus) divisé par la part de l’année que ce cumul ` +
-        `représentait en moyenne à la même date les années précédentes (${years} : ${(beneficiaryShare * 100).toFixed(1)} % des bénéficiaires, ${jobsText}).`,
+        `représentait en moyenne à la même date les années précédentes (${years} : ${frenchPct(beneficiaryShare)} des bénéficiaires, ${jobsText}).`,
       basedOnQuarter: q,
     };
   }

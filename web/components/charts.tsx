@@ -17,10 +17,11 @@ const W = 560;
 const H = 260;
 const M = { top: 24, right: 16, bottom: 44, left: 56 };
 
+/** The axis maximum: the first "round" value above `value` whose quarters are round too (ticks 0, ¼, ½, ¾, 1). */
 function niceMax(value: number): number {
   if (value <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * power >= value) return step * power;
+  for (const step of [1, 2, 3, 4, 5, 6, 8, 10]) if (step * power >= value) return step * power;
   return 10 * power;
 }
 
@@ -37,7 +38,29 @@ function Axis(props: { max: number }) {
           <g key={t}>
             <line x1={M.left} x2={W - M.right} y1={y} y2={y} stroke="#d5d8de" />
             <text x={M.left - 6} y={y + 4} text-anchor="end">
-              {fmt(Math.round(t))}
+              {fmt(t)}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+/** With several bars per group, their names and colours in a row above the plot (whole names, not cut). */
+function Legend(props: { bars: Bar[] }) {
+  if (props.bars.length < 2) return null;
+  let x = M.left;
+  return (
+    <g font-size="11">
+      {props.bars.map((bar) => {
+        const at = x;
+        x += 22 + bar.label.length * 6.5; // approximate text width at 11px
+        return (
+          <g key={bar.label}>
+            <rect x={at} y={4} width={10} height={10} fill={bar.color} stroke="#1b1b1f" stroke-width="0.5" />
+            <text x={at + 14} y={13}>
+              {bar.label}
             </text>
           </g>
         );
@@ -70,19 +93,15 @@ export function BarChart(props: { title: string; groups: BarGroup[]; target?: { 
                 <text x={start + bi * barW + barW / 2} y={y(bar.value) - 4} text-anchor="middle" font-size={group.bars.length > 2 ? 9 : 11}>
                   {fmt(Math.round(bar.value))}
                 </text>
-                {group.bars.length > 1 && (
-                  <text x={start + bi * barW + barW / 2} y={H - M.bottom + 13} text-anchor="middle" font-size="8">
-                    {bar.label.slice(0, 5)}
-                  </text>
-                )}
               </g>
             ))}
-            <text x={M.left + gi * groupW + groupW / 2} y={H - M.bottom + (group.bars.length > 1 ? 28 : 16)} text-anchor="middle" font-weight="600">
+            <text x={M.left + gi * groupW + groupW / 2} y={H - M.bottom + 16} text-anchor="middle" font-weight="600">
               {group.label}
             </text>
           </g>
         );
       })}
+      <Legend bars={props.groups[0]?.bars ?? []} />
       {props.target && (
         <g>
           <line x1={M.left} x2={W - M.right} y1={y(props.target.value)} y2={y(props.target.value)} stroke="#a4161a" stroke-width="2" stroke-dasharray="6 4" />
@@ -140,7 +159,7 @@ export function CumulativeChart(props: {
         <g>
           <line x1={x(last.quarter)} y1={y(last.value)} x2={x(4)} y2={y(props.projection)} stroke="#0b4f8a" stroke-width="2" stroke-dasharray="4 4" />
           <rect x={x(4) - 4} y={y(props.projection) - 4} width="8" height="8" fill="#fff" stroke="#0b4f8a" stroke-width="2" />
-          <text x={x(4) - 8} y={y(props.projection) + 16} text-anchor="end">
+          <text x={x(4) + 4} y={y(props.projection) - 10} text-anchor="end">
             projection {fmt(Math.round(props.projection))}
           </text>
         </g>
