@@ -29,14 +29,17 @@ function PasswordForm(props: { email: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const mismatch = confirm.length > 0 && confirm !== next;
+  // Said next to the confirmation field as soon as it is typed, or on submitting (an expected check, not an error).
+  const [tried, setTried] = useState(false);
+  const mismatch = (confirm.length > 0 || tried) && confirm !== next;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setDone(null);
     setError(null);
     if (next !== confirm) {
-      setError(new Error('les deux saisies du nouveau mot de passe diffèrent'));
+      setTried(true);
+      document.getElementById('pw-confirm')?.focus();
       return;
     }
     setBusy(true);
@@ -48,6 +51,7 @@ function PasswordForm(props: { email: string }) {
       setCurrent('');
       setNext('');
       setConfirm('');
+      setTried(false);
     } catch (e) {
       setError(e);
     } finally {
@@ -88,8 +92,8 @@ function PasswordForm(props: { email: string }) {
           onInput={(e) => setConfirm(e.currentTarget.value)}
         />
         {mismatch && (
-          <p id="pw-mismatch" class="hint">
-            Les deux saisies diffèrent.
+          <p id="pw-mismatch" class="field-error">
+            Les deux saisies du nouveau mot de passe diffèrent.
           </p>
         )}
       </div>
