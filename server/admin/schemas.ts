@@ -10,13 +10,16 @@ const isCalendarDate = (value: string) => {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 };
 
+// `abort`: an empty or malformed date gets one message, not also « n’existe pas dans le calendrier ».
 export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ (ex. 2025-03-31)')
+  .string('Date obligatoire')
+  .min(1, { error: 'Date obligatoire', abort: true })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Date attendue au format AAAA-MM-JJ (ex. 2025-03-31)', abort: true })
   .refine(isCalendarDate, 'Cette date n’existe pas dans le calendrier');
 
 export const slug = z
-  .string()
+  .string('Identifiant obligatoire')
+  .min(1, { error: 'Identifiant obligatoire', abort: true })
   .min(2, 'Identifiant trop court (2 caractères au moins)')
   .max(60, 'Identifiant trop long (60 caractères au plus)')
   .regex(/^[a-z0-9-]+$/, 'Identifiant : lettres minuscules sans accent, chiffres et tirets uniquement (ex. bge-picardie)');
@@ -144,11 +147,14 @@ export const SitePatchBody = z
 export const ROLES = ['region', 'operator', 'cotech'] as const;
 
 const email = z.email('Adresse e-mail invalide').max(320);
-const role = z.enum(ROLES, 'Rôle attendu : region, operator ou cotech');
+/** The roles as the screens name them: messages say « Opérateur », not the API's key. */
+export const ROLE_LABELS: Readonly<Record<(typeof ROLES)[number], string>> = { region: 'Région', operator: 'Opérateur', cotech: 'Membre du COTECH' };
+
+const role = z.enum(ROLES, `Rôle attendu : ${ROLES.map((r) => `${r} (« ${ROLE_LABELS[r]} »)`).join(', ')}`);
 type RoleOperator = { role?: string; operator?: string | null };
 const operatorIffOperatorRole = (value: RoleOperator) => value.role === undefined || (value.role === 'operator') === Boolean(value.operator);
 const OPERATOR_IFF_ROLE = {
-  message: 'Un utilisateur de rôle « operator » doit être rattaché à un opérateur, et seulement lui',
+  message: 'Un compte « Opérateur » doit être rattaché à un opérateur ; un compte « Membre du COTECH » ou « Région » ne l’est pas',
   path: ['operator'],
 };
 
@@ -182,7 +188,7 @@ export const TargetBody = z.object({
 
 export const SettingsPatchBody = z
   .object({
-    reportDueDays: z.number().int('Nombre entier de jours attendu').min(0).max(365, '365 jours au plus').optional(),
+    reportDueDays: z.number().int('Nombre entier de jours attendu').min(0, 'Nombre de jours positif ou nul attendu').max(365, '365 jours au plus').optional(),
     defaultTargets: TargetBody.optional(),
   })
   .refine(atLeastOne, NOTHING_TO_CHANGE);

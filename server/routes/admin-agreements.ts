@@ -6,6 +6,7 @@ import {
   findAgreement,
   listAgreements,
   reportPeriodsWithin,
+  type TerritoryInput,
   writeTerritory,
 } from '../admin/agreements.ts';
 import { changes } from '../admin/changes.ts';
@@ -18,6 +19,21 @@ import { AppError, conflict, notFound } from '../errors.ts';
 import { valid } from '../validation.ts';
 
 const tags = ['Administration : conventions'];
+
+/**
+ * A territory given with no EPCI and no département would be stored as no territory, i.e. the whole region:
+ * the opposite of what was meant. The whole region is asked for by leaving the territory out (null in a PATCH).
+ */
+function assertTerritoryChosen(territory: TerritoryInput | null | undefined): void {
+  if (!territory || (territory.epcis?.length ?? 0) + (territory.departements?.length ?? 0) > 0) return;
+  const [path, message] =
+    territory.epcis !== undefined
+      ? ['territory.epcis', 'Choisissez au moins un EPCI, ou « Toute la région »']
+      : territory.departements !== undefined
+        ? ['territory.departements', 'Choisissez au moins un département, ou « Toute la région »']
+        : ['territory', 'Territoire vide : donnez des EPCI ou des départements, ou omettez le territoire pour toute la région'];
+  throw new AppError(422, 'invalid_territory', message, [{ path, message }]);
+}
 
 export function adminAgreementRoutes({ db, geo }: AppDeps) {
   return new Hono<AppEnv>()
@@ -58,6 +74,7 @@ export function adminAgreementRoutes({ db, geo }: AppDeps) {
         const body = c.req.valid('json');
         await assertActiveOperator(db, body.operator);
         await assertSchemes(db, [body.scheme]);
+        assertTerritoryChosen(body.territory);
         assertTerritory(geo, body.territory);
         await assertNoOverlap(db, body);
         const id = await db.transaction().execute(async (trx) => {
@@ -90,6 +107,7 @@ export function adminAgreementRoutes({ db, geo }: AppDeps) {
         if (start > end) {
           throw new AppError(422, 'invalid_dates', `La date de fin (${end}) doit être postérieure ou égale à la date de début (${start})`);
         }
+        assertTerritoryChosen(body.territory);
         assertTerritory(geo, body.territory);
         await assertNoOverlap(db, { operator: before.operator, scheme: before.scheme, start, end }, id);
         const kept = new Set(await reportPeriodsWithin(db, before.operator, before.scheme, start, end));

@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import { closeOtherSessions } from '../accounts/login.ts';
 import { changes } from '../admin/changes.ts';
 import { assertActiveOperator } from '../admin/references.ts';
-import { UserCreateBody, UserIdParam, UserListQuery, UserPatchBody } from '../admin/schemas.ts';
+import { ROLE_LABELS, UserCreateBody, UserIdParam, UserListQuery, UserPatchBody } from '../admin/schemas.ts';
 import { assertEmailFree, assertNotLastRegionUser, findUser, toUserView } from '../admin/users.ts';
 import { recordAudit } from '../audit.ts';
 import { currentUser, requireRole } from '../auth/middleware.ts';
@@ -72,7 +72,9 @@ export function adminUserRoutes({ db }: AppDeps) {
           throw new AppError(
             422,
             'invalid_role',
-            role === 'operator' ? 'Un utilisateur de rôle « operator » doit être rattaché à un opérateur' : `Le rôle « ${role} » ne se rattache à aucun opérateur`,
+            role === 'operator'
+              ? 'Un compte « Opérateur » doit être rattaché à un opérateur'
+              : `Un compte « ${ROLE_LABELS[role]} » n’est rattaché à aucun opérateur : choisissez le rôle « Opérateur » ou retirez l’opérateur`,
             [{ path: 'operator', value: operator }],
           );
         }

@@ -67,6 +67,17 @@ Users('changing the role to operator needs an operator; to cotech drops it', asy
   assert.equal(JSON.parse(entries[0].details), { role: { from: 'cotech', to: 'operator' }, operator: { from: null, to: 'gallee' } });
 });
 
+Users('names roles as the screens do (« Opérateur »), not by their API key', async ({ t, region }) => {
+  const created = await call(t.app, 'POST', '/api/v1/users', region, { email: 'a@x.example', password: PASSWORD, role: 'operator' });
+  assert.match(created.body.error.details[0].message, /Un compte « Opérateur » doit être rattaché à un opérateur/);
+  const { body } = await call(t.app, 'POST', '/api/v1/users', region, { email: 'b@x.example', password: PASSWORD, role: 'cotech' });
+  const patched = await call(t.app, 'PATCH', `/api/v1/users/${body.id}`, region, { role: 'operator' });
+  assert.is(patched.body.error.message, 'Un compte « Opérateur » doit être rattaché à un opérateur');
+  const role = await call(t.app, 'POST', '/api/v1/users', region, { email: 'c@x.example', password: PASSWORD, role: 'admin' });
+  assert.match(role.body.error.details[0].message, /« Région ».*« Opérateur ».*« Membre du COTECH »/);
+  for (const reply of [created, patched, role]) assert.not.match(reply.body.error.message, /« (operator|cotech|region) »/);
+});
+
 Users('a password reset ends the user’s sessions and lifts a lock', async ({ t, region }) => {
   const anne = await sessionFor(t.db, 'operator', 'gallee');
   await t.db.updateTable('users').set({ locked_until: new Date(Date.now() + 600_000).toISOString() }).where('id', '=', anne.userId).execute();
