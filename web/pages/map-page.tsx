@@ -1,6 +1,6 @@
 // Carte: EPCIs coloured by a figure over a cohort, sites, zones, a side panel, and the same figures
 // in a table below (the accessible alternative).
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { apiUrl } from '../api.ts';
 import { CoverageControls } from '../components/coverage/coverage-controls.tsx';
 import { CoverageTable } from '../components/coverage/coverage-table.tsx';
@@ -58,6 +58,10 @@ function SitesTable(props: { sites: SiteView[]; cohort: string }) {
   );
 }
 
+const MAP_ID = 'carte-epci';
+/** Where "Passer la carte" leads: the map's accessible alternative. */
+const TABLE_HEADING_ID = 'tableau-des-epci';
+
 export function MapPage() {
   const state = useAppState();
   const filters = state.filters.value;
@@ -94,9 +98,18 @@ export function MapPage() {
     return () => clearTimeout(timer);
   }, [data, showTables]);
 
-  const select = (siren: string) => {
+  // Closing the panel gives focus back to what opened it: the table's button, the search box, the map.
+  const opener = useRef<HTMLElement | null>(null);
+  const select = (siren: string, from?: HTMLElement) => {
+    opener.current = from ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
     setSelected(siren);
     requestAnimationFrame(() => document.getElementById('epci-panel-title')?.focus());
+  };
+  const closePanel = () => {
+    const back = opener.current?.isConnected && opener.current !== document.body ? opener.current : document.getElementById(MAP_ID);
+    setSelected(null);
+    opener.current = null;
+    requestAnimationFrame(() => back?.focus());
   };
   const tooltipFor = (siren: string) => {
     const epci = bySiren.get(siren);
@@ -143,6 +156,8 @@ export function MapPage() {
             {filters.schemes.length === 0 && <EmptyState>Choisissez au moins un dispositif pour afficher la carte.</EmptyState>}
           </div>
           <TerritoryMap
+            id={MAP_ID}
+            skipTo={TABLE_HEADING_ID}
             label={`Carte des EPCI : ${def.label}, cohorte ${cohort}`}
             epciStyles={styled?.styles}
             awaitingData={!styled && filters.schemes.length > 0 && coverage.error === null}
@@ -161,14 +176,16 @@ export function MapPage() {
           {styled && <MapLegend figure={filters.figure} classes={styled.classes} distanceKm={filters.distanceKm} />}
         </div>
         {selectedEpci && (
-          <EpciPanel epci={selectedEpci} sites={cohortSites} distanceKm={filters.distanceKm} operatorNames={operatorNames} onClose={() => setSelected(null)} />
+          <EpciPanel epci={selectedEpci} sites={cohortSites} distanceKm={filters.distanceKm} operatorNames={operatorNames} onClose={closePanel} />
         )}
       </div>
       {data && !showTables && <Loading label="Préparation du tableau des EPCI…" />}
       {data && showTables && (
         <>
           <CoverageSummary coverage={data} />
-          <h2>Tableau des EPCI</h2>
+          <h2 id={TABLE_HEADING_ID} tabIndex={-1}>
+            Tableau des EPCI
+          </h2>
           <CoverageTable
             caption={`Couverture des ${formatInt(data.epcis.length)} EPCI, cohorte ${cohort} (${BASIS_LABELS[filters.basis]})`}
             epcis={data.epcis}

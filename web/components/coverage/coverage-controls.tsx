@@ -1,7 +1,19 @@
 // Figure, schemes, cohort (with presets), basis and distance: the filters of a coverage view.
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useState } from 'preact/hooks';
 import { FIGURES } from '../../map/choropleth.ts';
 import { type Basis, type Figure, type Filters, FIRST_YEAR, LAST_YEAR, SCHEMES } from '../../state.ts';
+
+/**
+ * Whole km from 1 to 100: the range the address accepts (web/state.ts), inside the API's
+ * (0, 200] km (server/routes/figures.ts); a distance outside it is refused, never silently dropped.
+ */
+const MIN_KM = 1;
+const MAX_KM = 100;
+const DISTANCE_ERROR = `Saisissez un nombre entier de kilomètres entre ${MIN_KM} et ${MAX_KM}.`;
+const validKm = (text: string): number | null => {
+  const km = Number(text);
+  return text.trim() !== '' && Number.isInteger(km) && km >= MIN_KM && km <= MAX_KM ? km : null;
+};
 
 const YEARS: number[] = [];
 for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) YEARS.push(y);
@@ -131,21 +143,48 @@ export function CoverageControls(props: Props) {
           ))}
         </div>
       </fieldset>
-      <div class="field">
-        <label for={`${id}-distance`}>Distance de proximité (km)</label>
-        <input
-          id={`${id}-distance`}
-          type="number"
-          min={1}
-          max={100}
-          step={1}
-          value={value.distanceKm}
-          onChange={(e) => {
-            const km = Number(e.currentTarget.value);
-            if (Number.isFinite(km) && km >= 1 && km <= 100) onChange({ distanceKm: Math.round(km) });
-          }}
-        />
-      </div>
+      <DistanceField value={value.distanceKm} onChange={(distanceKm) => onChange({ distanceKm })} />
+    </div>
+  );
+}
+
+/** The distance is applied when the field is committed (Entrée, leaving it, the arrows), once valid. */
+function DistanceField(props: { value: number; onChange: (km: number) => void }) {
+  const id = useId();
+  const [text, setText] = useState(String(props.value));
+  const [invalid, setInvalid] = useState(false);
+  // a distance set elsewhere (the address, the other view) shows in the field
+  useEffect(() => {
+    setText(String(props.value));
+    setInvalid(false);
+  }, [props.value]);
+  return (
+    <div class="field">
+      <label for={`${id}-distance`}>Distance de proximité (km)</label>
+      <input
+        id={`${id}-distance`}
+        type="number"
+        min={MIN_KM}
+        max={MAX_KM}
+        step={1}
+        value={text}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-distance-error` : undefined}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          if (invalid && validKm(e.currentTarget.value) !== null) setInvalid(false);
+        }}
+        onChange={(e) => {
+          const km = validKm(e.currentTarget.value);
+          setInvalid(km === null);
+          if (km !== null && km !== props.value) props.onChange(km);
+        }}
+      />
+      {invalid && (
+        <span class="field-error" id={`${id}-distance-error`}>
+          {DISTANCE_ERROR} La distance appliquée reste {props.value} km.
+        </span>
+      )}
     </div>
   );
 }

@@ -35,7 +35,17 @@ export function EpciPanel(props: Props) {
   }, [epci.siren, props.sites, props.distanceKm]);
 
   return (
-    <aside class="side-panel" aria-labelledby="epci-panel-title">
+    // Échap anywhere in the panel closes it, like its button (the page then gives focus back)
+    <aside
+      class="side-panel"
+      aria-labelledby="epci-panel-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          props.onClose();
+        }
+      }}
+    >
       <h2 id="epci-panel-title" tabIndex={-1}>
         {epci.name}
       </h2>

@@ -2,11 +2,12 @@
 // updated in place when its props change, and the map is removed on unmount. Classes and colours
 // come from web/map/choropleth.ts through `epciStyles`; this component only draws them.
 import * as L from 'leaflet';
-import { useLayoutEffect as useMapEffect, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect as useMapEffect, useRef, useState } from 'preact/hooks';
 import { UNDERSERVED_COLOR, schemeColor } from '../../map/choropleth.ts';
 import { type MapGeography, loadMapGeography } from '../../map/geography.ts';
 import { SITE_KIND_LABELS } from '../../format.ts';
 import { ErrorMessage } from '../status.tsx';
+import './territory-map.css';
 
 export interface SiteView {
   id: number | string;
@@ -41,6 +42,10 @@ export interface ZoneView {
 export interface TerritoryMapProps {
   /** Accessible name of the map region, e.g. "Carte des EPCI : bénéficiaires 2024–2026". */
   label: string;
+  /** id of the map container (the one keyboard stop of the map), e.g. to give focus back to it. */
+  id?: string;
+  /** id of the element "Passer la carte" moves to (e.g. the EPCI table); by default, what follows the map. */
+  skipTo?: string;
   epciStyles?: Map<string, EpciStyle> | null;
   /** Text of the hover tooltip of an EPCI (its name and figure). */
   tooltipFor?: (siren: string) => string;
@@ -54,7 +59,8 @@ export interface TerritoryMapProps {
   zones?: ZoneView[];
   showZones?: boolean;
   selectedSiren?: string | null;
-  onSelectEpci?: (siren: string) => void;
+  /** A click on an EPCI; `map` is the map container, where focus can return afterwards. */
+  onSelectEpci?: (siren: string, map: HTMLElement) => void;
   /** Clicking the map background or an EPCI reports the point (e.g. to place a site). */
   onMapClick?: (lon: number, lat: number) => void;
   /** A single placed point (site placement). */
@@ -66,6 +72,22 @@ export interface TerritoryMapProps {
 
 const CONTOURS_ATTRIBUTION = 'Contours : IGN Admin Express 2018, Licence Ouverte';
 const HATCH_ID = 'tess-hatch-uncovered';
+const KEYBOARD_HINT = 'Flèches : déplacer la carte ; + et − : zoomer.';
+const EPCI_KEYBOARD_HINT = 'Pour choisir un EPCI au clavier, utilisez la recherche ou le tableau des EPCI.';
+
+// Leaflet documents off(el, types) ("removes all previously added listeners of given types") but
+// @types/leaflet leaves that form out; it works on any element Leaflet listened on, SVG included.
+const offAll = L.DomEvent.off as unknown as (element: Element, types: string) => void;
+
+/**
+ * Takes a vector layer's shapes out of the keyboard path. Leaflet's bindTooltip listens for focus on
+ * each SVG path, and Chromium makes an SVG element with focus listeners focusable: 92 nameless tab
+ * stops per map. Hover tooltips stay; the keyboard way to an EPCI is the search box and the table.
+ */
+function keepOutOfTabOrder(layer: L.Layer): void {
+  const element = (layer as L.Path).getElement?.();
+  if (element) offAll(element, 'focus blur');
+}
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -118,6 +140,7 @@ interface Layers {
 }
 
 export function TerritoryMap(props: TerritoryMapProps) {
+  const uid = useId();
   const container = useRef<HTMLElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const layersRef = useRef<Layers | null>(null);
@@ -134,7 +157,8 @@ export function TerritoryMap(props: TerritoryMapProps) {
   // follow their data in the same frame instead of one animation frame per step.
   useMapEffect(() => {
     const element = container.current!;
-    const map = L.map(element, { zoomSnap: 0.25, minZoom: 6, maxZoom: 14, attributionControl: true, preferCanvas: false });
+    const map = L.map(element, { zoomSnap: 0.25, minZoom: 6, maxZoom: 14, attributionControl: true, zoomControl: false, preferCanvas: false });
+    L.control.zoom({ zoomInTitle: 'Zoom avant', zoomOutTitle: 'Zoom arrière' }).addTo(map);
     map.attributionControl.setPrefix('Leaflet');
     map.attributionControl.addAttribution(CONTOURS_ATTRIBUTION);
     // no view yet: the first one is the region's own bounds, set once its geography is known
@@ -172,8 +196,9 @@ export function TerritoryMap(props: TerritoryMapProps) {
           const path = layer as L.Path & { feature: { properties: { siren: string; name: string } } };
           const { siren, name } = path.feature.properties;
           path.bindTooltip(() => escapeHtml(callbacks.current.tooltipFor?.(siren) ?? name), { sticky: true });
+          keepOutOfTabOrder(path);
           path.on('click', (event: L.LeafletMouseEvent) => {
-            callbacks.current.onSelectEpci?.(siren);
+            callbacks.current.onSelectEpci?.(siren, element);
             if (callbacks.current.onMapClick) callbacks.current.onMapClick(event.latlng.lng, event.latlng.lat);
             L.DomEvent.stopPropagation(event);
           });
@@ -353,16 +378,33 @@ export function TerritoryMap(props: TerritoryMapProps) {
     // read by bench/web.bench.ts: time from navigation start to the map fully painted
     if (ready && performance.getEntriesByName('map-ready').length === 0) performance.mark('map-ready');
   }, [ready]);
+  // "Passer la carte" moves focus itself: a plain #fragment would also rewrite the address
+  const skip = (event: Event) => {
+    event.preventDefault();
+    const target = (props.skipTo && document.getElementById(props.skipTo)) || document.getElementById(`${uid}-after`);
+    target?.focus();
+  };
   return (
     <div class="territory-map-wrap">
       {loadError !== null && <ErrorMessage error={loadError} title="Contours des EPCI non chargés" />}
+      <a class="map-skip-link" href={`#${props.skipTo ?? `${uid}-after`}`} onClick={skip}>
+        Passer la carte
+      </a>
       <section
         ref={container}
+        id={props.id}
         class={`territory-map ${props.class ?? ''}`}
         aria-label={props.label}
+        aria-describedby={`${uid}-keys`}
         data-map-ready={ready ? 'true' : undefined}
         data-epcis-ready={geoReady ? 'true' : undefined}
       />
+      <p id={`${uid}-keys`} class="visually-hidden">
+        {props.onSelectEpci ? `${KEYBOARD_HINT} ${EPCI_KEYBOARD_HINT}` : KEYBOARD_HINT}
+      </p>
+      <span id={`${uid}-after`} class="visually-hidden" tabIndex={-1}>
+        Fin de la carte
+      </span>
     </div>
   );
 }
