@@ -32,6 +32,11 @@ export const SCHEMES = [
   { code: 'DASESS', label: 'DASESS' },
 ] as const;
 
+/** Scheme codes as the pages name them: ['ACCESS', 'DLA'] → "ACC’ESS, DLA" (unknown codes, e.g. direct aids, as is). */
+export function schemeNames(codes: readonly string[]): string {
+  return codes.map((code) => SCHEMES.find((s) => s.code === code)?.label ?? code).join(', ');
+}
+
 /** The roadmap runs 2024–2028 (roadmap Part 3). */
 export const FIRST_YEAR = 2024;
 export const LAST_YEAR = 2028;

@@ -13,7 +13,7 @@ import { PageTitle } from '../components/page-title.tsx';
 import { ErrorMessage, Loading } from '../components/status.tsx';
 import { BASIS_LABELS, cohortLabel, formatDateTime, formatDecimal, formatInt, formatPct } from '../format.ts';
 import { classify, FIGURES } from '../map/choropleth.ts';
-import { coverageQuery, type Filters, useAppState } from '../state.ts';
+import { coverageQuery, type Filters, schemeNames, useAppState } from '../state.ts';
 import { useApi } from '../use-api.ts';
 import { sitesFor } from './map-page.tsx';
 
@@ -81,7 +81,7 @@ export function CotechPage() {
       <PageTitle title="Vue COTECH : comparaison de cohortes" />
       <div class="print-only">
         <p>
-          <strong>{def.label}</strong> · dispositifs {shared.schemes.join(', ')} · {BASIS_LABELS[shared.basis]} · distance {shared.distanceKm} km ·
+          <strong>{def.label}</strong> · dispositifs {schemeNames(shared.schemes)} · {BASIS_LABELS[shared.basis]} · distance {shared.distanceKm} km ·
           extraction du {formatDateTime(generatedAt)}
         </p>
       </div>

@@ -17,7 +17,7 @@ import { EmptyState, ErrorMessage, Loading } from '../components/status.tsx';
 import { BASIS_LABELS, cohortLabel, formatDecimal, formatInt, formatPct, SITE_KIND_LABELS } from '../format.ts';
 import { FIGURES } from '../map/choropleth.ts';
 import { replaceQuery } from '../router.ts';
-import { type Filters, filtersToSearch, useAppState } from '../state.ts';
+import { type Filters, filtersToSearch, schemeNames, useAppState } from '../state.ts';
 import { useApi } from '../use-api.ts';
 
 /** Sites open at some point of the cohort and offering one of the chosen schemes. */
@@ -50,7 +50,7 @@ function SitesTable(props: { sites: SiteView[]; cohort: string }) {
           { key: 'operator', label: 'Opérateur', value: (s) => s.operatorName ?? s.operator },
           { key: 'commune', label: 'Commune', value: (s) => s.communeName ?? s.commune ?? null },
           { key: 'address', label: 'Adresse', value: (s) => s.address ?? null },
-          { key: 'schemes', label: 'Dispositifs', value: (s) => s.schemes.join(', ') },
+          { key: 'schemes', label: 'Dispositifs', value: (s) => schemeNames(s.schemes) },
           { key: 'schedule', label: 'Horaires', value: (s) => s.schedule ?? null },
         ]}
       />
@@ -124,7 +124,7 @@ export function MapPage() {
     <section>
       <PageTitle title="Carte de la couverture territoriale" />
       <p class="note">
-        {def.label} par EPCI, cohorte {cohort}, {BASIS_LABELS[filters.basis]}, dispositifs {filters.schemes.join(', ') || 'aucun'}.
+        {def.label} par EPCI, cohorte {cohort}, {BASIS_LABELS[filters.basis]}, dispositifs {schemeNames(filters.schemes) || 'aucun'}.
       </p>
       <div class={`map-layout${selectedEpci ? ' with-panel' : ''}`}>
         <div>

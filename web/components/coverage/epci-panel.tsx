@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { EPCI_TYPE_LABELS, formatDecimal, formatInt, formatKm, formatPct, SITE_KIND_LABELS } from '../../format.ts';
 import { distanceToPolygonKm } from '../../map/geometry.ts';
 import { loadMapGeography } from '../../map/geography.ts';
+import { schemeNames } from '../../state.ts';
 import type { SiteView } from '../map/territory-map.tsx';
 import type { EpciCoverage } from './types.ts';
 
@@ -87,7 +88,7 @@ export function EpciPanel(props: Props) {
           {serving.map((site) => (
             <li key={site.id}>
               <strong>{site.name}</strong> ({SITE_KIND_LABELS[site.kind]}, {props.operatorNames.get(site.operator) ?? site.operator}) —{' '}
-              {site.km === 0 ? 'dans l’EPCI' : `à ${formatDecimal(site.km)} km`} · {site.schemes.join(', ')}
+              {site.km === 0 ? 'dans l’EPCI' : `à ${formatDecimal(site.km)} km`} · {schemeNames(site.schemes)}
               {site.schedule ? ` · ${site.schedule}` : ''}
             </li>
           ))}
