@@ -1,5 +1,6 @@
 // The Region's administration screens in real Chromium: API validation errors shown next to their
-// field, an operator created and renamed, a site placed by commune search (keyboard) and another by a map
+// field (in French, counted in the form's summary, focus on the first), an operator created and renamed,
+// agreements, targets and rules refused or saved, a site placed by commune search (keyboard) and another by a map
 // click then edited, an operator account created then made a COTECH member, a vigilance zone made of EPCIs chosen in the list.
 import type { Locator, Page } from 'playwright-core';
 import { suite } from 'uvu';
@@ -36,6 +37,17 @@ admin('shows the API’s validation message next to the field, then creates the 
   assert.match(await textOf(page.locator('#operator-id-error')), /minuscules/);
   assert.is(await idField.getAttribute('aria-invalid'), 'true');
   assert.match((await idField.getAttribute('aria-describedby')) ?? '', /operator-id-error/);
+  // The summary counts the fields to fix instead of repeating their messages under the API's keys.
+  const summary = page.locator('form .result-error');
+  assert.is(await textOf(summary), '1 champ à corriger : voir le message sous le champ.');
+  await page.waitForFunction(() => document.activeElement?.id === 'operator-id'); // focus goes to the field to fix
+
+  await page.getByLabel('Nom (obligatoire)').fill('');
+  await page.getByRole('button', { name: 'Ajouter l’opérateur' }).click();
+  await page.locator('#operator-name-error').waitFor();
+  assert.is(await textOf(summary), '2 champs à corriger : voir les messages sous les champs.');
+  assert.is(await page.getByText(/Requête invalide|siren —|name —/).count(), 0);
+  await page.getByLabel('Nom (obligatoire)').fill('ESS Test Flandres');
 
   await idField.fill('ess-test-flandres');
   await page.getByRole('button', { name: 'Ajouter l’opérateur' }).click();
@@ -83,6 +95,79 @@ admin('adds an agreement serving a département, then extends it', async ({ page
   await page.getByText('Convention modifiée.').waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll('tr')].some((tr) => tr.textContent?.includes('ESS Test Flandres') && tr.textContent.includes('2027')));
   assert.match(await textOf(row), /31 décembre 2027/);
+});
+
+admin('refuses an agreement serving « Des EPCI » with none ticked, next to the EPCI list', async ({ page }) => {
+  await page.getByRole('heading', { name: 'Ajouter une convention' }).waitFor();
+  await page.getByLabel('Opérateur (obligatoire)').selectOption('ess-test-flandres');
+  await page.getByLabel('Dispositif (obligatoire)').selectOption('ACCESS');
+  await page.getByLabel('Début (obligatoire)').fill('2025-01-01');
+  await page.getByLabel('Fin (obligatoire)').fill('2026-12-31');
+  await page.getByLabel('Territoire servi').selectOption('epcis');
+  await page.getByRole('button', { name: 'Ajouter la convention' }).click();
+  await page.locator('#agreement-epcis-error').waitFor();
+  assert.is(await textOf(page.locator('#agreement-epcis-error')), 'Choisissez au moins un EPCI, ou « Toute la région »');
+  assert.is(await textOf(page.locator('form .result-error')), '1 champ à corriger : voir le message sous le champ.');
+  assert.is(await page.getByText('Convention créée.').count(), 0);
+  assert.is(await page.locator('tr', { hasText: 'ACCESS' }).filter({ hasText: 'ESS Test Flandres' }).count(), 0);
+  await page.waitForFunction(() => document.activeElement?.id === 'agreement-epcis-filter');
+
+  // An empty date says so, once.
+  await page.getByLabel('Territoire servi').selectOption('all');
+  await page.getByLabel('Début (obligatoire)').fill('');
+  await page.getByRole('button', { name: 'Ajouter la convention' }).click();
+  await page.locator('#agreement-start-error').waitFor();
+  assert.is(await textOf(page.locator('#agreement-start-error')), 'Date obligatoire');
+  await page.waitForFunction(() => document.activeElement?.id === 'agreement-start');
+});
+
+admin('sets targets and the report delay: an empty or negative number is refused in French, not saved as 0', async ({ page }) => {
+  await page.goto('/region/admin/objectifs');
+  const beneficiaries = page.getByLabel('Bénéficiaires visés en 2027 (obligatoire)');
+  const before = await beneficiaries.inputValue();
+  await beneficiaries.fill('');
+  await page.getByRole('button', { name: 'Enregistrer les objectifs 2027' }).click();
+  await page.locator('#target-2027-beneficiaries-error').waitFor();
+  assert.is(await textOf(page.locator('#target-2027-beneficiaries-error')), 'Valeur obligatoire');
+  assert.is(await page.getByText('Objectifs 2027 enregistrés.').count(), 0);
+  await beneficiaries.fill(before);
+
+  await page.getByLabel(/^Délai de dépôt des rapports/).fill('-5');
+  await page.getByRole('button', { name: 'Enregistrer le délai' }).click();
+  await page.locator('#due-days-error').waitFor();
+  assert.is(await textOf(page.locator('#due-days-error')), 'Nombre de jours positif ou nul attendu');
+});
+
+admin('edits rules through fields: French titles, stage checkboxes and number fields instead of JSON', async ({ page }) => {
+  await page.goto('/region/admin/regles');
+  await page.getByRole('heading', { level: 4, name: 'Emplois consolidés minimum' }).waitFor();
+  await page.getByRole('heading', { level: 4, name: 'Âge maximum de l’entreprise' }).waitFor();
+  assert.is(await page.getByText(/max_company_age_years|min_jobs_consolidated/).count(), 0);
+  assert.is(await page.getByLabel(/Paramètres \(JSON\)/).count(), 0);
+
+  const access = page.locator('form', { has: page.locator('#rule-ACCESS-allowed_stages-stages') });
+  const emergence = access.getByRole('checkbox', { name: 'Émergence' });
+  const creation = access.getByRole('checkbox', { name: 'Création' });
+  assert.ok(await emergence.isChecked());
+  assert.ok(await creation.isChecked());
+  assert.not.ok(await access.getByRole('checkbox', { name: 'Consolidation' }).isChecked());
+  await emergence.uncheck();
+  await creation.uncheck();
+  await access.getByRole('button', { name: /^Enregistrer la règle/ }).click();
+  await page.locator('#rule-ACCESS-allowed_stages-stages-error').waitFor();
+  assert.match(await textOf(page.locator('#rule-ACCESS-allowed_stages-stages-error')), /Au moins un stade/);
+  await emergence.check();
+  await creation.check();
+  await access.getByRole('button', { name: /^Enregistrer la règle/ }).click();
+  await access.getByText('Règle enregistrée : elle s’applique aux prochains dépôts.').waitFor();
+
+  const amount = page.locator('form', { has: page.locator('#rule-DASESS-amount_range-min') });
+  await amount.getByLabel('Montant minimum (€) (obligatoire)').fill('');
+  await amount.getByRole('button', { name: /^Enregistrer la règle/ }).click();
+  await page.locator('#rule-DASESS-amount_range-min-error').waitFor();
+  assert.is(await textOf(page.locator('#rule-DASESS-amount_range-min-error')), 'Valeur obligatoire');
+  await page.waitForFunction(() => document.activeElement?.id === 'rule-DASESS-amount_range-min');
+  await screenshot(page, 'region-admin-rules');
 });
 
 admin('places a site by searching its commune with the keyboard', async ({ page }) => {
@@ -154,6 +239,9 @@ admin('creates an operator account tied to its operator', async ({ page }) => {
   await page.getByLabel('E-mail (obligatoire)').fill('contact@ess-test-flandres.example');
   await page.getByLabel('Mot de passe initial (obligatoire)').fill('un mot de passe assez long 2026');
   await page.getByLabel('Rôle (obligatoire)').selectOption('operator');
+  await page.getByRole('button', { name: 'Ajouter l’utilisateur' }).click();
+  await page.locator('#user-operator-error').waitFor();
+  assert.match(await textOf(page.locator('#user-operator-error')), /^Un compte « Opérateur » doit être rattaché à un opérateur/);
   await page.getByLabel('Opérateur (obligatoire)').selectOption('ess-test-flandres');
   await page.getByRole('button', { name: 'Ajouter l’utilisateur' }).click();
   await page.getByText(/Compte contact@ess-test-flandres\.example créé/).waitFor();

@@ -1,10 +1,15 @@
 // Form fields with their label, hint and error tied to the input (aria-describedby, aria-invalid),
 // and the mapping of the API's validation answer (`details: [{path, message}]`) to those fields.
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { ApiError } from '../../api.ts';
+import type { Submission } from './use-submit.ts';
 
-/** Field errors of an API answer, by the first segment of each detail's path ('' for the whole form). */
-export function fieldErrors(error: unknown): Record<string, string> {
+/**
+ * Field errors of an API answer (`details: [{path, message}]`), keyed by the longest of `fields` each
+ * detail's path starts with ('territory' takes 'territory.epcis'); '' gathers the errors no field shows.
+ */
+export function fieldErrors(error: unknown, fields: readonly string[] = []): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return errors;
   for (const detail of error.details as Array<{ path?: unknown; field?: unknown; message?: unknown }>) {
@@ -12,11 +17,36 @@ export function fieldErrors(error: unknown): Record<string, string> {
     // some answers name the field without a message of their own: the overall message says it
     const message = typeof detail.message === 'string' ? detail.message : error.message;
     const path = typeof detail.path === 'string' ? detail.path : typeof detail.field === 'string' ? detail.field : '';
-    const field = path.split('.')[0] ?? '';
+    const field = fields
+      .filter((f) => path === f || path.startsWith(`${f}.`))
+      .reduce((longest, f) => (f.length > longest.length ? f : longest), '');
     if (errors[field]?.includes(message)) continue;
     errors[field] = errors[field] ? `${errors[field]} ; ${message}` : message;
   }
   return errors;
+}
+
+/**
+ * The form's overall error: how many fields to fix when the messages sit under them (the API's own summary
+ * names fields by their keys), followed by the messages no field shows; the API's message when none maps.
+ */
+export function errorSummary(error: unknown, errors: Record<string, string>): string | null {
+  if (!error) return null;
+  const { '': elsewhere, ...shown } = errors;
+  const count = Object.keys(shown).length;
+  if (count === 0 && !elsewhere) return error instanceof Error ? error.message : null;
+  const fix =
+    count === 0
+      ? ''
+      : count === 1
+        ? '1 champ à corriger : voir le message sous le champ.'
+        : `${count} champs à corriger : voir les messages sous les champs.`;
+  return [fix, elsewhere].filter(Boolean).join(' ');
+}
+
+/** What a number field sends: null when empty, so the API answers « Valeur obligatoire » instead of storing 0. */
+export function numberOrNull(text: string): number | null {
+  return text.trim() === '' ? null : Number(text.replace(',', '.'));
 }
 
 function describedBy(id: string, hint?: string, error?: string): string | undefined {
@@ -141,16 +171,26 @@ export function CheckboxGroup(
   );
 }
 
-/** The form's overall message after a failed or successful request, announced to screen readers. */
-export function FormStatus(props: { error?: unknown; message?: string | null }) {
+/** Focuses the first control of the first field showing an error in `form` (a group's first box), if any. */
+function focusFirstInvalid(form: HTMLFormElement | null | undefined): void {
+  const field = form?.querySelector('.field-error[id]')?.closest('.field');
+  field?.querySelector<HTMLElement>('input, select, textarea')?.focus();
+}
+
+/**
+ * The form's overall message after a failed or successful request, announced to screen readers. After a
+ * refusal, focus moves to the first field whose message says what to fix.
+ */
+export function FormStatus(props: { form: Pick<Submission, 'failure' | 'summary' | 'message'> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { failure, summary, message } = props.form;
+  useEffect(() => {
+    if (failure) focusFirstInvalid(ref.current?.closest('form'));
+  }, [failure]);
   return (
-    <div role="status" aria-live="polite">
-      {props.error instanceof Error && (
-        <p class="result-error">
-          {props.error.message}
-        </p>
-      )}
-      {props.message && <p class="result-ok">{props.message}</p>}
+    <div role="status" aria-live="polite" ref={ref}>
+      {summary && <p class="result-error">{summary}</p>}
+      {message && <p class="result-ok">{message}</p>}
     </div>
   );
 }

@@ -25,7 +25,6 @@ export function AgreementsSection() {
   const schemes = useSchemes();
   const departementOptions = useDepartementOptions();
   const { epcis } = useEpcis();
-  const form = useSubmit();
   const action = useSubmit();
   const [operator, setOperator] = useState('');
   const [scheme, setScheme] = useState('');
@@ -36,6 +35,7 @@ export function AgreementsSection() {
   const [departements, setDepartements] = useState<string[]>([]);
   /** The agreement being modified (operator and scheme are then fixed), null when adding one */
   const [editing, setEditing] = useState<AgreementView | null>(null);
+  const form = useSubmit([...(editing ? [] : ['operator', 'scheme']), 'start', 'end', 'territory']);
 
   function edit(a: AgreementView) {
     form.reset();
@@ -182,7 +182,7 @@ export function AgreementsSection() {
           label="Territoire servi"
           value={kind}
           onChange={(v) => setKind(v as typeof kind)}
-          error={form.errors.territory}
+          error={kind === 'all' ? form.errors.territory : undefined}
           options={[
             { value: 'all', label: 'Toute la région' },
             { value: 'epcis', label: 'Des EPCI' },
@@ -195,6 +195,7 @@ export function AgreementsSection() {
             legend="EPCI servis"
             values={chosenEpcis}
             onChange={setChosenEpcis}
+            error={form.errors.territory}
           />
         )}
         {kind === 'departements' && (
@@ -204,12 +205,13 @@ export function AgreementsSection() {
             options={departementOptions}
             values={departements}
             onChange={setDepartements}
+            error={form.errors.territory}
           />
         )}
         <SubmitButtons busy={form.busy} label={editing ? 'Enregistrer la convention' : 'Ajouter la convention'} onCancelEdit={editing ? () => setEditing(null) : null} />
-        <FormStatus error={form.failure} message={form.message} />
+        <FormStatus form={form} />
       </form>
-      <FormStatus error={action.failure} message={action.message} />
+      <FormStatus form={action} />
       {list.loading && !list.data && <Loading />}
       {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
       {list.data && (

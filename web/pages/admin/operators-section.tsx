@@ -20,13 +20,13 @@ export interface OperatorView {
 export function OperatorsSection() {
   const [showArchived, setShowArchived] = useState(false);
   const list = useApi<OperatorView[]>(`/operators${showArchived ? '?archived=1' : ''}`);
-  const form = useSubmit();
-  const action = useSubmit();
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [siren, setSiren] = useState('');
   /** The operator being edited (the form then renames it or fixes its SIREN), or null to create one. */
   const [editing, setEditing] = useState<OperatorView | null>(null);
+  const form = useSubmit(editing ? ['name', 'siren'] : ['id', 'name', 'siren']);
+  const action = useSubmit();
 
   function startEdit(o: OperatorView) {
     setEditing(o);
@@ -122,9 +122,9 @@ export function OperatorsSection() {
         <TextField id="operator-name" label="Nom" required value={name} onInput={setName} error={form.errors.name} />
         <TextField id="operator-siren" label="SIREN" hint="9 chiffres, facultatif" value={siren} onInput={setSiren} error={form.errors.siren} />
         <SubmitButtons busy={form.busy} label={editing ? 'Enregistrer les modifications' : 'Ajouter l’opérateur'} onCancelEdit={editing ? resetForm : null} />
-        <FormStatus error={form.failure} message={form.message} />
+        <FormStatus form={form} />
       </form>
-      <FormStatus error={action.failure} message={action.message} />
+      <FormStatus form={action} />
       {list.loading && !list.data && <Loading />}
       {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
       {list.data && <DataTable caption="Opérateurs sous convention" columns={columns} rows={list.data} rowKey={(o) => o.id} initialSort={{ key: 'name', direction: 'ascending' }} />}

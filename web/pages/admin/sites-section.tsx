@@ -25,7 +25,6 @@ export function SitesSection() {
   const list = useApi<Site[]>(shownOperator ? `/sites?operator=${encodeURIComponent(shownOperator)}` : '/sites');
   const operators = useOperators();
   const schemes = useSchemes();
-  const form = useSubmit();
   const action = useSubmit();
   const [operator, setOperator] = useState('');
   const [kind, setKind] = useState<Site['kind']>('branch');
@@ -40,6 +39,7 @@ export function SitesSection() {
   const [closed, setClosed] = useState('');
   /** The site being edited, or null when the form creates one. */
   const [editing, setEditing] = useState<Site | null>(null);
+  const form = useSubmit([editing ? 'closed' : 'operator', 'kind', 'name', 'address', 'commune', 'lat', 'lon', 'schemes', 'opened', 'schedule']);
 
   function startEdit(s: Site) {
     setEditing(s);
@@ -223,7 +223,7 @@ export function SitesSection() {
           error={form.errors.schedule}
         />
         <SubmitButtons busy={form.busy} label={editing ? 'Enregistrer les modifications' : 'Ajouter le lieu'} onCancelEdit={editing ? resetForm : null} />
-        <FormStatus error={form.failure} message={form.message} />
+        <FormStatus form={form} />
       </form>
       <h3>Lieux existants</h3>
       <p class="hint">« Fermer » garde le lieu dans l’historique (il compte pour les cohortes où il était ouvert) ; « Supprimer » ne vaut que pour un lieu saisi par erreur.</p>
@@ -234,7 +234,7 @@ export function SitesSection() {
         onChange={setShownOperator}
         options={[{ value: '', label: 'Tous les opérateurs' }, ...(operators.data ?? []).map((o) => ({ value: o.id, label: o.name }))]}
       />
-      <FormStatus error={action.failure} message={action.message} />
+      <FormStatus form={action} />
       {list.loading && !list.data && <Loading />}
       {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
       {list.data && <DataTable caption="Lieux des opérateurs" columns={columns} rows={list.data} rowKey={(s) => String(s.id)} initialSort={{ key: 'name', direction: 'ascending' }} />}

@@ -2,7 +2,7 @@
 // number of days after a quarter's end when its report is due (default 30).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.ts';
-import { FormStatus, TextField } from '../../components/forms/fields.tsx';
+import { FormStatus, numberOrNull, TextField } from '../../components/forms/fields.tsx';
 import { useSubmit } from '../../components/forms/use-submit.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { useApi } from '../../use-api.ts';
@@ -15,7 +15,7 @@ interface TargetView {
 }
 
 function TargetRow(props: { target: TargetView; onSaved: () => void }) {
-  const form = useSubmit();
+  const form = useSubmit(['beneficiaries', 'jobsConsolidated']);
   const [beneficiaries, setBeneficiaries] = useState(String(props.target.beneficiaries));
   const [jobs, setJobs] = useState(String(props.target.jobsConsolidated));
   const y = props.target.year;
@@ -26,7 +26,7 @@ function TargetRow(props: { target: TargetView; onSaved: () => void }) {
       onSubmit={async (e) => {
         e.preventDefault();
         const ok = await form.run(
-          () => api.put(`/targets/${y}`, { beneficiaries: Number(beneficiaries), jobsConsolidated: Number(jobs) }),
+          () => api.put(`/targets/${y}`, { beneficiaries: numberOrNull(beneficiaries), jobsConsolidated: numberOrNull(jobs) }),
           `Objectifs ${y} enregistrés.`,
         );
         if (ok) props.onSaved();
@@ -36,12 +36,12 @@ function TargetRow(props: { target: TargetView; onSaved: () => void }) {
         {y}
         {props.target.isDefault ? ' (objectifs par défaut)' : ''}
       </h3>
-      <TextField id={`target-${y}-beneficiaries`} type="number" label={`Bénéficiaires visés en ${y}`} value={beneficiaries} onInput={setBeneficiaries} error={form.errors.beneficiaries} />
-      <TextField id={`target-${y}-jobs`} type="number" label={`Emplois consolidés visés en ${y}`} value={jobs} onInput={setJobs} error={form.errors.jobsConsolidated} />
+      <TextField id={`target-${y}-beneficiaries`} type="number" label={`Bénéficiaires visés en ${y}`} required value={beneficiaries} onInput={setBeneficiaries} error={form.errors.beneficiaries} />
+      <TextField id={`target-${y}-jobs`} type="number" label={`Emplois consolidés visés en ${y}`} required value={jobs} onInput={setJobs} error={form.errors.jobsConsolidated} />
       <button type="submit" class="button" disabled={form.busy}>
         Enregistrer les objectifs {y}
       </button>
-      <FormStatus error={form.failure} message={form.message} />
+      <FormStatus form={form} />
     </form>
   );
 }
@@ -49,7 +49,7 @@ function TargetRow(props: { target: TargetView; onSaved: () => void }) {
 export function TargetsSection() {
   const targets = useApi<{ years: TargetView[] }>('/targets');
   const settings = useApi<{ reportDueDays: number }>('/settings');
-  const form = useSubmit();
+  const form = useSubmit(['reportDueDays']);
   const [days, setDays] = useState('');
   useEffect(() => {
     if (settings.data) setDays(String(settings.data.reportDueDays));
@@ -64,13 +64,14 @@ export function TargetsSection() {
           noValidate
           onSubmit={async (e) => {
             e.preventDefault();
-            const ok = await form.run(() => api.patch('/settings', { reportDueDays: Number(days) }), 'Délai de dépôt enregistré.');
+            const ok = await form.run(() => api.patch('/settings', { reportDueDays: numberOrNull(days) }), 'Délai de dépôt enregistré.');
             if (ok) settings.reload();
           }}
         >
           <TextField
             id="due-days"
             type="number"
+            required
             label="Délai de dépôt des rapports (jours après la fin du trimestre)"
             hint="30 jours par défaut ; l’échéance de chaque rapport et le retard en découlent."
             value={days}
@@ -80,7 +81,7 @@ export function TargetsSection() {
           <button type="submit" class="button" disabled={form.busy}>
             Enregistrer le délai
           </button>
-          <FormStatus error={form.failure} message={form.message} />
+          <FormStatus form={form} />
         </form>
       )}
       <h3>Objectifs annuels (tous dispositifs)</h3>

@@ -24,14 +24,14 @@ export function UsersSection() {
   const list = useApi<UserView[]>('/users');
   // Archived operators too: their accounts stay listed, and say they have no access any more.
   const operators = useOperators({ archived: true });
-  const form = useSubmit();
-  const action = useSubmit();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<UserView['role']>('operator');
   const [operator, setOperator] = useState('');
   /** The account being edited (e-mail, role, operator), or null when the form creates one. */
   const [editing, setEditing] = useState<UserView | null>(null);
+  const form = useSubmit([...(editing ? [] : ['password']), 'email', 'role', ...(role === 'operator' ? ['operator'] : [])]);
+  const action = useSubmit();
 
   function startEdit(u: UserView) {
     setEditing(u);
@@ -47,7 +47,7 @@ export function UsersSection() {
     setEmail('');
     setPassword('');
   }
-  const reset = useSubmit();
+  const reset = useSubmit(['password']);
   const [resetFor, setResetFor] = useState<UserView | null>(null);
   const [newPassword, setNewPassword] = useState('');
   const operatorOf = (id: string | null) => (id ? operators.data?.find((o) => o.id === id) : undefined);
@@ -154,9 +154,9 @@ export function UsersSection() {
           />
         )}
         <SubmitButtons busy={form.busy} label={editing ? 'Enregistrer les modifications' : 'Ajouter l’utilisateur'} onCancelEdit={editing ? resetForm : null} />
-        <FormStatus error={form.failure} message={form.message} />
+        <FormStatus form={form} />
       </form>
-      <FormStatus error={action.failure} message={action.message} />
+      <FormStatus form={action} />
       {list.loading && !list.data && <Loading />}
       {list.error !== null && <ErrorMessage error={list.error} onRetry={list.reload} />}
       {resetFor && (
@@ -190,7 +190,7 @@ export function UsersSection() {
               Fermer
             </button>
           </div>
-          <FormStatus error={reset.failure} message={reset.message} />
+          <FormStatus form={reset} />
         </form>
       )}
       {list.data && <DataTable caption="Comptes utilisateurs" columns={columns} rows={list.data} rowKey={(u) => String(u.id)} initialSort={{ key: 'email', direction: 'ascending' }} />}

@@ -17,7 +17,7 @@ interface ZoneView {
 
 /** One zone's editor: name, description and members, saved together; or deleted. */
 function ZoneForm(props: { zone: ZoneView | null; onSaved: () => void }) {
-  const form = useSubmit();
+  const form = useSubmit(['name', 'description', 'epcis']);
   const [name, setName] = useState(props.zone?.name ?? '');
   const [description, setDescription] = useState(props.zone?.description ?? '');
   const [epcis, setEpcis] = useState<string[]>(props.zone?.epcis.map((e) => e.siren) ?? []);
@@ -72,7 +72,7 @@ function ZoneForm(props: { zone: ZoneView | null; onSaved: () => void }) {
           </button>
         )}
       </div>
-      <FormStatus error={form.failure} message={form.message} />
+      <FormStatus form={form} />
     </form>
   );
 }
