@@ -1,5 +1,5 @@
 // Line export for French Excel, with the template's headers so that an export can be edited and uploaded again.
-import type { ReportLine } from '../../db/schema.ts';
+import type { ReportLine, Stage } from '../../db/schema.ts';
 import { toFrenchCsv } from '../exports/csv.ts';
 import { COLUMNS, type ColumnKey } from './columns.ts';
 import { LEGAL_FORMS, STAGE_LABELS } from './fields.ts';
@@ -22,19 +22,28 @@ export type ExportLine = Pick<
   | 'creation_date'
 >;
 
-const legalFormLabel = (code: string | null) =>
-  code ? (LEGAL_FORMS.find((f) => f.code === code)?.label ?? code) : null;
+/**
+ * A stored value as people read it, in the export and in the web's tables alike: stage and legal form by
+ * their French label, numbers with a decimal comma ('' for nothing). The parsers read it back unchanged.
+ */
+export function lineCellText(key: ColumnKey, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (key === 'legal_form') return LEGAL_FORMS.find((f) => f.code === value)?.label ?? String(value);
+  if (key === 'stage') return STAGE_LABELS[value as Stage] ?? String(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value).replace('.', ',') : '';
+  return String(value);
+}
 
 function cells(line: ExportLine): Record<ColumnKey, unknown> {
   return {
     beneficiary_ref: line.beneficiary_ref,
     siret: line.siret ?? line.siren,
     beneficiary_type: line.beneficiary_type,
-    legal_form: legalFormLabel(line.legal_form),
+    legal_form: line.legal_form,
     commune: line.commune_code,
     postcode: null,
     commune_name: null,
-    stage: STAGE_LABELS[line.stage] ?? line.stage,
+    stage: line.stage,
     start_date: line.start_date,
     end_date: line.end_date,
     jobs_consolidated_fte: line.jobs_consolidated_fte,
@@ -51,7 +60,7 @@ export function linesToCsv(lines: readonly ExportLine[]): string {
     COLUMNS.map((c) => c.header),
     lines.map((line) => {
       const row = cells(line);
-      return COLUMNS.map((c) => row[c.key]);
+      return COLUMNS.map((c) => lineCellText(c.key, row[c.key]));
     }),
   );
 }

@@ -21,10 +21,12 @@ export const JsonLinesBody = z.object({
     ),
 });
 
-/** How to file a quarter without any beneficiary, for the messages that refuse an empty upload. */
-export const DECLARE_EMPTY_HINT =
-  'si vous n’avez accompagné aucun bénéficiaire ce trimestre, déclarez-le explicitement : bouton « Aucun bénéficiaire ce trimestre » ' +
-  'sur la page du rapport, ou par l’API {"lines": [], "declareEmpty": true}';
+/**
+ * How to file a quarter without any beneficiary, for the refusal of empty JSON lines: only a script sends
+ * them (the browser's table never sends an empty list), so this one names the API flag.
+ */
+export const DECLARE_EMPTY_API_HINT =
+  'pour un trimestre sans aucun bénéficiaire, déclarez-le explicitement avec {"lines": [], "declareEmpty": true}';
 
 /** A table with no row and one error about the body as a whole. */
 const refusedBody = (column: string, value: string, message: string): Table => ({
@@ -81,7 +83,7 @@ export function jsonToTable(body: unknown): Table {
       line: 1,
       column: '',
       value: '',
-      message: `Aucune ligne : "lines" est vide ; ${DECLARE_EMPTY_HINT}`,
+      message: `Aucune ligne : "lines" est vide ; ${DECLARE_EMPTY_API_HINT}`,
       severity: 'error',
     });
   }

@@ -1,7 +1,6 @@
 // From a grid of cells (CSV or XLSX) to raw rows keyed by column: finds the header, names the columns,
 // reports missing, duplicate and unknown ones, and turns each cell into the text the user typed.
 import { COLUMN_BY_KEY, type ColumnKey, matchHeader } from './columns.ts';
-import { DECLARE_EMPTY_HINT } from './json.ts';
 import type { Columns } from './validate.ts';
 import type { LineIssue, RawRow } from './types.ts';
 
@@ -20,8 +19,17 @@ export interface Table {
   declaredEmpty?: boolean;
 }
 
+/**
+ * How to file a quarter without any beneficiary, for the refusal of an empty file: files come from the
+ * report page, where the button is (scripts read the same in the API documentation).
+ */
+export const DECLARE_EMPTY_HINT =
+  'pour un trimestre sans aucun bénéficiaire, ne déposez pas de fichier vide : utilisez le bouton « Aucun bénéficiaire ce trimestre » de la page du rapport';
+
 // A title or a note above the header is tolerated: the header is the first of these rows naming a column.
 const HEADER_SEARCH_ROWS = 10;
+// Named when a file has no recognisable header at all: the columns every file needs.
+const REQUIRED_HEADERS = ['beneficiary_ref', 'beneficiary_type', 'commune', 'stage', 'start_date'] as const;
 const MS_PER_DAY = 86_400_000;
 // Excel serial day 0 is 1899-12-30 (its 1900 leap-year bug included): valid for serials after 60.
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
@@ -89,6 +97,25 @@ export function gridToTable(grid: GridRow[], delimiter?: string): Table {
       .slice(0, HEADER_SEARCH_ROWS)
       .find((row) => row.cells.some((c) => typeof c === 'string' && matchHeader(c) === 'beneficiary_ref')) ??
     nonEmpty[0];
+  // Not a single known header (a text document, a file without its header row, another spreadsheet):
+  // one error about the file, rather than one per missing column and one per longer row.
+  if (!headerRow.cells.some((c) => typeof c === 'string' && matchHeader(c) !== undefined)) {
+    const expected = REQUIRED_HEADERS.map((key) => COLUMN_BY_KEY.get(key)!.header).join(', ');
+    return {
+      rows: [],
+      columns: { names: new Map() },
+      issues: [
+        issueAt(
+          headerRow.line,
+          '',
+          '',
+          `La première ligne ne contient aucun des en-têtes attendus (${expected}…) : est-ce bien le modèle du dispositif, enregistré en CSV ou en XLSX ? ` +
+            'Le modèle se télécharge depuis la page du rapport',
+          'error',
+        ),
+      ],
+    };
+  }
 
   const issues: LineIssue[] = [];
   const names = new Map<ColumnKey, string>();

@@ -1,6 +1,7 @@
 // Rows → API objects for reports, in one place: the names here are the API contract (issue 3).
 import type { ReportLine, Role } from '../../db/schema.ts';
 import { formatPeriod, periodLabel } from '../domain/periods.ts';
+import { type LinesSender, rejectionMessage } from '../ingest/rejection.ts';
 import type { LineIssue, RawRow } from '../ingest/types.ts';
 import { timeliness } from './expected.ts';
 import type { EventRow, ReportRow, RevisionRow } from './queries.ts';
@@ -63,19 +64,18 @@ export type IssueOut = Pick<LineIssue, 'line' | 'column' | 'value' | 'message'>;
 export const toIssues = (issues: ReadonlyArray<IssueOut>): IssueOut[] =>
   issues.map(({ line, column, value, message }) => ({ line, column, value, message }));
 
-/** The error of a refused upload: where the errors are, then every error and warning, and the rows as read. */
-export function toRejection(result: { errors: readonly LineIssue[]; warnings: readonly LineIssue[]; rows: RawRow[] }) {
+/**
+ * The error of a refused upload: a sentence worded for the sender (a file by default), then every error
+ * and warning, and the rows as read.
+ */
+export function toRejection(
+  result: { errors: readonly LineIssue[]; warnings: readonly LineIssue[]; rows: RawRow[] },
+  sender: LinesSender = 'file',
+) {
   const errors = toIssues(result.errors);
-  const lines = [...new Set(errors.map((e) => e.line))];
-  const where = lines.length <= 5 ? `ligne${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : `${lines.length} lignes`;
-  // One error about the body as a whole (empty, no line after the header, declareEmpty with lines):
-  // its own message says what to do, better than a count of errors.
-  const whole = errors.length === 1 && result.rows.length === 0;
   return {
     code: 'invalid_report',
-    message: whole
-      ? `Dépôt refusé : ${errors[0].message}. Rien n’a été enregistré.`
-      : `Fichier refusé : ${errors.length} erreur${errors.length > 1 ? 's' : ''} (${where}). Rien n’a été enregistré : corrigez ${errors.length > 1 ? 'les erreurs' : 'l’erreur'} et déposez à nouveau le fichier complet.`,
+    message: rejectionMessage(errors, result.rows.length, sender),
     details: errors,
     warnings: toIssues(result.warnings),
     rows: result.rows,
