@@ -15,7 +15,7 @@ import { ReviewPage } from './pages/region/review-page.tsx';
 import { MyReportsPage } from './pages/reports/my-reports-page.tsx';
 import { ReportPage } from './pages/reports/report-page.tsx';
 import { ROUTE_PATTERNS } from './route-patterns.ts';
-import { location, matchPath, navigate } from './router.ts';
+import { focusPageHeading, location, matchPath, navigate } from './router.ts';
 import { AppStateContext, type AppState, type Role } from './state.ts';
 
 const PAGES: Record<string, (params: Record<string, string>) => ComponentChildren> = {
@@ -93,12 +93,7 @@ function useFocusOnNavigation(path: string) {
       first.current = false;
       return;
     }
-    // the page renders its heading synchronously; wait one frame for Preact to commit it
-    requestAnimationFrame(() => {
-      const heading = document.getElementById('page-title') ?? document.querySelector<HTMLElement>('main h1');
-      if (heading) heading.focus();
-      window.scrollTo(0, 0);
-    });
+    return focusPageHeading();
   }, [path]);
 }
 

@@ -42,6 +42,53 @@ export function startRouter(): void {
   });
 }
 
+// A page that loads its data before drawing its heading gets this long to draw it.
+const HEADING_WAIT_MS = 15_000;
+
+/**
+ * Moves focus to the new page's heading after a client-side navigation (see app.tsx), as soon as the page
+ * draws it: most pages draw it at once, a page that loads its data first (a report) draws it later. Until
+ * then focus waits on <main> rather than falling to <body> with the link that was followed; if the reader
+ * moves focus elsewhere meanwhile, it is left there.
+ * @returns a function that stops waiting (the next navigation calls it)
+ */
+export function focusPageHeading(): () => void {
+  const main = document.getElementById('contenu');
+  const before = document.activeElement;
+  // Still where the navigation left it: on the link followed (kept or removed), on <body> or on <main>.
+  const untouched = () => {
+    const active = document.activeElement;
+    return !active || active === before || active === document.body || active === main;
+  };
+  const heading = () => document.getElementById('page-title') ?? document.querySelector<HTMLElement>('main h1');
+  let observer: MutationObserver | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stop = () => {
+    observer?.disconnect();
+    clearTimeout(timer);
+  };
+  const focusHeading = (): boolean => {
+    const target = heading();
+    if (!target) return false;
+    stop();
+    if (untouched()) target.focus();
+    return true;
+  };
+  // one frame for Preact to commit the new page
+  const frame = requestAnimationFrame(() => {
+    window.scrollTo(0, 0);
+    if (focusHeading() || !main) return;
+    if (untouched()) main.focus({ preventScroll: true });
+    observer = new MutationObserver(() => void focusHeading());
+    observer.observe(main, { childList: true, subtree: true });
+    timer = setTimeout(stop, HEADING_WAIT_MS);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    stop();
+  };
+}
+
 /** Matches '/rapports/:operator/:scheme/:period' against a path; null when it does not match. */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {
   const want = pattern.split('/').filter(Boolean);

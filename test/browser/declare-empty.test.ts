@@ -1,6 +1,7 @@
 // Browser scenario of a quarter without any beneficiary (issue 5, report page): an operator with nothing
 // uploaded declares the quarter empty through the on-page confirmation, sees the report as "Déclaré sans
-// bénéficiaire" with 0 lines, submits it, and the Region finds it in its review queue with 0 lines.
+// bénéficiaire" with 0 lines, submits it, and the Region finds it in its review queue with 0 lines; on another
+// operator's report, the Region reads the declaration worded for filing it on the operator's behalf.
 // The steps share one report, so they run in order in one suite.
 import type { Locator, Page } from 'playwright-core';
 import { suite } from 'uvu';
@@ -123,12 +124,41 @@ empty('lets the Region find the declared report in its review queue with 0 lines
   const row = page.locator('tr', { has: link });
   const cells = await row.locator('td, th').allTextContents();
   assert.ok(
-    cells.some((c) => c.trim() === '0'),
-    `the queue row says 0 lines: ${cells.join(' | ')}`,
+    cells.some((c) => c.trim() === '0 (déclaré sans bénéficiaire)'),
+    `the queue row says 0 lines, declared: ${cells.join(' | ')}`,
   );
   await link.click();
   await page.getByRole('button', { name: 'Valider le rapport' }).waitFor();
   assert.match(await textOf(page.locator('.report-facts')), /Déclaré sans bénéficiaire/);
+});
+
+empty('words the declaration for the Region, which may file it on an operator’s behalf', async (ctx) => {
+  const page = ctx.region;
+  // Another operator's expected report taking an upload (not the one declared above, nor operator-flow's).
+  const expected = (await (await page.request.get('/api/v1/reports?status=expected')).json()) as Array<{ operator: string; operatorName: string; scheme: string; period: string }>;
+  const candidates = expected.filter((r) => r.operator !== OPERATOR && r.operator !== 'dla-02');
+  let target: (typeof candidates)[number] | undefined;
+  for (const candidate of candidates) {
+    const detail = (await (await page.request.get(`/api/v1/reports/${candidate.operator}/${candidate.scheme}/${candidate.period}`)).json()) as { actions?: string[] };
+    if (detail.actions?.includes('upload')) {
+      target = candidate;
+      break;
+    }
+  }
+  if (!target) throw new Error('no expected report taking an upload for the Region in the demo data');
+  await page.goto(`/rapports/${target.operator}/${target.scheme}/${target.period}`);
+  const block = page.locator('.declare-empty');
+  await block.waitFor();
+  const text = await textOf(block);
+  assert.match(text, `Si ${target.operatorName} n’a accompagné aucun bénéficiaire`);
+  assert.not.match(text, /Si vous n’avez accompagné/);
+  await page.getByRole('button', { name: 'Aucun bénéficiaire ce trimestre' }).click();
+  const explanation = page.locator('#declare-empty-confirm-text');
+  assert.ok(await isFocused(explanation), 'focus moves to the explanation');
+  assert.match(await textOf(explanation), `Déclarer que ${target.operatorName} n’a accompagné aucun bénéficiaire`);
+  assert.match(await textOf(explanation), /enregistrée à votre nom/);
+  await page.getByRole('button', { name: 'Annuler' }).click();
+  assert.ok(await isFocused(page.getByRole('button', { name: 'Aucun bénéficiaire ce trimestre' })), 'focus returns to the button');
 });
 
 empty.run();

@@ -3,6 +3,7 @@
 //     in the browser table, re-checks, saves and submits;
 // (b) the Region returns it with a comment, the operator reads it and resubmits, the Region validates,
 //     and on the Carte the EPCI of the beneficiary's commune turns covered.
+// Along the way, focus never falls to <body>: each action moves it to what announces its result.
 // The steps share one report, so they run in order in one suite.
 import type { Locator, Page } from 'playwright-core';
 import { suite } from 'uvu';
@@ -68,6 +69,21 @@ async function textOf(locator: Locator): Promise<string> {
   return (await locator.textContent()) ?? '';
 }
 
+/** Waits until the element has keyboard focus; fails saying where focus is instead. */
+async function expectFocus(locator: Locator, what: string): Promise<void> {
+  const page = locator.page();
+  const handle = await locator.elementHandle();
+  try {
+    await page.waitForFunction((el) => el === document.activeElement, handle, { timeout: 5_000 });
+  } catch {
+    const active = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? `<${el.tagName.toLowerCase()}${el.id ? ` id="${el.id}"` : ''}> ${(el.textContent ?? '').slice(0, 60)}` : 'nothing';
+    });
+    assert.unreachable(`${what}: focus is on ${active}`);
+  }
+}
+
 const reportUrl = (ctx: Context) => `/rapports/${OPERATOR}/${SCHEME}/${ctx.period}`;
 const quarterDay = (ctx: Context) => {
   const month = (Number(ctx.period.slice(-1)) - 1) * 3 + 1;
@@ -83,8 +99,12 @@ flow('shows the operator its calendar with the report expected, and opens it', a
   const cell = await textOf(link.locator('xpath=..'));
   assert.match(cell, /attendu|en retard/);
   await screenshot(page, 'operator-calendar');
-  await link.click();
-  await page.getByRole('heading', { level: 1 }).filter({ hasText: 'Rapport' }).waitFor();
+  // with the keyboard: the page loads its report before drawing its heading, which then takes focus
+  await link.focus();
+  await page.keyboard.press('Enter');
+  const heading = page.getByRole('heading', { level: 1 }).filter({ hasText: 'Rapport' });
+  await heading.waitFor();
+  await expectFocus(heading, 'after opening the report from the calendar');
   assert.match(await textOf(page.locator('.report-facts')), /attendu/);
 });
 
@@ -97,6 +117,36 @@ flow('downloads the CSV template of the scheme', async (ctx) => {
   const text = await readFile(path, 'utf8');
   assert.match(text, /ref_beneficiaire/);
   assert.match(text, /code_commune/);
+});
+
+flow('says once, in the words of the page, why a file that is not the template or is empty is refused', async (ctx) => {
+  const page = ctx.operator;
+  const input = page.getByLabel('Fichier des bénéficiaires du trimestre (CSV ou XLSX)');
+  const deposit = page.getByRole('button', { name: 'Déposer le fichier' });
+  const notice = page.locator('.result-error').first();
+
+  await input.setInputFiles({ name: 'compte-rendu.txt', mimeType: 'text/plain', buffer: Buffer.from('Compte rendu du comité\r\nPrésents : Mme A; M. B\r\n', 'utf8') });
+  await deposit.click();
+  await page.getByText(/aucun des en-têtes attendus/).waitFor();
+  const notTemplate = await textOf(notice);
+  assert.match(notTemplate, /La première ligne ne contient aucun des en-têtes attendus \(ref_beneficiaire, type_beneficiaire, code_commune, stade, date_debut…\) : est-ce bien le modèle du dispositif/);
+  assert.not.match(notTemplate, /colonne obligatoire manquante/);
+  assert.is(await notice.locator('.issue-list').count(), 0, 'the message is not repeated as a list');
+  await expectFocus(notice, 'after a refused file');
+
+  await input.setInputFiles({ name: 'vide.csv', mimeType: 'text/csv', buffer: Buffer.from('ref_beneficiaire;type_beneficiaire;code_commune;stade;date_debut\r\n', 'utf8') });
+  await deposit.click();
+  await page.getByText(/Aucune ligne de bénéficiaire après l’en-tête/).waitFor();
+  const empty = await textOf(page.locator('main'));
+  assert.is(empty.split('Aucune ligne de bénéficiaire').length - 1, 1, 'said once');
+  assert.match(empty, /bouton « Aucun bénéficiaire ce trimestre »/);
+  assert.not.match(empty, /declareEmpty|par l’API/);
+  assert.not.match(empty, /colonne « — »/);
+
+  await input.setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4', 'utf8') });
+  await deposit.click();
+  assert.match(await textOf(page.locator('#report-file-error')), /n’est ni un CSV ni un classeur Excel \.xlsx/);
+  await expectFocus(input, 'after choosing a PDF');
 });
 
 flow('rejects a faulty file and lists its errors with line, column and value', async (ctx) => {
@@ -133,13 +183,38 @@ flow('fixes the line in the browser table, re-checks it and saves a new revision
   assert.ok(await cell.evaluate((el) => el === document.activeElement), 'the error link moves focus to its cell');
   assert.is(await cell.getAttribute('aria-invalid'), 'true');
   await cell.fill(ctx.commune);
+
+  // An empty row added and checked: the errors speak of the table and of its French headers.
+  await page.getByRole('button', { name: 'Ajouter une ligne' }).click();
+  await expectFocus(page.locator('#cellule-4-beneficiary_ref'), 'after adding a row');
   await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
-  await page.getByText(/Aucune erreur : 2 lignes prêtes à enregistrer/).waitFor();
+  await page.locator('#error-summary', { hasText: 'sur 1 ligne' }).waitFor();
+  await expectFocus(page.locator('#error-summary'), 'after a check that finds errors');
+  const editor = await textOf(page.locator('.line-editor'));
+  assert.match(editor, /Vérification : \d+ erreurs \(ligne 4\) à corriger/);
+  assert.not.match(editor, /Fichier refusé|déposez à nouveau/);
+  for (const header of ['ref_beneficiaire', 'stade', 'date_debut', 'code_commune']) assert.match(editor, `colonne « ${header} »`);
+  for (const alias of ['beneficiary_ref', 'stage', 'start_date', 'commune']) assert.not.match(editor, `« ${alias} »`);
+
+  await page.getByRole('button', { name: 'Supprimer la ligne 4' }).click();
+  await expectFocus(page.getByRole('button', { name: 'Supprimer la ligne 3' }), 'after deleting the last row');
+  await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
+  const checked = page.getByText(/Aucune erreur : 2 lignes prêtes à enregistrer/);
+  await checked.waitFor();
+  await expectFocus(checked, 'after a check without errors');
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-  await page.getByText(/Lignes enregistrées : révision n° 1 enregistrée avec 2 lignes/).waitFor();
+  const saved = page.locator('.result-ok', { hasText: /Lignes enregistrées : révision n° 1 enregistrée avec 2 lignes/ });
+  await saved.waitFor();
+  await expectFocus(saved, 'after saving');
   await page.locator('.report-facts .status-draft').waitFor();
   assert.match(await textOf(page.locator('.report-facts')), /2 \(révision n° 1\)/);
-  assert.match(await textOf(page.locator('section[aria-labelledby="lines-title"] table')), new RegExp(ctx.commune));
+  const lines = page.locator('section[aria-labelledby="lines-title"] table');
+  await lines.waitFor();
+  const stored = await textOf(lines);
+  assert.match(stored, new RegExp(ctx.commune));
+  assert.match(stored, /développement/, 'stages read as in the editor and the export');
+  assert.match(stored, /2,5/, 'a French decimal comma');
+  assert.not.match(stored, /developpement|2\.5/);
   assert.match(await textOf(page.locator('table', { hasText: 'Révisions déposées' })), /saisie dans le navigateur/);
 });
 
@@ -147,7 +222,9 @@ flow('submits the report after a confirmation', async (ctx) => {
   const page = ctx.operator;
   await page.getByRole('button', { name: 'Soumettre à la Région' }).click();
   await page.getByRole('button', { name: 'Confirmer la soumission' }).click();
-  await page.getByText('Rapport soumis à la Région.').waitFor();
+  const submitted = page.locator('.result-ok', { hasText: 'Rapport soumis à la Région.' });
+  await submitted.waitFor();
+  await expectFocus(submitted, 'after « Confirmer la soumission »');
   await page.locator('.report-facts .status-submitted').waitFor();
   assert.is(await page.getByRole('button', { name: 'Déposer le fichier' }).count(), 0, 'a submitted report takes no upload');
   await screenshot(page, 'operator-submitted');
@@ -170,8 +247,15 @@ flow('lets the Region find the report in its queue and return it with a required
   assert.equal(violations, [], `the return form with its error passes axe:\n${describeViolations(violations)}`);
   await textarea.fill('Ligne 2 : merci de préciser les emplois consolidés (4 ETP selon notre suivi).');
   await page.getByRole('button', { name: 'Renvoyer avec ce commentaire' }).click();
-  await page.getByText('Rapport renvoyé à l’opérateur avec votre commentaire.').waitFor();
+  const returned = page.locator('.result-ok', { hasText: 'Rapport renvoyé à l’opérateur avec votre commentaire.' });
+  await returned.waitFor();
+  await expectFocus(returned, 'after « Renvoyer avec ce commentaire »');
   await page.locator('.report-facts .status-returned').waitFor();
+  // The Region may upload on the operator's behalf (the API lets it): the page words it so.
+  const declare = await textOf(page.locator('.declare-empty'));
+  assert.match(declare, /Si .+ n’a accompagné aucun bénéficiaire/);
+  assert.not.match(declare, /Si vous n’avez accompagné/);
+  assert.match(await textOf(page.locator('section[aria-labelledby="upload-title"]')), /au nom de/);
 });
 
 flow('shows the operator the Region’s comment; the corrected lines are resubmitted', async (ctx) => {
@@ -181,7 +265,13 @@ flow('shows the operator the Region’s comment; the corrected lines are resubmi
   await comment.waitFor();
   assert.match(await textOf(comment), /merci de préciser les emplois consolidés/);
   await screenshot(page, 'operator-returned-comment');
-  await page.getByRole('button', { name: 'Corriger ces lignes dans le navigateur' }).click();
+  const correct = page.getByRole('button', { name: 'Corriger ces lignes dans le navigateur' });
+  await correct.click();
+  await expectFocus(page.locator('#editor-title'), 'after opening the editor');
+  await page.getByRole('button', { name: 'Fermer sans enregistrer' }).click();
+  await expectFocus(correct, 'after « Fermer sans enregistrer »');
+  await correct.click();
+  assert.is(await page.getByLabel('emplois_consolides_etp, ligne 3').inputValue(), '2,5', 'the editor shows stored decimals as the table does');
   const jobs = page.getByLabel('emplois_consolides_etp, ligne 2');
   await jobs.fill('4');
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
@@ -190,7 +280,9 @@ flow('shows the operator the Region’s comment; the corrected lines are resubmi
   await page.getByRole('button', { name: 'Confirmer la soumission' }).click();
   await page.locator('.report-facts .status-submitted').waitFor();
   await page.getByRole('button', { name: 'Voir les lignes de la révision 1' }).click();
-  await page.getByRole('heading', { name: 'Lignes de la révision n° 1 (ancienne révision)' }).waitFor();
+  const oldLines = page.getByRole('heading', { name: 'Lignes de la révision n° 1 (ancienne révision)' });
+  await oldLines.waitFor();
+  await expectFocus(oldLines, 'after « Voir les lignes de la révision 1 »');
   assert.match((await page.getByRole('link', { name: 'Exporter ces lignes en CSV (Excel)' }).getAttribute('href')) ?? '', /lines\.csv\?revision=1$/);
   const history = await textOf(page.locator('.event-list'));
   assert.match(history, /Renvoyé à l’opérateur/);
@@ -217,7 +309,9 @@ flow('lets the Region validate it, and the EPCI of the beneficiary turns covered
 
   await page.goto(reportUrl(ctx));
   await page.getByRole('button', { name: 'Valider le rapport' }).click();
-  await page.getByText('Rapport validé : il compte désormais dans les chiffres officiels.').waitFor();
+  const validated = page.locator('.result-ok', { hasText: 'Rapport validé : il compte désormais dans les chiffres officiels.' });
+  await validated.waitFor();
+  await expectFocus(validated, 'after « Valider le rapport »');
   await page.locator('.report-facts .status-validated').waitFor();
   await page.getByRole('button', { name: 'Rouvrir' }).waitFor();
 
@@ -251,6 +345,20 @@ flow('tells an operator that another operator’s report cannot be found', async
   await page.getByRole('heading', { level: 1, name: 'Rapport introuvable' }).waitFor();
   assert.match(await textOf(page.getByRole('alert')), /introuvable/i);
   assert.is(await page.getByText('ACC-GAL-').count(), 0, 'no line of the other operator shows');
+});
+
+flow('explains an address whose quarter cannot exist, and offers no retry for a refused address', async (ctx) => {
+  const page = ctx.operator;
+  await page.goto(`/rapports/${OPERATOR}/${SCHEME}/2031-Q9`);
+  await page.getByRole('heading', { level: 1, name: 'Adresse de rapport invalide' }).waitFor();
+  const alert = await textOf(page.getByRole('alert'));
+  assert.match(alert, /format AAAA-Qn, par exemple 2025-Q1/);
+  assert.not.match(alert, /AAAA-Tn/);
+  assert.is(await page.getByRole('button', { name: 'Réessayer' }).count(), 0);
+
+  await page.goto(`/rapports/${OPERATOR}/DL-A/${ctx.period}`);
+  await page.getByRole('alert').waitFor();
+  assert.is(await page.getByRole('button', { name: 'Réessayer' }).count(), 0, 'a refused request would be refused again');
 });
 
 flow.run();

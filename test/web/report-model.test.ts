@@ -2,12 +2,16 @@
 // editable table and the table becomes a JSON upload, and how errors find their cells.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { ApiError } from '../../web/api.ts';
 import { communeLabel, communeList } from '../../web/components/forms/commune-combobox.tsx';
 import {
   allowedActions,
   canDeclareEmpty,
   cellId,
   columnKeyOf,
+  isPeriod,
+  isRetryable,
+  issueColumnText,
   issueSummary,
   issuesFrom,
   lineCountText,
@@ -17,8 +21,10 @@ import {
   reportGrid,
   rowsFromAnswer,
   rowsFromLines,
+  tableColumnName,
   visibleColumns,
 } from '../../web/pages/reports/report-model.ts';
+import { unreadableFileReason } from '../../web/pages/reports/send-lines.ts';
 
 const actions = suite('Report actions offered in the page');
 
@@ -73,7 +79,12 @@ table('fills the table from a rejected upload’s rows, whatever names its colum
 
 table('fills the table from stored lines, a SIREN-only company keeping its SIREN', () => {
   const rows = rowsFromLines([{ line: 2, beneficiary_ref: 'B-2', siret: null, siren: '732829320', commune: '02381', jobs_consolidated_fte: 2.5, end_date: null }]);
-  assert.equal(rows, [{ line: 2, values: { beneficiary_ref: 'B-2', siret: '732829320', commune: '02381', jobs_consolidated_fte: '2.5' } }]);
+  assert.equal(rows, [{ line: 2, values: { beneficiary_ref: 'B-2', siret: '732829320', commune: '02381', jobs_consolidated_fte: '2,5' } }]);
+});
+
+table('fills the table from stored lines as the read-only table and the export show them: labels, decimal comma', () => {
+  const [row] = rowsFromLines([{ line: 2, stage: 'creation', legal_form: 'cooperative', jobs_created_fte: 4.3, amount_eur: 12500 }]);
+  assert.equal(row.values, { legal_form: 'coopérative', stage: 'création', jobs_created_fte: '4,3', amount_eur: '12500' });
 });
 
 table('sends the table with English names and the line numbers of the file, leaving empty cells out', () => {
@@ -105,6 +116,22 @@ issues('finds the cell of an error named by its French header or its English nam
   assert.is(cellId(3, 'commune'), 'cellule-3-commune');
 });
 
+issues('names the columns of the browser’s table by their French headers, though it is sent with English names', () => {
+  assert.is(tableColumnName('beneficiary_ref'), 'ref_beneficiaire');
+  assert.is(tableColumnName('stage'), 'stade');
+  assert.is(tableColumnName('start_date'), 'date_debut');
+  assert.is(tableColumnName('commune'), 'code_commune');
+  assert.is(tableColumnName('notes'), 'notes', 'an unknown column keeps its name');
+  assert.is(issueColumnText('stage', 'table'), '« stade »');
+});
+
+issues('keeps a file’s own header beside the table’s, and names no column for an issue about the whole file', () => {
+  assert.is(issueColumnText('Code INSEE', 'as-sent'), '« Code INSEE »');
+  assert.is(issueColumnText('Code INSEE', 'file-in-table'), '« code_commune » (« Code INSEE » dans le fichier)');
+  assert.is(issueColumnText('code_commune', 'file-in-table'), '« code_commune »');
+  assert.is(issueColumnText('', 'table'), null);
+});
+
 issues('counts errors and the lines they are on, in French', () => {
   const list = [
     { line: 2, column: 'siret', message: 'a' },
@@ -123,6 +150,29 @@ issues('reads the details of an error answer and ignores what is not an issue', 
 });
 
 issues.run();
+
+const addresses = suite('Report addresses and errors');
+
+addresses('accepts a quarter written AAAA-Qn only', () => {
+  assert.ok(isPeriod('2025-Q1'));
+  for (const bad of ['2031-Q9', '2025-T1', '2025-q1', '2025Q1', '']) assert.not.ok(isPeriod(bad), bad);
+});
+
+addresses('offers to try again after a network or server failure, not after a refusal', () => {
+  assert.ok(isRetryable(new ApiError(0, 'network', 'Le serveur ne répond pas')));
+  assert.ok(isRetryable(new ApiError(503, 'http_error', 'Erreur du serveur (503)')));
+  assert.ok(isRetryable(new Error('unexpected')));
+  for (const status of [400, 403, 404, 409]) assert.not.ok(isRetryable(new ApiError(status, 'x', 'refusé')), String(status));
+});
+
+addresses('stops a file that is neither CSV nor XLSX before sending it, saying what to do', () => {
+  for (const name of ['rapport.csv', 'RAPPORT.XLSX', 'export.txt', 'sans-extension']) assert.is(unreadableFileReason(name), null, name);
+  assert.match(unreadableFileReason('ancien.xls') ?? '', 'enregistrez-le au format .xlsx');
+  assert.match(unreadableFileReason('calc.ods') ?? '', 'LibreOffice');
+  assert.match(unreadableFileReason('compte-rendu.pdf') ?? '', 'n’est ni un CSV ni un classeur Excel .xlsx');
+});
+
+addresses.run();
 
 const calendar = suite('Calendar of expected reports');
 

@@ -6,7 +6,7 @@ import { PageTitle } from '../../components/page-title.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status.tsx';
 import { formatDate, formatDateTime } from '../../format.ts';
 import { useApi } from '../../use-api.ts';
-import { type ReportSummary, reportPageUrl, schemeLabel } from '../reports/report-model.ts';
+import { isRetryable, type ReportSummary, reportPageUrl, schemeLabel } from '../reports/report-model.ts';
 import { LateFlag, StatusBadge } from '../reports/status-badge.tsx';
 import '../reports/reports.css';
 
@@ -65,7 +65,7 @@ export function ReviewPage() {
       <section aria-labelledby="queue-title">
         <h2 id="queue-title">File d’examen</h2>
         {queue.loading && <Loading label="Chargement de la file d’examen…" />}
-        {queue.error !== null && <ErrorMessage error={queue.error} onRetry={queue.reload} />}
+        {queue.error !== null && <ErrorMessage error={queue.error} onRetry={isRetryable(queue.error) ? queue.reload : undefined} />}
         {queue.data && queue.data.length === 0 && <EmptyState>Aucun rapport soumis n’attend d’examen.</EmptyState>}
         {queue.data && queue.data.length > 0 && (
           <DataTable
@@ -80,7 +80,7 @@ export function ReviewPage() {
       <section aria-labelledby="late-title">
         <h2 id="late-title">Rapports en retard, pas encore soumis</h2>
         {late.loading && <Loading label="Chargement des rapports en retard…" />}
-        {late.error !== null && <ErrorMessage error={late.error} onRetry={late.reload} />}
+        {late.error !== null && <ErrorMessage error={late.error} onRetry={isRetryable(late.error) ? late.reload : undefined} />}
         {late.data && waiting.length === 0 && <EmptyState>Aucun rapport en retard.</EmptyState>}
         {waiting.length > 0 && (
           <DataTable

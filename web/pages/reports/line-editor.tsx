@@ -4,12 +4,16 @@
 // new revision (source web). Nothing is checked twice in the browser: the server's rules are the rules.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { COLUMN_BY_KEY, type ColumnKey } from '../../../server/ingest/columns.ts';
+import { rejectionMessage } from '../../../server/ingest/rejection.ts';
 import { errorText } from '../../api.ts';
 import { useAppState } from '../../state.ts';
+import { focusSoon } from './focus.ts';
 import {
   cellId,
   columnKeyOf,
   type EditableRow,
+  type IssueColumnNames,
+  issueColumnText,
   issueSummary,
   type LineIssue,
   linesBody,
@@ -23,7 +27,8 @@ interface Props {
   rows: EditableRow[];
   errors: LineIssue[];
   warnings: LineIssue[];
-  /** Why the editor opened: after a rejected file, or to correct the stored lines */
+  /** Why the editor opened: after a rejected file (its errors name the file's columns), or to correct the stored lines */
+  openedFrom: 'rejected-file' | 'stored-lines';
   intro: string;
   onSaved: (result: Accepted) => void;
   onCancel: () => void;
@@ -42,6 +47,8 @@ function issueId(index: number): string {
   return `erreur-${index}`;
 }
 
+const deleteButtonId = (line: number) => `supprimer-ligne-${line}`;
+
 /** Moves focus to a cell (and scrolls it into view); false when the issue points at no cell. */
 function focusCell(issue: LineIssue): boolean {
   const key = columnKeyOf(issue.column);
@@ -52,14 +59,21 @@ function focusCell(issue: LineIssue): boolean {
   return true;
 }
 
-export function IssueList(props: { issues: LineIssue[]; kind: 'erreur' | 'avertissement'; linkToCells: boolean }) {
+export function IssueList(props: { issues: LineIssue[]; kind: 'erreur' | 'avertissement'; linkToCells: boolean; columnNames?: IssueColumnNames }) {
   return (
     <ol class={`issue-list issue-${props.kind === 'erreur' ? 'error' : 'warning'}`}>
       {props.issues.map((issue, index) => {
-        const text = (
+        const column = issueColumnText(issue.column, props.columnNames ?? 'as-sent');
+        const value = issue.value !== undefined && issue.value !== '' ? <>, valeur « {issue.value} »</> : null;
+        const text = column ? (
           <>
-            Ligne {issue.line}, colonne « {issue.column || '—'} »
-            {issue.value !== undefined && issue.value !== '' ? <>, valeur « {issue.value} »</> : ', cellule vide'} : {issue.message}
+            Ligne {issue.line}, colonne {column}
+            {value ?? ', cellule vide'} : {issue.message}
+          </>
+        ) : (
+          <>
+            Ligne {issue.line}
+            {value} : {issue.message}
           </>
         );
         const key = columnKeyOf(issue.column);
@@ -89,18 +103,24 @@ export function LineEditor(props: Props) {
   const [rows, setRows] = useState<EditableRow[]>(props.rows);
   const [errors, setErrors] = useState<LineIssue[]>(props.errors);
   const [warnings, setWarnings] = useState<LineIssue[]>(props.warnings);
+  // The errors shown came with the rejected file (named by its headers), or from this table
+  const [errorsFromFile, setErrorsFromFile] = useState(props.openedFrom === 'rejected-file');
   const [busy, setBusy] = useState<'check' | 'save' | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const title = useRef<HTMLHeadingElement>(null);
   const summary = useRef<HTMLHeadingElement>(null);
+  const outcomeText = useRef<HTMLParagraphElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     setRows(props.rows);
     setErrors(props.errors);
     setWarnings(props.warnings);
+    setErrorsFromFile(props.openedFrom === 'rejected-file');
     setOutcome(null);
-    // a rejected upload opens the editor: take the reader to the error summary
-    if (props.errors.length > 0) requestAnimationFrame(() => summary.current?.focus());
-  }, [props.rows, props.errors, props.warnings]);
+    // a rejected upload opens the editor on its error summary; stored lines open it on its title
+    focusSoon(() => (props.errors.length > 0 ? summary.current : title.current));
+  }, [props.rows, props.errors, props.warnings, props.openedFrom]);
 
   const columns = visibleColumns(rows, errors);
   // issue index by cell, for aria-describedby and the inline message
@@ -117,7 +137,36 @@ export function LineEditor(props: Props) {
     setRows((current) => current.map((row) => (row.line === line ? { ...row, values: { ...row.values, [key]: value } } : row)));
   }
 
+  /** Says what happened in the status line and takes focus there (the button pressed may be gone or disabled). */
+  function tell(kind: 'ok' | 'error', text: string) {
+    setOutcome({ kind, text });
+    focusSoon(() => outcomeText.current);
+  }
+
+  function addRow() {
+    const line = nextLineNumber(rows);
+    setRows((current) => [...current, { line, values: {} }]);
+    // straight to the new row's first cell
+    focusSoon(() => document.getElementById(cellId(line, columns[0])));
+  }
+
+  function deleteRow(line: number) {
+    const index = rows.findIndex((r) => r.line === line);
+    const next = rows[index + 1] ?? rows[index - 1];
+    setRows((current) => current.filter((r) => r.line !== line));
+    setOutcome({ kind: 'ok', text: `Ligne ${line} retirée du tableau (rien n’est enregistré avant « Enregistrer »).` });
+    // the next row's button, so that several rows can be removed in a row; else back to "Ajouter une ligne"
+    focusSoon(() => (next ? document.getElementById(deleteButtonId(next.line)) : addButton.current));
+  }
+
   async function send(dryRun: boolean) {
+    if (rows.length === 0) {
+      tell(
+        'error',
+        'Le tableau ne contient aucune ligne : ajoutez-en une. Si aucun bénéficiaire n’a été accompagné ce trimestre, fermez le tableau et utilisez le bouton « Aucun bénéficiaire ce trimestre ».',
+      );
+      return;
+    }
     setBusy(dryRun ? 'check' : 'save');
     setOutcome(null);
     try {
@@ -128,26 +177,28 @@ export function LineEditor(props: Props) {
         csrfToken: state.csrfToken.value,
         dryRun,
       });
+      setErrorsFromFile(false);
       if (result.ok) {
         setErrors([]);
         setWarnings(result.warnings);
         if (dryRun) {
           const w = result.warnings.length;
-          setOutcome({
-            kind: 'ok',
-            text: `Aucune erreur : ${result.lineCount} ligne${result.lineCount > 1 ? 's' : ''} prête${result.lineCount > 1 ? 's' : ''} à enregistrer${w ? ` (${w} avertissement${w > 1 ? 's' : ''})` : ''}. Cliquez sur « Enregistrer » pour créer une nouvelle révision.`,
-          });
+          tell(
+            'ok',
+            `Aucune erreur : ${result.lineCount} ligne${result.lineCount > 1 ? 's' : ''} prête${result.lineCount > 1 ? 's' : ''} à enregistrer${w ? ` (${w} avertissement${w > 1 ? 's' : ''})` : ''}. Cliquez sur « Enregistrer » pour créer une nouvelle révision.`,
+          );
         } else {
           props.onSaved(result);
         }
       } else {
         setErrors(result.errors);
         setWarnings(result.warnings);
-        setOutcome({ kind: 'error', text: `${result.message}` });
-        requestAnimationFrame(() => summary.current?.focus());
+        // the server words a refusal for a file; this table is corrected in place
+        setOutcome({ kind: 'error', text: rejectionMessage(result.errors, result.rows.length, dryRun ? 'table-check' : 'table-save') });
+        focusSoon(() => summary.current ?? outcomeText.current);
       }
     } catch (error) {
-      setOutcome({ kind: 'error', text: errorText(error) });
+      tell('error', errorText(error));
     } finally {
       setBusy(null);
     }
@@ -155,7 +206,9 @@ export function LineEditor(props: Props) {
 
   return (
     <section class="line-editor report-section" aria-labelledby="editor-title">
-      <h2 id="editor-title">Corriger les lignes dans le navigateur</h2>
+      <h2 id="editor-title" tabIndex={-1} ref={title}>
+        Corriger les lignes dans le navigateur
+      </h2>
       <p>{props.intro}</p>
 
       {errors.length > 0 && (
@@ -164,13 +217,13 @@ export function LineEditor(props: Props) {
             {issueSummary(errors, 'erreur')}
           </h3>
           <p>Chaque erreur mène à la cellule concernée du tableau ci-dessous.</p>
-          <IssueList issues={errors} kind="erreur" linkToCells />
+          <IssueList issues={errors} kind="erreur" linkToCells columnNames={errorsFromFile ? 'file-in-table' : 'table'} />
         </div>
       )}
       {warnings.length > 0 && (
         <details>
           <summary>{issueSummary(warnings, 'avertissement')} (n’empêchent pas l’enregistrement)</summary>
-          <IssueList issues={warnings} kind="avertissement" linkToCells={false} />
+          <IssueList issues={warnings} kind="avertissement" linkToCells={false} columnNames={errorsFromFile ? 'file-in-table' : 'table'} />
         </details>
       )}
 
@@ -213,11 +266,7 @@ export function LineEditor(props: Props) {
                   );
                 })}
                 <td>
-                  <button
-                    type="button"
-                    class="button secondary"
-                    onClick={() => setRows((current) => current.filter((r) => r.line !== row.line))}
-                  >
+                  <button id={deleteButtonId(row.line)} type="button" class="button secondary" onClick={() => deleteRow(row.line)}>
                     Supprimer<span class="visually-hidden"> la ligne {row.line}</span>
                   </button>
                 </td>
@@ -228,7 +277,7 @@ export function LineEditor(props: Props) {
       </div>
 
       <div class="toolbar">
-        <button type="button" class="button secondary" onClick={() => setRows((current) => [...current, { line: nextLineNumber(current), values: {} }])}>
+        <button ref={addButton} type="button" class="button secondary" onClick={addRow}>
           Ajouter une ligne
         </button>
         <button type="button" class="button secondary" disabled={busy !== null} onClick={() => send(true)}>
@@ -244,7 +293,11 @@ export function LineEditor(props: Props) {
       <div role="status" aria-live="polite" class="editor-status">
         {busy === 'check' && <p>Vérification des lignes…</p>}
         {busy === 'save' && <p>Enregistrement des lignes…</p>}
-        {outcome && <p class={outcome.kind === 'ok' ? 'result-ok' : 'result-error'}>{outcome.text}</p>}
+        {outcome && (
+          <p class={outcome.kind === 'ok' ? 'result-ok' : 'result-error'} ref={outcomeText} tabIndex={-1}>
+            {outcome.text}
+          </p>
+        )}
       </div>
     </section>
   );

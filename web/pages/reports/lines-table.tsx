@@ -1,8 +1,11 @@
-// A revision's lines, read-only, with the CSV export (for French Excel) of the same revision.
-import { COLUMNS } from '../../../server/ingest/columns.ts';
+// A revision's lines, read-only, with the CSV export (for French Excel) of the same revision. Values read
+// as in the export and the editable table: French labels for codes, decimal commas.
+import { COLUMNS, type ColumnKey } from '../../../server/ingest/columns.ts';
+import { lineCellText } from '../../../server/ingest/export-lines.ts';
 import { apiUrl } from '../../api.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { useApi } from '../../use-api.ts';
+import { isRetryable } from './report-model.ts';
 
 interface LinesAnswer {
   revision: number | null;
@@ -13,9 +16,13 @@ interface LinesAnswer {
 // What a stored line shows: the resolved commune and its EPCI instead of postcode + name.
 const SHOWN = COLUMNS.filter((c) => c.key !== 'postcode' && c.key !== 'commune_name');
 
-function cell(value: unknown): string {
-  return value === null || value === undefined || value === '' ? '—' : String(value);
+function cell(key: ColumnKey | null, value: unknown): string {
+  const text = key ? lineCellText(key, value) : value === null || value === undefined ? '' : String(value);
+  return text === '' ? '—' : text;
 }
+
+/** The id of the button that opens the editor, where focus returns when the editor closes. */
+export const EDIT_LINES_BUTTON_ID = 'corriger-lignes';
 
 export function LinesTable(props: { path: string; revision: number; current: boolean; onEdit?: (lines: Array<Record<string, unknown>>) => void }) {
   const query = props.current ? '' : `?revision=${props.revision}`;
@@ -23,7 +30,7 @@ export function LinesTable(props: { path: string; revision: number; current: boo
   const csv = apiUrl(`${props.path}/lines.csv`, props.current ? undefined : { revision: props.revision });
   return (
     <section class="report-section" aria-labelledby="lines-title">
-      <h2 id="lines-title">
+      <h2 id="lines-title" tabIndex={-1}>
         Lignes de la révision n° {props.revision}
         {props.current ? ' (courante)' : ' (ancienne révision)'}
       </h2>
@@ -34,14 +41,14 @@ export function LinesTable(props: { path: string; revision: number; current: boo
         {props.onEdit && answer.data && answer.data.lines.length > 0 && (
           <>
             {' '}
-            <button type="button" class="button secondary" onClick={() => props.onEdit?.(answer.data?.lines ?? [])}>
+            <button id={EDIT_LINES_BUTTON_ID} type="button" class="button secondary" onClick={() => props.onEdit?.(answer.data?.lines ?? [])}>
               Corriger ces lignes dans le navigateur
             </button>
           </>
         )}
       </p>
       {answer.loading && <Loading label="Chargement des lignes…" />}
-      {answer.error !== null && <ErrorMessage error={answer.error} onRetry={answer.reload} />}
+      {answer.error !== null && <ErrorMessage error={answer.error} onRetry={isRetryable(answer.error) ? answer.reload : undefined} />}
       {answer.data && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a wide table scrolls; keyboard users must reach it (axe scrollable-region-focusable)
         <div class="table-scroll" tabIndex={0}>
@@ -63,11 +70,11 @@ export function LinesTable(props: { path: string; revision: number; current: boo
             <tbody>
               {answer.data.lines.map((line, i) => (
                 <tr key={String(line.line ?? i)}>
-                  <th scope="row">{cell(line.line)}</th>
+                  <th scope="row">{cell(null, line.line)}</th>
                   {SHOWN.map((c) => (
-                    <td key={c.key}>{cell(c.key === 'siret' ? (line.siret ?? line.siren) : line[c.key])}</td>
+                    <td key={c.key}>{cell(c.key, c.key === 'siret' ? (line.siret ?? line.siren) : line[c.key])}</td>
                   ))}
-                  <td>{cell(line.epci_siren)}</td>
+                  <td>{cell(null, line.epci_siren)}</td>
                 </tr>
               ))}
             </tbody>

@@ -7,7 +7,7 @@ import { EmptyState, ErrorMessage, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
 import { currentYear, FIRST_YEAR, LAST_YEAR, useAppState } from '../../state.ts';
 import { useApi } from '../../use-api.ts';
-import { lineCountText, type ReportSummary, reportGrid, reportPageUrl, STATUS_LABELS } from './report-model.ts';
+import { isRetryable, lineCountText, type ReportSummary, reportGrid, reportPageUrl, STATUS_LABELS } from './report-model.ts';
 import './reports.css';
 import { LateFlag, StatusBadge } from './status-badge.tsx';
 
@@ -71,7 +71,7 @@ export function MyReportsPage() {
       </form>
 
       {reports.loading && <Loading label="Chargement des rapports…" />}
-      {reports.error !== null && <ErrorMessage error={reports.error} onRetry={reports.reload} />}
+      {reports.error !== null && <ErrorMessage error={reports.error} onRetry={isRetryable(reports.error) ? reports.reload : undefined} />}
       {reports.data && reports.data.length === 0 && (
         <EmptyState>Aucun rapport attendu en {year} : aucune convention ne couvre cette année (ou ses trimestres n’ont pas commencé).</EmptyState>
       )}

@@ -1,6 +1,8 @@
 // What the report pages know about a report: the API's shapes, status wording, the actions a user may
 // take, and the pure conversions behind the editable table (rows ⇄ JSON lines, errors ⇄ cells).
-import { COLUMNS, type ColumnKey, matchHeader } from '../../../server/ingest/columns.ts';
+import { COLUMN_BY_KEY, COLUMNS, type ColumnKey, matchHeader } from '../../../server/ingest/columns.ts';
+import { lineCellText } from '../../../server/ingest/export-lines.ts';
+import { ApiError } from '../../api.ts';
 import type { Role } from '../../state.ts';
 
 export type DisplayStatus = 'expected' | 'draft' | 'submitted' | 'validated' | 'returned';
@@ -93,6 +95,19 @@ export function schemeLabel(code: string): string {
   return SCHEME_LABELS[code] ?? code;
 }
 
+/** Whether a page address names a quarter the API can read ('2025-Q1'); the API checks the same. */
+export function isPeriod(text: string): boolean {
+  return /^\d{4}-Q[1-4]$/.test(text);
+}
+
+/**
+ * Whether trying again may help: a network failure or a server error may pass, a refused request (4xx:
+ * bad address, no access, not found, conflict) will be refused again.
+ */
+export function isRetryable(error: unknown): boolean {
+  return !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
+}
+
 /** `/reports/acme/ACCESS/2025-Q1` (API path, without /api/v1). */
 export function reportPath(r: { operator: string; scheme: string; period: string }): string {
   return `/reports/${encodeURIComponent(r.operator)}/${encodeURIComponent(r.scheme)}/${encodeURIComponent(r.period)}`;
@@ -141,6 +156,31 @@ export function columnKeyOf(column: string): ColumnKey | undefined {
   return matchHeader(column);
 }
 
+/**
+ * The name of the column an issue is about, as the editable table's header says it (French), whatever name
+ * the issue carries (the browser's table is sent with the English names); unknown names are kept.
+ */
+export function tableColumnName(column: string): string {
+  const key = columnKeyOf(column);
+  return key ? COLUMN_BY_KEY.get(key)!.header : column;
+}
+
+/**
+ * How an issue's column is named: as sent ('as-sent', e.g. a file's own header), by the editable table's
+ * header ('table'), or by the table's header with the file's own name beside it when they differ, for a
+ * rejected file shown in the table ('file-in-table').
+ */
+export type IssueColumnNames = 'as-sent' | 'table' | 'file-in-table';
+
+/** "« code_commune »", "« code_commune » (« Code INSEE » dans le fichier)"; null for an issue about no column. */
+export function issueColumnText(column: string, names: IssueColumnNames): string | null {
+  if (!column) return null;
+  if (names === 'as-sent') return `« ${column} »`;
+  const header = tableColumnName(column);
+  if (names === 'file-in-table' && header !== column) return `« ${header} » (« ${column} » dans le fichier)`;
+  return `« ${header} »`;
+}
+
 /** The id of the editable cell an issue points at (null for a whole-line or header issue). */
 export function cellId(line: number, key: ColumnKey): string {
   return `cellule-${line}-${key}`;
@@ -171,14 +211,16 @@ export function rowsFromAnswer(rows: Array<{ line: number; values: Record<string
   });
 }
 
-/** Stored lines (`GET …/lines`) as editable rows: each line's fields, as text, under their column keys. */
+/** Stored lines (`GET …/lines`) as editable rows: each line's fields, as people read them, under their column keys. */
 export function rowsFromLines(lines: Array<Record<string, unknown>>): EditableRow[] {
   return lines.map((line, index) => {
     const values: Partial<Record<ColumnKey, string>> = {};
     for (const column of COLUMNS) {
       // a SIREN-only company is stored with siret null and its SIREN beside it
       const value = line[column.key] ?? line[column.alias] ?? (column.key === 'siret' ? line.siren : undefined);
-      if (value !== null && value !== undefined && value !== '') values[column.key] = String(value);
+      // as the read-only table and the export show it (labels, decimal comma); the server reads it back
+      const text = lineCellText(column.key, value);
+      if (text !== '') values[column.key] = text;
     }
     const lineNo = Number(line.line ?? line.lineNo ?? index + 2);
     return { line: Number.isFinite(lineNo) ? lineNo : index + 2, values };

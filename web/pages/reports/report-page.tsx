@@ -9,13 +9,16 @@ import { formatDate, formatDateTime, formatPeriod } from '../../format.ts';
 import { useAppState } from '../../state.ts';
 import { useApi } from '../../use-api.ts';
 import { DeclareEmpty } from './declare-empty.tsx';
+import { focusSoon } from './focus.ts';
 import { IssueList, LineEditor } from './line-editor.tsx';
-import { LinesTable } from './lines-table.tsx';
+import { EDIT_LINES_BUTTON_ID, LinesTable } from './lines-table.tsx';
 import { EventList, RevisionTable } from './report-history.tsx';
 import {
   allowedActions,
   canDeclareEmpty,
   type EditableRow,
+  isPeriod,
+  isRetryable,
   type LineIssue,
   type ReportAction,
   type ReportDetail,
@@ -33,22 +36,46 @@ interface EditorState {
   rows: EditableRow[];
   errors: LineIssue[];
   warnings: LineIssue[];
+  openedFrom: 'rejected-file' | 'stored-lines';
   intro: string;
 }
 
 type Notice = { kind: 'ok' | 'error'; text: string; warnings?: LineIssue[]; errors?: LineIssue[] } | null;
 
+const byId = (id: string) => document.getElementById(id);
+
+/** The page of an address whose quarter cannot exist ('2031-Q9'): said at once, nothing to fetch or retry. */
+function InvalidPeriod(props: { period: string; back: string }) {
+  return (
+    <>
+      <PageTitle title="Adresse de rapport invalide" />
+      <div class="error-message" role="alert">
+        <p>
+          <strong>Adresse invalide :</strong> le trimestre « {props.period} » n’existe pas. Il s’écrit au format AAAA-Qn, par
+          exemple 2025-Q1 pour le premier trimestre 2025.
+        </p>
+      </div>
+      <p>
+        <a href={props.back}>Retour à la liste des rapports</a>
+      </p>
+    </>
+  );
+}
+
 export function ReportPage(props: { operator: string; scheme: string; period: string }) {
   const state = useAppState();
   const role = state.role.value ?? 'operator';
   const path = reportPath(props);
-  const report = useApi<ReportDetail>(path);
+  const validPeriod = isPeriod(props.period);
+  const report = useApi<ReportDetail>(validPeriod ? path : null);
   const [editor, setEditor] = useState<EditorState | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [shownRevision, setShownRevision] = useState<number | null>(null);
   const noticeBox = useRef<HTMLDivElement>(null);
   const title = `${schemeLabel(props.scheme)} ${formatPeriod(props.period)}`;
+  const listUrl = role === 'region' ? '/region/revue' : '/rapports';
 
+  if (!validPeriod) return <InvalidPeriod period={props.period} back={listUrl} />;
   if (report.loading && !report.data) return <Loading label="Chargement du rapport…" />;
   if (report.error !== null || !report.data) {
     const notFound = report.error instanceof ApiError && report.error.status === 404;
@@ -58,10 +85,10 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
         <ErrorMessage
           title={notFound ? 'Rapport introuvable' : 'Impossible d’afficher le rapport'}
           error={report.error}
-          onRetry={notFound ? undefined : report.reload}
+          onRetry={isRetryable(report.error) ? report.reload : undefined}
         />
         <p>
-          <a href={role === 'region' ? '/region/revue' : '/rapports'}>Retour à la liste des rapports</a>
+          <a href={listUrl}>Retour à la liste des rapports</a>
         </p>
       </>
     );
@@ -75,42 +102,53 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
   const current = r.revision ?? null;
   const shown = shownRevision ?? current;
   const shownDeclaredEmpty = shown !== null && r.revisions.some((rev) => rev.number === shown && rev.declaredEmpty);
+  const operatorName = r.operatorName ?? r.operator;
+
+  /** Shows an action's result and takes focus there: the control used is often gone (or was disabled while busy). */
+  function announce(next: NonNullable<Notice>) {
+    setNotice(next);
+    focusSoon(() => noticeBox.current);
+  }
 
   function onUpload(result: SendResult, filename: string | null) {
     if (result.ok) {
       setEditor(null);
       setShownRevision(null);
-      setNotice({
+      announce({
         kind: 'ok',
         text: `${filename ? `Fichier « ${filename} » accepté` : 'Lignes enregistrées'} : révision n° ${result.revision ?? '?'} enregistrée avec ${result.lineCount} ligne${result.lineCount > 1 ? 's' : ''}. Le rapport est en brouillon : soumettez-le quand il est complet.`,
         warnings: result.warnings,
       });
       report.reload();
+    } else if (result.rows.length > 0) {
+      // the editor opens on the rows as read and takes focus on its error summary
+      setNotice({ kind: 'error', text: result.message });
+      setEditor({
+        rows: result.rows,
+        errors: result.errors,
+        warnings: result.warnings,
+        openedFrom: 'rejected-file',
+        intro: `Le fichier « ${filename} » a été refusé et rien n’a été enregistré. Corrigez les cellules signalées puis cliquez sur « Vérifier » et « Enregistrer » ; ou corrigez votre fichier et déposez-le à nouveau.`,
+      });
     } else {
-      setNotice({ kind: 'error', text: result.message, errors: result.rows.length === 0 ? result.errors : undefined });
-      setEditor(
-        result.rows.length > 0
-          ? {
-              rows: result.rows,
-              errors: result.errors,
-              warnings: result.warnings,
-              intro: `Le fichier « ${filename} » a été refusé et rien n’a été enregistré. Corrigez les cellules signalées puis cliquez sur « Vérifier » et « Enregistrer » ; ou corrigez votre fichier et déposez-le à nouveau.`,
-            }
-          : null,
-      );
+      // A single error about the file as a whole (empty, not the template) is in the message itself
+      // (see rejectionMessage): not listed a second time.
+      setEditor(null);
+      announce({ kind: 'error', text: result.message, errors: result.errors.length > 1 ? result.errors : undefined });
     }
   }
 
   function onDeclaredEmpty(result: Accepted) {
     setEditor(null);
     setShownRevision(null);
-    setNotice({
+    // The panel that had focus is gone: focus goes to the result, which the live region also announces.
+    announce({
       kind: 'ok',
-      text: `Déclaration enregistrée : révision n° ${result.revision ?? '?'}, 0 ligne. Le rapport est déclaré sans bénéficiaire et reste en brouillon : soumettez-le à la Région pour terminer.`,
+      text: `Déclaration enregistrée : révision n° ${result.revision ?? '?'}, 0 ligne. Le rapport est déclaré sans bénéficiaire et reste en brouillon : ${
+        role === 'region' ? 'il doit encore être soumis (par l’opérateur, ou par vous en son nom).' : 'soumettez-le à la Région pour terminer.'
+      }`,
     });
     report.reload();
-    // The panel that had focus is gone: focus goes to the result, which the live region also announces.
-    requestAnimationFrame(() => noticeBox.current?.focus());
   }
 
   function editStored(lines: Array<Record<string, unknown>>) {
@@ -119,8 +157,22 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
       rows: rowsFromLines(lines),
       errors: [],
       warnings: [],
+      openedFrom: 'stored-lines',
       intro: 'Modifiez les cellules voulues, vérifiez, puis enregistrez : une nouvelle révision sera créée (la précédente reste consultable).',
     });
+  }
+
+  function closeEditor() {
+    const openedFrom = editor?.openedFrom;
+    setEditor(null);
+    // back to what opened it: the "Corriger ces lignes" button, or the file input of the rejected upload
+    focusSoon(() => (openedFrom === 'stored-lines' ? byId(EDIT_LINES_BUTTON_ID) : byId('report-file')) ?? byId('page-title'));
+  }
+
+  function showRevision(number: number) {
+    setShownRevision(number);
+    // the button pressed turns into "affichées ci-dessous": focus goes to the lines it shows
+    focusSoon(() => byId('lines-title'));
   }
 
   const closedReason =
@@ -133,7 +185,7 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
   return (
     <>
       <p class="breadcrumb">
-        <a href={role === 'region' ? '/region/revue' : '/rapports'}>{role === 'region' ? 'Rapports à examiner' : 'Mes rapports'}</a>
+        <a href={listUrl}>{role === 'region' ? 'Rapports à examiner' : 'Mes rapports'}</a>
       </p>
       <PageTitle title={`Rapport ${fullTitle}`}>
         Rapport {fullTitle}
@@ -202,9 +254,10 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
         path={path}
         actions={workflow}
         title={fullTitle}
+        role={role}
         onDone={(text) => {
-          setNotice({ kind: 'ok', text });
           setEditor(null);
+          announce({ kind: 'ok', text });
           report.reload();
         }}
       />
@@ -212,6 +265,9 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
       {(canUpload || role === 'operator') && (
         <section class="report-section" aria-labelledby="upload-title">
           <h2 id="upload-title">Déposer les lignes du trimestre</h2>
+          {role === 'region' && canUpload && (
+            <p>Vous pouvez déposer les lignes au nom de {operatorName} : la révision sera enregistrée à votre nom.</p>
+          )}
           <TemplateLinks scheme={r.scheme} schemeLabel={r.schemeName ?? schemeLabel(r.scheme)} />
           <ColumnHelp />
           <UploadPanel
@@ -226,7 +282,13 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
       )}
 
       {canDeclareEmpty(r, actions) && (
-        <DeclareEmpty linesPath={`${path}/lines`} title={fullTitle} currentLines={current === null ? 0 : r.lineCount} onDeclared={onDeclaredEmpty} />
+        <DeclareEmpty
+          linesPath={`${path}/lines`}
+          title={fullTitle}
+          currentLines={current === null ? 0 : r.lineCount}
+          onBehalfOf={role === 'region' ? operatorName : undefined}
+          onDeclared={onDeclaredEmpty}
+        />
       )}
 
       {editor && (
@@ -235,8 +297,9 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
           rows={editor.rows}
           errors={editor.errors}
           warnings={editor.warnings}
+          openedFrom={editor.openedFrom}
           intro={editor.intro}
-          onCancel={() => setEditor(null)}
+          onCancel={closeEditor}
           onSaved={(result) => onUpload(result, null)}
         />
       )}
@@ -252,7 +315,7 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
 
       {shown !== null && shownDeclaredEmpty && (
         <section class="report-section" aria-labelledby="lines-title">
-          <h2 id="lines-title">
+          <h2 id="lines-title" tabIndex={-1}>
             Lignes de la révision n° {shown}
             {shown === current ? ' (courante)' : ' (ancienne révision)'}
           </h2>
@@ -277,7 +340,7 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
 
       <section class="report-section" aria-labelledby="revisions-title">
         <h2 id="revisions-title">Révisions</h2>
-        <RevisionTable revisions={r.revisions} current={current} shown={shown} onShow={setShownRevision} />
+        <RevisionTable revisions={r.revisions} current={current} shown={shown} onShow={showRevision} />
       </section>
     </>
   );

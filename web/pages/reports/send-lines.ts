@@ -49,6 +49,20 @@ export function fileContentType(file: { name: string; type: string }): string {
 }
 
 /**
+ * Why a chosen file cannot be read, before sending it (null when its name says CSV or XLSX): the server
+ * would refuse it with a message written for API users.
+ */
+export function unreadableFileReason(name: string): string | null {
+  const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (!extension || ['csv', 'xlsx', 'txt', 'tsv'].includes(extension)) return null;
+  if (extension === 'xls')
+    return `Le fichier « ${name} » est un classeur Excel 97-2003 (.xls), qui n’est pas lu : dans Excel, enregistrez-le au format .xlsx (ou CSV) puis déposez-le.`;
+  if (extension === 'ods')
+    return `Le fichier « ${name} » est un classeur LibreOffice (.ods), qui n’est pas lu : enregistrez-le au format .xlsx (ou CSV) puis déposez-le.`;
+  return `Le fichier « ${name} » n’est ni un CSV ni un classeur Excel .xlsx : déposez le modèle du dispositif rempli, enregistré dans l’un de ces formats.`;
+}
+
+/**
  * Resolves with the accepted or rejected answer (422 `invalid_report`); rejects with ApiError for
  * anything else (413 too large, 409 report locked, 403/404, network).
  */
@@ -98,7 +112,12 @@ export function sendLines(options: SendOptions): Promise<SendResult> {
         xhr.status === 413
           ? 'Fichier trop volumineux : la taille maximale est dépassée. Découpez-le ou retirez les colonnes inutiles.'
           : `Erreur du serveur (${xhr.status})`;
-      reject(new ApiError(xhr.status, error.code ?? 'http_error', error.message ?? fallback, error.details));
+      // The server's 415 names media types and JSON bodies, for API users; a person chose a file.
+      const message =
+        xhr.status === 415
+          ? 'Format de fichier non reconnu : déposez le modèle du dispositif rempli, enregistré en CSV (.csv) ou en classeur Excel (.xlsx).'
+          : (error.message ?? fallback);
+      reject(new ApiError(xhr.status, error.code ?? 'http_error', message, error.details));
     };
     xhr.send(options.body);
   });

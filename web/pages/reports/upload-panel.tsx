@@ -4,7 +4,8 @@ import { useRef, useState } from 'preact/hooks';
 import { COLUMNS } from '../../../server/ingest/columns.ts';
 import { errorText } from '../../api.ts';
 import { useAppState } from '../../state.ts';
-import { fileContentType, type SendResult, sendLines } from './send-lines.ts';
+import { focusSoon } from './focus.ts';
+import { fileContentType, type SendResult, sendLines, unreadableFileReason } from './send-lines.ts';
 
 interface Props {
   scheme: string;
@@ -81,6 +82,12 @@ export function UploadPanel(props: Props) {
       input.current?.focus();
       return;
     }
+    const unreadable = unreadableFileReason(file.name);
+    if (unreadable) {
+      setFailure(unreadable);
+      input.current?.focus();
+      return;
+    }
     setFailure(null);
     setProgress(0);
     try {
@@ -99,6 +106,8 @@ export function UploadPanel(props: Props) {
       }
     } catch (error) {
       setFailure(errorText(error));
+      // the error is described on the file input (aria-describedby): focus goes back there
+      focusSoon(() => input.current);
     } finally {
       setProgress(null);
     }

@@ -1,7 +1,11 @@
 // The workflow buttons a user may use now (the server says which): submit (after a confirmation),
 // and for the Region validate, return with a required comment, reopen with a required reason.
-import { useState } from 'preact/hooks';
+// On success the page announces the result and takes focus there; a failure is focused here, and closing
+// a panel gives focus back to the button that opened it.
+import { useRef, useState } from 'preact/hooks';
 import { api, errorText } from '../../api.ts';
+import type { Role } from '../../state.ts';
+import { focusSoon } from './focus.ts';
 import type { ReportAction } from './report-model.ts';
 
 interface Props {
@@ -10,10 +14,14 @@ interface Props {
   actions: ReportAction[];
   /** "ACC’ESS T1 2025", for the confirmation text */
   title: string;
+  /** The Region submits on behalf of the operator: the confirmation says so */
+  role: Role;
   onDone: (message: string) => void;
 }
 
 type Open = 'submit' | 'return' | 'reopen' | null;
+
+const openerId = (action: Exclude<Open, null>) => `action-${action}`;
 
 export function WorkflowActions(props: Props) {
   const [open, setOpen] = useState<Open>(null);
@@ -21,6 +29,7 @@ export function WorkflowActions(props: Props) {
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const failureText = useRef<HTMLParagraphElement>(null);
 
   if (props.actions.length === 0) return null;
 
@@ -34,6 +43,8 @@ export function WorkflowActions(props: Props) {
       props.onDone(done);
     } catch (error) {
       setFailure(errorText(error));
+      // the button pressed was disabled while busy, and focus with it
+      focusSoon(() => failureText.current);
     } finally {
       setBusy(false);
     }
@@ -44,6 +55,13 @@ export function WorkflowActions(props: Props) {
     setText('');
     setFieldError(null);
     setFailure(null);
+  }
+
+  /** "Annuler": the panel goes, focus returns to the button that opened it. */
+  function close() {
+    const was = open;
+    toggle(null);
+    if (was) focusSoon(() => document.getElementById(openerId(was)));
   }
 
   function commentForm(action: 'return' | 'reopen') {
@@ -94,7 +112,7 @@ export function WorkflowActions(props: Props) {
           <button type="submit" class="button" disabled={busy}>
             {action === 'return' ? 'Renvoyer avec ce commentaire' : 'Rouvrir le rapport'}
           </button>
-          <button type="button" class="button secondary" onClick={() => toggle(null)}>
+          <button type="button" class="button secondary" onClick={close}>
             Annuler
           </button>
         </div>
@@ -107,7 +125,7 @@ export function WorkflowActions(props: Props) {
       <h2 id="actions-title">Actions</h2>
       <div class="form-actions">
         {props.actions.includes('submit') && (
-          <button type="button" class="button" aria-expanded={open === 'submit'} onClick={() => toggle('submit')}>
+          <button id={openerId('submit')} type="button" class="button" aria-expanded={open === 'submit'} onClick={() => toggle('submit')}>
             Soumettre à la Région
           </button>
         )}
@@ -117,12 +135,12 @@ export function WorkflowActions(props: Props) {
           </button>
         )}
         {props.actions.includes('return') && (
-          <button type="button" class="button secondary" aria-expanded={open === 'return'} onClick={() => toggle('return')}>
+          <button id={openerId('return')} type="button" class="button secondary" aria-expanded={open === 'return'} onClick={() => toggle('return')}>
             Renvoyer avec un commentaire
           </button>
         )}
         {props.actions.includes('reopen') && (
-          <button type="button" class="button secondary" aria-expanded={open === 'reopen'} onClick={() => toggle('reopen')}>
+          <button id={openerId('reopen')} type="button" class="button secondary" aria-expanded={open === 'reopen'} onClick={() => toggle('reopen')}>
             Rouvrir
           </button>
         )}
@@ -130,13 +148,15 @@ export function WorkflowActions(props: Props) {
       {open === 'submit' && (
         <div class="confirm-panel">
           <p id="submit-confirm-text">
-            Soumettre le rapport {props.title} à la Région ? Vous ne pourrez plus le modifier, sauf si la Région vous le renvoie.
+            {props.role === 'region'
+              ? `Soumettre le rapport ${props.title} au nom de l’opérateur ? Il ne pourra plus être modifié, sauf s’il est renvoyé à l’opérateur.`
+              : `Soumettre le rapport ${props.title} à la Région ? Vous ne pourrez plus le modifier, sauf si la Région vous le renvoie.`}
           </p>
           <div class="form-actions">
             <button type="button" class="button" disabled={busy} onClick={() => run('submit', {}, 'Rapport soumis à la Région.')}>
               Confirmer la soumission
             </button>
-            <button type="button" class="button secondary" onClick={() => toggle(null)}>
+            <button type="button" class="button secondary" onClick={close}>
               Annuler
             </button>
           </div>
@@ -145,7 +165,7 @@ export function WorkflowActions(props: Props) {
       {open === 'return' && commentForm('return')}
       {open === 'reopen' && commentForm('reopen')}
       {failure && (
-        <p class="result-error" role="alert">
+        <p class="result-error" role="alert" tabIndex={-1} ref={failureText}>
           {failure}
         </p>
       )}
