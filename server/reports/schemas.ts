@@ -11,7 +11,7 @@ const schemeCode = z
   .transform((s) => s.toUpperCase());
 const period = z
   .string()
-  .regex(/^\d{4}-Q[1-4]$/, 'période attendue au format AAAA-Tn, par exemple 2025-Q1')
+  .regex(/^\d{4}-Q[1-4]$/, 'période attendue au format AAAA-Qn (Q pour trimestre), par exemple 2025-Q1')
   .transform((s) => parsePeriod(s)!);
 
 export const ReportParams = z.object({ operator: operatorId, scheme: schemeCode, period });

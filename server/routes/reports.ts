@@ -196,7 +196,7 @@ export function reportRoutes(deps: AppDeps) {
         const source = revisionSource(upload.format, user.via);
         if (!result.ok) {
           if (!query.dryRun) await auditRejected(db, user, target, source, upload.filename, result.errors.length, result.warnings.length);
-          return c.json({ error: toRejection(result) }, 422);
+          return c.json({ error: toRejection(result, upload.format === 'json' ? 'json' : 'file') }, 422);
         }
         const warnings = toIssues(result.warnings);
         const declaredEmpty = result.lines.length === 0; // only reachable with declareEmpty: true
