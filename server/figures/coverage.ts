@@ -237,22 +237,37 @@ const results = new ResultCache<Coverage>(32);
 export async function computeCoverage(db: Db, geo: Geography, params: CoverageParams, zones: readonly Zone[]): Promise<Coverage> {
   const keys = ['sites'];
   for (let y = params.from; y <= params.to; y++) keys.push(`facts:${y}`);
-  const key = JSON.stringify([geo.regionCode, params, zones, await versionStamp(db, keys)]);
+  const versions = await versionStamp(db, keys);
+  const key = JSON.stringify([geo.regionCode, params, zones, versions]);
   const cached = results.get(db, key);
   if (cached) return cached;
-  const coverage = await computeCoverageNow(db, geo, params, zones);
+  const coverage = await computeCoverageNow(db, geo, params, zones, versions);
   results.set(db, key, coverage);
   return coverage;
 }
 
-async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams, zones: readonly Zone[]): Promise<Coverage> {
+// Beneficiaries per EPCI do not depend on the distance: a reader trying 10, 20 then 30 km reuses them.
+// Small: a tally holds arrays as long as the cohort's beneficiaries (a few MB at a million lines).
+const tallies = new ResultCache<Tally>(8);
+
+/** tally() through a cache keyed by everything it reads; `versions` moves with any change to the facts. */
+async function cohortTally(db: Db, epciOrder: readonly string[], params: CoverageParams, operatorId: string | null, versions: string): Promise<Tally> {
+  const key = JSON.stringify([epciOrder.length, params.basis, params.from, params.to, [...params.schemes].sort(), operatorId, versions]);
+  const cached = tallies.get(db, key);
+  if (cached) return cached;
+  const fresh = await tally(db, epciOrder, params, operatorId);
+  tallies.set(db, key, fresh);
+  return fresh;
+}
+
+async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams, zones: readonly Zone[], versions: string): Promise<Coverage> {
   const start = `${params.from}-01-01`;
   const end = `${params.to}-12-31`;
   const epciList = [...geo.epcis.values()].sort((a, b) => frenchOrder.compare(a.name, b.name));
   const epciOrder = epciList.map((e) => e.siren);
   const operatorId = params.operatorId ?? null;
-  const regional = await tally(db, epciOrder, params, null);
-  const scoped = operatorId === null ? regional : await tally(db, epciOrder, params, operatorId);
+  const regional = await cohortTally(db, epciOrder, params, null, versions);
+  const scoped = operatorId === null ? regional : await cohortTally(db, epciOrder, params, operatorId, versions);
   const presence = await presenceFor(db, geo, params.schemes, start, end);
 
   const regionPopulation = epciList.reduce((sum, e) => sum + e.population, 0);

@@ -103,6 +103,23 @@ Rules('coverage is judged over the cohort, not year by year', async ({ db }) => 
   assert.is(cohort.summary.populationCoveredPct, 98.36); // 120,000 of 122,000
 });
 
+Rules('changing only the distance keeps the beneficiaries; a validation made after it shows at once', async ({ db }) => {
+  await addSite(db, '80001', 2.0, 50.0, '2020-01-01', null); // in A; B is 70 km east
+  await report(db, 'op-a', 'ACCESS', '2025-Q1', 'validated', [{ ref: 'a', epci: EPCI_A }]);
+  const at = (distanceKm: number) => computeCoverage(db, geo, { basis: 'validated', from: 2025, to: 2025, schemes: ['ACCESS'], distanceKm }, []);
+  const near = await at(20);
+  const far = await at(80);
+  assert.is(near.summary.beneficiaries, 1);
+  assert.is(far.summary.beneficiaries, 1);
+  assert.is(near.epcis.find((e) => e.siren === EPCI_B)!.populationWithinDistancePct, 0);
+  assert.is(far.epcis.find((e) => e.siren === EPCI_B)!.populationWithinDistancePct, 100);
+  // A new beneficiary in B: the cached cohort tally must not hide it, whatever the distance asked next.
+  await report(db, 'op-a', 'ACCESS', '2025-Q2', 'validated', [{ ref: 'b', epci: EPCI_B }]);
+  const after = await at(50);
+  assert.is(after.summary.beneficiaries, 2);
+  assert.is(after.epcis.find((e) => e.siren === EPCI_B)!.beneficiaries, 1);
+});
+
 Rules('coverage counts only the chosen schemes', async ({ db }) => {
   await report(db, 'op-a', 'DLA', '2025-Q1', 'validated', [{ ref: 'd', epci: EPCI_C, stage: 'developpement' }]);
   assert.is((await coverage(db, 2025, 2025, ['ACCESS'])).summary.epciCovered, 0);
