@@ -251,8 +251,8 @@ export async function computeCoverage(db: Db, geo: Geography, params: CoveragePa
 const tallies = new ResultCache<Tally>(8);
 
 /** tally() through a cache keyed by everything it reads; `versions` moves with any change to the facts. */
-async function cohortTally(db: Db, epciOrder: readonly string[], params: CoverageParams, operatorId: string | null, versions: string): Promise<Tally> {
-  const key = JSON.stringify([epciOrder.length, params.basis, params.from, params.to, [...params.schemes].sort(), operatorId, versions]);
+async function cohortTally(db: Db, geo: Geography, epciOrder: readonly string[], params: CoverageParams, operatorId: string | null, versions: string): Promise<Tally> {
+  const key = JSON.stringify([geo.regionCode, params.basis, params.from, params.to, [...params.schemes].sort(), operatorId, versions]);
   const cached = tallies.get(db, key);
   if (cached) return cached;
   const fresh = await tally(db, epciOrder, params, operatorId);
@@ -266,8 +266,8 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
   const epciList = [...geo.epcis.values()].sort((a, b) => frenchOrder.compare(a.name, b.name));
   const epciOrder = epciList.map((e) => e.siren);
   const operatorId = params.operatorId ?? null;
-  const regional = await cohortTally(db, epciOrder, params, null, versions);
-  const scoped = operatorId === null ? regional : await cohortTally(db, epciOrder, params, operatorId, versions);
+  const regional = await cohortTally(db, geo, epciOrder, params, null, versions);
+  const scoped = operatorId === null ? regional : await cohortTally(db, geo, epciOrder, params, operatorId, versions);
   const presence = await presenceFor(db, geo, params.schemes, start, end);
 
   const regionPopulation = epciList.reduce((sum, e) => sum + e.population, 0);

@@ -82,12 +82,14 @@ export async function targetsFigures(
   const figures = await computeYearFigures(db, { ...scope, years });
   const targets = await targetsByYear(db, years);
 
-  // The projection compares with up to three earlier years, requested or not.
+  // The projection (current year only) compares with up to three earlier years, requested or not, and
+  // rests on the quarters whose reports are due.
   let previous: YearFigures[] = [];
-  const dueDays = await reportDueDays(db);
+  let dueDays = 0;
   if (years.includes(currentYear)) {
     const earlier = [currentYear - 3, currentYear - 2, currentYear - 1];
     previous = await computeYearFigures(db, { ...scope, years: earlier });
+    dueDays = await reportDueDays(db);
   }
   const result: TargetsResult = {
     basis: params.basis,

@@ -16,6 +16,7 @@ import { PageTitle } from '../components/page-title.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../components/status.tsx';
 import { BASIS_LABELS, cohortLabel, formatDecimal, formatInt, formatPct, SITE_KIND_LABELS } from '../format.ts';
 import { FIGURES } from '../map/choropleth.ts';
+import { focusById } from '../focus.ts';
 import { replaceQuery } from '../router.ts';
 import { type Filters, filtersToSearch, schemeNames, useAppState } from '../state.ts';
 import { useApi } from '../use-api.ts';
@@ -103,7 +104,7 @@ export function MapPage() {
   const select = (siren: string, from?: HTMLElement) => {
     opener.current = from ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
     setSelected(siren);
-    requestAnimationFrame(() => document.getElementById('epci-panel-title')?.focus());
+    focusById('epci-panel-title');
   };
   const closePanel = () => {
     const back = opener.current?.isConnected && opener.current !== document.body ? opener.current : document.getElementById(MAP_ID);

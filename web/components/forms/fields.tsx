@@ -213,8 +213,3 @@ export function SubmitButtons(props: { busy: boolean; label: string; onCancelEdi
     </div>
   );
 }
-
-/** Moves focus to the title of the form an « Modifier » button just filled (a heading with tabIndex -1). */
-export function focusFormTitle(id: string): void {
-  requestAnimationFrame(() => document.getElementById(id)?.focus());
-}

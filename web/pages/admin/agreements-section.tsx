@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
 import { EpciPicker, useEpcis } from '../../components/forms/epci-picker.tsx';
-import { CheckboxGroup, focusFormTitle, FormStatus, SelectField, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
+import { CheckboxGroup, FormStatus, SelectField, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
+import { focusById } from '../../focus.ts';
 import { useSubmit } from '../../components/forms/use-submit.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
@@ -47,7 +48,7 @@ export function AgreementsSection() {
     setKind(a.territory.epcis.length ? 'epcis' : a.territory.departements.length ? 'departements' : 'all');
     setChosenEpcis(a.territory.epcis);
     setDepartements(a.territory.departements);
-    focusFormTitle('agreement-form-title');
+    focusById('agreement-form-title');
   }
 
   const operatorName = (id: string) => operators.data?.find((o) => o.id === id)?.name ?? id;

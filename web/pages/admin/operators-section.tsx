@@ -2,7 +2,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
-import { focusFormTitle, FormStatus, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
+import { FormStatus, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
+import { focusById } from '../../focus.ts';
 import { useSubmit } from '../../components/forms/use-submit.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { formatDate } from '../../format.ts';
@@ -34,7 +35,7 @@ export function OperatorsSection() {
     setName(o.name);
     setSiren(o.siren ?? '');
     form.reset();
-    focusFormTitle('operator-form-title');
+    focusById('operator-form-title');
   }
 
   function resetForm() {

@@ -2,21 +2,18 @@
 // commune (keyboard combobox) or by clicking the map, which finds the commune of the point. Editing
 // fills the same form; the operator of a site never changes (its history belongs to that operator).
 import { useState } from 'preact/hooks';
+import { todayInParis } from '../../../server/domain/dates.ts';
 import { api, errorText } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
 import { type CommuneChoice, CommuneCombobox } from '../../components/forms/commune-combobox.tsx';
-import { CheckboxGroup, focusFormTitle, FormStatus, SelectField, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
+import { CheckboxGroup, FormStatus, SelectField, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
+import { focusById } from '../../focus.ts';
 import { useSubmit } from '../../components/forms/use-submit.ts';
 import { type SiteView, TerritoryMap } from '../../components/map/territory-map.tsx';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { formatDate, SITE_KIND_LABELS } from '../../format.ts';
 import { useApi } from '../../use-api.ts';
 import { useOperators, useSchemes } from './reference-lists.ts';
-
-/** Today in France, 'YYYY-MM-DD' (a closing date is a French calendar day). */
-function todayIso(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 type Site = SiteView & { id: number; commune: string; communeName: string | null };
 
@@ -55,7 +52,7 @@ export function SitesSection() {
     setClosed(s.closed ?? '');
     setSchedule(s.schedule ?? '');
     form.reset();
-    focusFormTitle('site-form-title');
+    focusById('site-form-title');
   }
 
   function resetForm() {
@@ -104,7 +101,7 @@ export function SitesSection() {
             <button
               type="button"
               class="button secondary"
-              onClick={() => action.run(() => api.patch(`/sites/${s.id}`, { closed: todayIso() }), `Lieu « ${s.name} » fermé à la date du jour.`).then(list.reload)}
+              onClick={() => action.run(() => api.patch(`/sites/${s.id}`, { closed: todayInParis() }), `Lieu « ${s.name} » fermé à la date du jour.`).then(list.reload)}
             >
               Fermer<span class="visually-hidden"> {s.name}</span>
             </button>

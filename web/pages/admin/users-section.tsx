@@ -3,7 +3,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
-import { focusFormTitle, FormStatus, SelectField, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
+import { FormStatus, SelectField, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
+import { focusById } from '../../focus.ts';
 import { useSubmit } from '../../components/forms/use-submit.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { useApi } from '../../use-api.ts';
@@ -39,7 +40,7 @@ export function UsersSection() {
     setRole(u.role);
     setOperator(u.operator ?? '');
     form.reset();
-    focusFormTitle('user-form-title');
+    focusById('user-form-title');
   }
 
   function resetForm() {
@@ -91,7 +92,7 @@ export function UsersSection() {
               reset.reset();
               setNewPassword('');
               setResetFor(u);
-              requestAnimationFrame(() => document.getElementById('reset-password')?.focus());
+              focusById('reset-password');
             }}
           >
             Nouveau mot de passe<span class="visually-hidden"> pour {u.email}</span>

@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText } from '../../api.ts';
 import { useAppState } from '../../state.ts';
-import { focusSoon } from './focus.ts';
+import { focusSoon } from '../../focus.ts';
 import { DECLARE_EMPTY_BODY } from './report-model.ts';
 import { type Accepted, sendLines } from './send-lines.ts';
 

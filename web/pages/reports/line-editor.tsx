@@ -7,7 +7,7 @@ import { COLUMN_BY_KEY, type ColumnKey } from '../../../server/ingest/columns.ts
 import { rejectionMessage } from '../../../server/ingest/rejection.ts';
 import { errorText } from '../../api.ts';
 import { useAppState } from '../../state.ts';
-import { focusSoon } from './focus.ts';
+import { focusSoon } from '../../focus.ts';
 import {
   cellId,
   columnKeyOf,

@@ -3,7 +3,7 @@
 import { COLUMN_BY_KEY, COLUMNS, type ColumnKey, matchHeader } from '../../../server/ingest/columns.ts';
 import { lineCellText } from '../../../server/ingest/export-lines.ts';
 import { ApiError } from '../../api.ts';
-import type { Role } from '../../state.ts';
+import { type Role, schemeNames } from '../../state.ts';
 
 export type DisplayStatus = 'expected' | 'draft' | 'submitted' | 'validated' | 'returned';
 export type ReportAction = 'submit' | 'validate' | 'return' | 'reopen';
@@ -89,10 +89,9 @@ export const SOURCE_LABELS: Record<string, string> = {
   demo: 'données de démonstration',
 };
 
-export const SCHEME_LABELS: Record<string, string> = { ACCESS: 'ACC’ESS', DLA: 'DLA', FIDESS: 'FIDESS', DASESS: 'DASESS' };
-
+/** A scheme's name as the pages show it (one table for every page: state.ts SCHEMES). */
 export function schemeLabel(code: string): string {
-  return SCHEME_LABELS[code] ?? code;
+  return schemeNames([code]);
 }
 
 /** Whether a page address names a quarter the API can read ('2025-Q1'); the API checks the same. */

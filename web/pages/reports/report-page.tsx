@@ -9,7 +9,7 @@ import { formatDate, formatDateTime, formatPeriod } from '../../format.ts';
 import { useAppState } from '../../state.ts';
 import { useApi } from '../../use-api.ts';
 import { DeclareEmpty } from './declare-empty.tsx';
-import { focusSoon } from './focus.ts';
+import { focusSoon } from '../../focus.ts';
 import { IssueList, LineEditor } from './line-editor.tsx';
 import { EDIT_LINES_BUTTON_ID, LinesTable } from './lines-table.tsx';
 import { EventList, RevisionTable } from './report-history.tsx';

@@ -4,7 +4,7 @@ import { useRef, useState } from 'preact/hooks';
 import { COLUMNS } from '../../../server/ingest/columns.ts';
 import { errorText } from '../../api.ts';
 import { useAppState } from '../../state.ts';
-import { focusSoon } from './focus.ts';
+import { focusSoon } from '../../focus.ts';
 import { fileContentType, type SendResult, sendLines, unreadableFileReason } from './send-lines.ts';
 
 interface Props {

@@ -5,7 +5,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, errorText } from '../../api.ts';
 import type { Role } from '../../state.ts';
-import { focusSoon } from './focus.ts';
+import { focusById, focusSoon } from '../../focus.ts';
 import type { ReportAction } from './report-model.ts';
 
 interface Props {
@@ -61,7 +61,7 @@ export function WorkflowActions(props: Props) {
   function close() {
     const was = open;
     toggle(null);
-    if (was) focusSoon(() => document.getElementById(openerId(was)));
+    if (was) focusById(openerId(was));
   }
 
   function commentForm(action: 'return' | 'reopen') {
