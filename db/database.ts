@@ -1,21 +1,94 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
-import { Kysely, type MigrationProvider, Migrator, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  Kysely,
+  type MigrationProvider,
+  Migrator,
+  SqliteAdapter,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Dialect,
+} from 'kysely';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
+export interface DatabaseOptions {
+  /**
+   * How long a transaction waits for another process's write lock (a backup, a script) before giving up
+   * with DatabaseBusyError, ms. Waiting is done by retrying, so the event loop stays free meanwhile.
+   */
+  busyWaitMs?: number;
+}
+
+/** Another process held the write lock for longer than the wait allowed: nothing was written. */
+export class DatabaseBusyError extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`database is locked by another connection (waited ${waitedMs} ms)`);
+  }
+}
+
+// better-sqlite3 is synchronous: its own busy handler would sleep on the event loop and stall every user.
+// A short one covers single statements outside transactions; transactions retry BEGIN IMMEDIATE asynchronously.
+const STATEMENT_BUSY_TIMEOUT_MS = 100;
+
+const isBusy = (error: unknown) => typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
+
+/**
+ * Write transactions take the write lock when they begin (BEGIN IMMEDIATE): a deferred transaction that
+ * upgrades to a write midway fails at once with SQLITE_BUSY, whatever the busy timeout, and could not be retried.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly busyWaitMs: number,
+  ) {
+    super(config);
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+        return;
+      } catch (error) {
+        const waited = Date.now() - started;
+        if (!isBusy(error)) throw error;
+        if (waited >= this.busyWaitMs) throw new DatabaseBusyError(waited);
+        await sleep(Math.min(10 * 2 ** attempt, 250, this.busyWaitMs - waited));
+      }
+    }
+  }
+}
+
+class ImmediateSqliteDialect implements Dialect {
+  constructor(
+    private readonly config: SqliteDialectConfig,
+    private readonly busyWaitMs: number,
+  ) {}
+  createDriver = () => new ImmediateSqliteDriver(this.config, this.busyWaitMs);
+  createQueryCompiler = () => new SqliteQueryCompiler();
+  createAdapter = () => new SqliteAdapter();
+  createIntrospector = (db: Kysely<unknown>) => new SqliteIntrospector(db);
+}
+
 /** Opens the SQLite database at `path` (':memory:' for tests) with the pragmas the app relies on. */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, options: DatabaseOptions = {}): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL'); // readers never wait for the writer
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000'); // ms: a second process waits rather than failing at once
+  sqlite.pragma(`busy_timeout = ${STATEMENT_BUSY_TIMEOUT_MS}`);
   sqlite.pragma('synchronous = NORMAL'); // safe with WAL; fsync at checkpoints only
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }, options.busyWaitMs ?? 5000) });
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -31,8 +104,13 @@ export async function migrateToLatestOrThrow(db: Kysely<unknown>): Promise<void>
 }
 
 /** Opens and migrates: what the server and the tests call. */
-export async function createDatabase(path: string): Promise<Db> {
-  const db = openDatabase(path);
+export async function createDatabase(path: string, options: DatabaseOptions = {}): Promise<Db> {
+  const db = openDatabase(path, options);
   await migrateToLatestOrThrow(db as unknown as Kysely<unknown>);
   return db;
 }
+
+/** The names of the migrations this code knows, in order (restore refuses a database migrated further). */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(migrations);
+
+export { isBusy as isDatabaseBusy };

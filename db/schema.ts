@@ -129,6 +129,10 @@ export interface ReportRevisionsTable {
   warnings: Generated<string>; // JSON
   created_by: number | null;
   created_at: string;
+  /** SHA-256 of the uploaded bytes (or of the JSON lines), to recognise a retried upload */
+  content_sha256: Generated<string | null>;
+  /** The client's Idempotency-Key header, when it sent one */
+  idempotency_key: Generated<string | null>;
 }
 
 export interface ReportLinesTable {
@@ -170,6 +174,13 @@ export interface TargetsTable {
   jobs_consolidated: number;
 }
 
+export interface LoginThrottleTable {
+  key: string;
+  attempts: number;
+  window_start: string;
+  locked_until: string | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: string; // JSON
@@ -200,6 +211,7 @@ export interface AuditLogTable {
 }
 
 export interface Database {
+  login_throttle: LoginThrottleTable;
   schemes: SchemesTable;
   scheme_rules: SchemeRulesTable;
   operators: OperatorsTable;

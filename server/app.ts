@@ -7,7 +7,10 @@ import { openAPIRouteHandler } from 'hono-openapi';
 import { compress } from 'hono/compress';
 import { logger } from 'hono/logger';
 import { secureHeaders } from 'hono/secure-headers';
+import { HTTPException } from 'hono/http-exception';
+import { DatabaseBusyError, isDatabaseBusy } from '../db/database.ts';
 import { authenticate } from './auth/middleware.ts';
+import { limitBodies } from './edge/body-limit.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { AppError } from './errors.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -96,6 +99,13 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
+  app.use('*', limitBodies(deps.config));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // Answers carry account data, report lines or figures about them: never kept by a browser or a proxy.
+    // The reference geography is public and the same for everyone: it may be cached.
+    if (!c.req.path.startsWith('/api/v1/geo/') || c.res.status >= 400) c.header('Cache-Control', 'no-store');
+  });
   app.use('/api/*', compress()); // JSON, the EPCI layer and exports: gzip when the client accepts it
   app.use('/api/*', authenticate);
   app.route('/api/v1', api);
@@ -112,13 +122,28 @@ export function createApp(deps: AppDeps) {
   });
 
   app.onError((error, c) => {
+    const retryAfter = (seconds: number) => c.header('Retry-After', String(seconds));
     if (error instanceof AppError) {
+      const wait = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (typeof wait === 'number' && (error.status === 429 || error.status === 503)) retryAfter(wait);
       return c.json({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
     }
-    // Hono's own HTTP errors (e.g. body limit) carry a status; keep it, never leak a stack trace.
-    const status = (error as { status?: number }).status;
+    // Another process (a backup, a script) held the write lock past the wait: the transaction was rolled back.
+    if (error instanceof DatabaseBusyError || isDatabaseBusy(error)) {
+      retryAfter(5);
+      return c.json(
+        { error: { code: 'database_busy', message: 'Base de données occupée (sauvegarde ou maintenance en cours) : rien n’a été enregistré, réessayez dans quelques secondes.', details: [] } },
+        503,
+      );
+    }
+    // Hono's own HTTP errors (a malformed body, a header it refuses) carry a 4xx status: keep it, in French.
+    const status = error instanceof HTTPException ? error.status : (error as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return c.json({ error: { code: 'http_error', message: error.message } }, status as 400);
+      return c.json({ error: { code: 'bad_request', message: frenchHttpMessage(status), details: [] } }, status as 400);
+    }
+    // A URL whose percent-encoding is broken (%E9 alone, %zz) reaches the routes as a URIError.
+    if (error instanceof URIError) {
+      return c.json({ error: { code: 'bad_request', message: 'Adresse mal encodée : un caractère « % » n’est pas suivi d’un code UTF-8 valide', details: [] } }, 400);
     }
     console.error(error);
     return c.json({ error: { code: 'internal', message: 'Erreur interne du serveur' } }, 500);
@@ -127,3 +152,10 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+function frenchHttpMessage(status: number): string {
+  if (status === 413) return 'Corps de requête trop volumineux';
+  if (status === 415) return 'Type de contenu non pris en charge';
+  if (status === 403) return 'Requête refusée';
+  return 'Requête mal formée : corps, en-têtes ou paramètres illisibles';
+}

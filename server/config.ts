@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 
 export interface Config {
   port: number;
+  /** Interface the HTTP server listens on: loopback by default; '0.0.0.0' behind a proxy or in a container. */
+  host: string;
   /** SQLite file path, or ':memory:' */
   databasePath: string;
   /** Seed demo data into an empty database at start. */
@@ -14,10 +16,18 @@ export interface Config {
   regionCode: string;
   /** Largest accepted report upload, in bytes. */
   uploadLimitBytes: number;
+  /** Most data rows a report file may hold (beyond: refused before validation). */
+  uploadMaxRows: number;
+  /** Worker threads that parse and validate uploads off the main thread. */
+  ingestThreads: number;
+  /** How long a write waits for another process's write lock before answering 503, ms. */
+  dbBusyWaitMs: number;
+  /** The address users reach the application at (links in mails; an allowed Origin behind a proxy). */
+  publicUrl: string | null;
   /** Optional background tile URL template for the map (e.g. an IGN Plan WMTS); none by default: offline. */
   tilesUrl: string | null;
   tilesAttribution: string | null;
-  /** Cookies get the Secure flag (set behind HTTPS). */
+  /** Cookies always get the Secure flag and the __Host- prefix (they get them anyway over HTTPS). */
   secureCookies: boolean;
   /** Log each request to stdout. */
   logRequests: boolean;
@@ -52,8 +62,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (adminPassword.length < 10) throw new ConfigError('TERRITOIRES_ADMIN_PASSWORD must have at least 10 characters');
   const regionCode = env.TERRITOIRES_REGION || '32';
   if (!/^\d{2}$/.test(regionCode)) throw new ConfigError(`TERRITOIRES_REGION must be a 2-digit INSEE region code, got "${regionCode}"`);
+  const publicUrl = env.TERRITOIRES_PUBLIC_URL || null;
+  if (publicUrl && !/^https?:\/\/[^/\s]+/.test(publicUrl)) {
+    throw new ConfigError(`TERRITOIRES_PUBLIC_URL must be an http(s) address such as https://ess.region.example, got "${publicUrl}"`);
+  }
+  const host = env.HOST || '127.0.0.1';
+  if (!/^[\w.:-]{1,253}$/.test(host)) throw new ConfigError(`HOST must be an interface address or name (e.g. 127.0.0.1, 0.0.0.0), got "${host}"`);
   return Object.freeze({
     port: integer(env, 'PORT', 3000, 1, 65535),
+    host,
     databasePath: databasePath === ':memory:' ? databasePath : resolve(databasePath),
     demo: flag(env, 'TERRITOIRES_DEMO', true),
     adminEmail: env.TERRITOIRES_ADMIN_EMAIL || 'admin@region.example',
@@ -61,6 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     adminPasswordIsDefault: !env.TERRITOIRES_ADMIN_PASSWORD,
     regionCode,
     uploadLimitBytes: integer(env, 'TERRITOIRES_UPLOAD_LIMIT_MB', 10, 1, 500) * 1024 * 1024,
+    uploadMaxRows: integer(env, 'TERRITOIRES_UPLOAD_MAX_ROWS', 100_000, 10, 1_000_000),
+    ingestThreads: integer(env, 'TERRITOIRES_INGEST_THREADS', 1, 1, 16),
+    dbBusyWaitMs: integer(env, 'TERRITOIRES_DB_BUSY_WAIT_MS', 5000, 0, 60_000),
+    publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
     tilesUrl: env.TERRITOIRES_TILES_URL || null,
     tilesAttribution: env.TERRITOIRES_TILES_ATTRIBUTION || null,
     secureCookies: flag(env, 'TERRITOIRES_SECURE_COOKIES', false),

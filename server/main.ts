@@ -4,23 +4,32 @@ import { createDatabase } from '../db/database.ts';
 import { loadGeography } from '../geo/load-geography.ts';
 import { createApp } from './app.ts';
 import { ensureRegionAdmin, hasRegionUser } from './auth/bootstrap-admin.ts';
+import { judgePassword } from './auth/password-rule.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoDataIfEmpty } from './demo/seed-demo.ts';
 
 const config = loadConfig();
-const db = await createDatabase(config.databasePath);
+const db = await createDatabase(config.databasePath, { busyWaitMs: config.dbBusyWaitMs });
 const geo = loadGeography(config.regionCode);
 if (!config.demo && config.adminPasswordIsDefault && !(await hasRegionUser(db))) {
   // A real deployment must not get a first administrator with the publicly documented demo password.
   console.error('TERRITOIRES_ADMIN_PASSWORD must be set to create the first Region administrator when TERRITOIRES_DEMO=0');
   process.exit(1);
 }
+if (!config.adminPasswordIsDefault && !(await hasRegionUser(db))) {
+  const verdict = judgePassword(config.adminPassword, config.adminEmail);
+  if (!verdict.ok) {
+    console.error(`TERRITOIRES_ADMIN_PASSWORD is refused by the password rule: ${verdict.message}`);
+    process.exit(1);
+  }
+}
 const adminCreated = await ensureRegionAdmin(db, config.adminEmail, config.adminPassword);
 const demo = config.demo ? await seedDemoDataIfEmpty({ db, config, geo }) : null;
 
 const app = createApp({ db, config, geo });
-serve({ fetch: app.fetch, port: config.port }, (info) => {
-  console.log(`Territoires ESS : http://localhost:${info.port}`);
+serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  console.log(`Territoires ESS : http://${shownHost}:${info.port}${config.host === '0.0.0.0' ? ' (toutes les interfaces)' : ''}`);
   console.log(`  base de données : ${config.databasePath}`);
   console.log(`  géographie : région ${geo.regionCode}, ${geo.epcis.size} EPCI, ${geo.communes.size} communes`);
   if (adminCreated) {

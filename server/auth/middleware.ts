@@ -1,12 +1,14 @@
-import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv, AuthUser } from '../context.ts';
+import { isSameOriginChange } from '../edge/request-origin.ts';
+import { readSessionCookie, SESSION_COOKIE_NAMES } from './session-cookie.ts';
 import { hashSecret } from './tokens.ts';
 
-export const SESSION_COOKIE = 'tess_session';
+/** The session cookie's name over plain HTTP (tests, a laptop); over HTTPS it is `__Host-tess_session`. */
+export const SESSION_COOKIE = SESSION_COOKIE_NAMES.plain;
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -71,13 +73,17 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   let user: AuthUser | null = null;
   const authorization = c.req.header('authorization');
   if (authorization?.startsWith('Bearer ')) {
-    user = await userFromApiToken(db, authorization.slice('Bearer '.length).trim());
+    const token = authorization.slice('Bearer '.length).trim();
+    user = token.length <= 200 ? await userFromApiToken(db, token) : null;
     if (!user) throw new AppError(401, 'unauthenticated', 'Jeton d’API invalide ou révoqué');
   } else if (!(c.req.method === LOGIN.method && c.req.path === LOGIN.path)) {
-    const cookie = getCookie(c, SESSION_COOKIE);
-    const sessionUser = cookie ? await userFromSession(db, cookie) : null;
+    const cookie = readSessionCookie(c, c.var.deps.config);
+    const sessionUser = cookie && cookie.length <= 100 ? await userFromSession(db, cookie) : null;
     if (sessionUser) {
       const { csrfToken, ...rest } = sessionUser;
+      if (!SAFE_METHODS.has(c.req.method) && !isSameOriginChange(c, c.var.deps.config)) {
+        throw new AppError(403, 'cross_origin', 'Requête refusée : elle ne vient pas d’une page de l’application (origine différente)');
+      }
       if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== csrfToken) {
         throw new AppError(403, 'csrf', 'Requête refusée : jeton anti-CSRF absent ou invalide (rechargez la page)');
       }

@@ -23,7 +23,8 @@ export function normaliseWord(text: string): string {
 // ---- beneficiary reference (pseudonymous: DOMAIN rule 1) ----
 
 const MAX_REF_LENGTH = 64;
-const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+// Linear: one character either side of '@' is enough to recognise an address, and lengths are checked first.
+const EMAIL = /[^\s@]@[^\s@]*\.[^\s@]/;
 const PHONE = /^(\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/;
 // Two to four words, each capitalised or in capitals, letters only: "Jean Dupont", "Marie-Claire DURAND".
 const PERSON_NAME = /^\p{Lu}[\p{Ll}\p{Lu}'’-]+(?:\s+\p{Lu}[\p{Ll}\p{Lu}'’-]+){1,3}$/u;
@@ -33,6 +34,8 @@ export function parseBeneficiaryRef(text: string): Parsed<string> {
   const ref = text.trim();
   if (!ref)
     return fail('référence obligatoire : votre identifiant pseudonyme du bénéficiaire (ex. B-2025-014)');
+  if (ref.length > MAX_REF_LENGTH)
+    return fail(`référence trop longue : ${MAX_REF_LENGTH} caractères au plus`);
   if (EMAIL.test(ref)) {
     return fail(
       "ressemble à une adresse e-mail : c'est une donnée personnelle, qui ne doit pas être transmise. Utilisez une référence pseudonyme (ex. B-2025-014)",
@@ -43,8 +46,6 @@ export function parseBeneficiaryRef(text: string): Parsed<string> {
       "ressemble à un numéro de téléphone : c'est une donnée personnelle, qui ne doit pas être transmise. Utilisez une référence pseudonyme (ex. B-2025-014)",
     );
   }
-  if (ref.length > MAX_REF_LENGTH)
-    return fail(`référence trop longue : ${MAX_REF_LENGTH} caractères au plus`);
   if (PERSON_NAME.test(ref) && HAS_LOWER_CASE_WORD.test(ref)) {
     return ok(
       ref,

@@ -3,6 +3,7 @@
 import { readCsv } from './read-csv.ts';
 import { readXlsx } from './read-xlsx.ts';
 import { jsonToTable } from './json.ts';
+import { type IngestLimits, jsonDepth, MAX_JSON_DEPTH, tooManyRows } from './limits.ts';
 import { gridToTable, type Table } from './table.ts';
 import type { IngestContext, IngestResult } from './types.ts';
 import { validateRows } from './validate.ts';
@@ -12,11 +13,16 @@ export { type ExportLine, linesToCsv } from './export-lines.ts';
 export { LEGAL_FORMS, STAGE_LABELS } from './fields.ts';
 export { DECLARE_EMPTY_API_HINT, JsonLinesBody } from './json.ts';
 export { DECLARE_EMPTY_HINT } from './table.ts';
+export type { IngestLimits } from './limits.ts';
+
+/** What a report may hold when the caller does not say (the server passes TERRITOIRES_UPLOAD_MAX_ROWS). */
+export const DEFAULT_LIMITS: IngestLimits = { maxRows: 100_000 };
 export { buildTemplate, type TemplateFile, type TemplateOptions } from './template.ts';
 export type { IngestContext, IngestResult, LineIssue, ParsedLine, RawRow } from './types.ts';
 export { MAX_ERRORS } from './validate.ts';
 
-function validateTable(table: Table, ctx: IngestContext): IngestResult {
+function validateTable(table: Table, ctx: IngestContext, limits: IngestLimits = DEFAULT_LIMITS): IngestResult {
+  if (table.rows.length > limits.maxRows) return readFailure(1, tooManyRows(limits.maxRows));
   if (table.declaredEmpty && table.rows.length === 0 && !table.issues.some((i) => i.severity === 'error')) {
     return { ok: true, lines: [], warnings: table.issues, rows: [], declaredEmpty: true };
   }
@@ -42,15 +48,35 @@ export async function ingestFile(
   bytes: Uint8Array,
   format: 'csv' | 'xlsx',
   ctx: IngestContext,
+  limits: IngestLimits = DEFAULT_LIMITS,
 ): Promise<IngestResult> {
   if (format === 'xlsx') {
-    const read = await readXlsx(bytes);
+    const read = await readXlsx(bytes, limits);
     if (!read.ok) return readFailure(1, read.message);
-    return validateTable(gridToTable(read.rows), ctx);
+    return validateTable(gridToTable(read.rows), ctx, limits);
   }
-  const read = readCsv(bytes);
+  const read = readCsv(bytes, limits);
   if (!read.ok) return readFailure(read.line, read.message);
-  return validateTable(gridToTable(read.rows, read.delimiter), ctx);
+  return validateTable(gridToTable(read.rows, read.delimiter), ctx, limits);
+}
+
+/**
+ * An upload's bytes in any of the three formats, read and validated within the limits: what the worker
+ * threads run (server/workers). A JSON text too deep or not JSON at all is refused before it is built.
+ */
+export async function ingestUpload(bytes: Uint8Array, format: 'csv' | 'xlsx' | 'json', limits: IngestLimits, ctx: IngestContext): Promise<IngestResult> {
+  if (format !== 'json') return ingestFile(bytes, format, ctx, limits);
+  const text = new TextDecoder().decode(bytes);
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    return readFailure(1, `Corps JSON trop imbriqué : ${MAX_JSON_DEPTH} niveaux au plus (attendu {"lines": [{…}, …]})`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return readFailure(1, 'Le corps JSON est illisible : vérifiez sa syntaxe (guillemets, virgules, accolades)');
+  }
+  return validateTable(jsonToTable(body), ctx, limits);
 }
 
 /**

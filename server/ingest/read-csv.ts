@@ -1,6 +1,7 @@
 // Reads the CSV files operators export from Excel or LibreOffice: ';' or ',' (or tab) separated, UTF-8 with or
 // without a BOM, Windows-1252 (Excel's "CSV" on French Windows), UTF-16 ("Unicode text"), CRLF or LF.
 import { parse } from 'csv-parse/sync';
+import { HEADER_SEARCH_ROWS, type IngestLimits, MAX_COLUMNS, MAX_RECORD_CHARS, frenchCount, tooManyColumns, tooManyRows } from './limits.ts';
 import type { GridRow } from './table.ts';
 
 export type CsvRead =
@@ -38,25 +39,41 @@ export function detectDelimiter(text: string): string {
   return best;
 }
 
-export function readCsv(bytes: Uint8Array): CsvRead {
-  const text = decodeText(bytes);
+export function readCsv(bytes: Uint8Array, limits: IngestLimits): CsvRead {
+  // Files pasted together mix line ends (a CRLF header, then LF lines): one kind only, so that no '\r' is
+  // left at the end of a value.
+  const text = decodeText(bytes).replace(/\r\n?/g, '\n');
   const delimiter = detectDelimiter(text);
+  // Reading stops one line past the limit: a million-line file is refused without being parsed whole.
+  const lastLine = limits.maxRows + HEADER_SEARCH_ROWS + 1;
   let records: string[][];
   try {
     records = parse(text, {
       delimiter,
+      record_delimiter: '\n',
       relax_column_count: true,
       relax_quotes: true,
+      max_record_size: MAX_RECORD_CHARS,
+      to_line: lastLine + 1,
       // Empty lines are kept so that record n is line n, as a spreadsheet numbers its rows.
       skip_empty_lines: false,
     }) as string[][];
   } catch (error) {
     const line = Number((error as { lines?: number }).lines) || 1;
+    const code = (error as { code?: string }).code;
     const detail =
-      (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED'
+      code === 'CSV_QUOTE_NOT_CLOSED'
         ? 'un guillemet ouvert n’est jamais fermé'
-        : 'fichier CSV mal formé';
+        : code === 'CSV_MAX_RECORD_SIZE'
+          ? `une ligne dépasse ${frenchCount(MAX_RECORD_CHARS)} caractères (limite d’une ligne), souvent un guillemet ouvert et jamais fermé`
+          : 'fichier CSV mal formé';
     return { ok: false, line, message: `Lecture du CSV impossible vers la ligne ${line} : ${detail}` };
   }
-  return { ok: true, rows: records.map((cells, i) => ({ line: i + 1, cells })), delimiter };
+  // Trailing empty lines do not count: they are what editors leave at the end of a file.
+  let count = records.length;
+  while (count > 0 && records[count - 1].every((cell) => cell.trim() === '')) count--;
+  if (count > lastLine) return { ok: false, line: lastLine, message: tooManyRows(limits.maxRows) };
+  const wide = records.findIndex((cells) => cells.length > MAX_COLUMNS);
+  if (wide >= 0) return { ok: false, line: wide + 1, message: tooManyColumns(wide + 1) };
+  return { ok: true, rows: records.slice(0, count).map((cells, i) => ({ line: i + 1, cells })), delimiter };
 }

@@ -1,6 +1,7 @@
 // From a grid of cells (CSV or XLSX) to raw rows keyed by column: finds the header, names the columns,
 // reports missing, duplicate and unknown ones, and turns each cell into the text the user typed.
 import { COLUMN_BY_KEY, type ColumnKey, matchHeader } from './columns.ts';
+import { abridged } from './limits.ts';
 import type { Columns } from './validate.ts';
 import type { LineIssue, RawRow } from './types.ts';
 
@@ -121,7 +122,7 @@ export function gridToTable(grid: GridRow[], delimiter?: string): Table {
   const names = new Map<ColumnKey, string>();
   const positions: Array<[ColumnKey, number]> = [];
   headerRow.cells.forEach((cell, index) => {
-    const header = cellText(cell, 'text').trim();
+    const header = abridged(cellText(cell, 'text').trim());
     if (!header) return;
     const key = matchHeader(header);
     if (!key) {
@@ -200,7 +201,7 @@ export function gridToTable(grid: GridRow[], delimiter?: string): Table {
         issueAt(
           row.line,
           '',
-          extra.join(delimiter),
+          abridged(extra.join(delimiter)),
           `la ligne compte ${row.cells.length} champs pour ${width} colonnes : ${hint}`,
           'error',
         ),

@@ -15,6 +15,7 @@ import {
   parseSite,
   parseStage,
 } from './fields.ts';
+import { abridged, frenchCount, MAX_CELL_CHARS } from './limits.ts';
 import { checkSchemeRules, compileRules } from './scheme-rules.ts';
 import type { IngestContext, IngestResult, LineIssue, ParsedLine, RawRow } from './types.ts';
 
@@ -59,6 +60,20 @@ export function validateRows(
       };
       (severity === 'error' ? errors : warnings).push(found);
     };
+    // Lengths before any pattern: no parser ever sees a value longer than a cell may be.
+    const tooLong = Object.entries(row.values).filter(([, value]) => value.length > MAX_CELL_CHARS);
+    if (tooLong.length > 0) {
+      for (const [key, value] of tooLong) {
+        errors.push({
+          line: row.line,
+          column: columnName(columns, key as ColumnKey),
+          value: abridged(value),
+          message: `valeur trop longue : ${frenchCount(value.length)} caractères, ${frenchCount(MAX_CELL_CHARS)} au plus dans une cellule`,
+          severity: 'error',
+        });
+      }
+      continue;
+    }
     const parsed = parseRow(row, ctx, issue);
     if (!parsed) continue;
 

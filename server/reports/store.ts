@@ -22,6 +22,9 @@ export interface StoreRevisionInput {
   userId: number | null;
   /** Non-blocking remarks kept with the revision */
   warnings: readonly IssueOut[];
+  /** SHA-256 of the bytes uploaded, and the client's Idempotency-Key: a retry is recognised by either */
+  contentSha256?: string | null;
+  idempotencyKey?: string | null;
 }
 
 export interface StoredRevision {
@@ -128,6 +131,8 @@ export async function storeRevision(trx: Db, input: StoreRevisionInput): Promise
       warnings: JSON.stringify(warnings),
       created_by: input.userId,
       created_at: now,
+      content_sha256: input.contentSha256 ?? null,
+      idempotency_key: input.idempotencyKey ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

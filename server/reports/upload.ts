@@ -1,12 +1,15 @@
 // An upload, from the HTTP body to a validated set of lines: reads CSV, XLSX, JSON or a browser form,
 // and runs the ingest library with the operator's scheme rules and sites.
+import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Db } from '../../db/database.ts';
 import type { RevisionSource } from '../../db/schema.ts';
 import type { Geography } from '../../geo/geography.ts';
+import { geographyDirectory } from '../../geo/load-geography.ts';
 import { type Period, periodLabel } from '../domain/periods.ts';
 import { AppError } from '../errors.ts';
-import { detectFormat, type IngestContext, type IngestResult, ingestFile, ingestJson } from '../ingest/index.ts';
+import { detectFormat, type IngestContext, type IngestLimits, type IngestResult } from '../ingest/index.ts';
+import { runInWorker } from '../workers/pool.ts';
 
 export interface UploadedBody {
   result: IngestResult;
@@ -59,43 +62,79 @@ const unsupported = () =>
       '(application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) ou du JSON {"lines": […]}',
   );
 
-function parseJsonText(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError(400, 'invalid_json', 'Le corps JSON est illisible : vérifiez sa syntaxe');
-  }
+/** The body's bytes and what it is, before anything is parsed. */
+interface ReceivedBody {
+  bytes: Uint8Array;
+  format: UploadedBody['format'];
+  filename: string | null;
 }
 
 /**
- * Reads the body whatever its form and validates it. The body is read here rather than by a `valid()`
- * validator because one route takes four media types; the ingest library validates every line itself
- * and reports each problem with its line and column.
+ * Reads the body whatever its form (one route takes four media types, so no `valid()` validator):
+ * the raw bytes and their format. Parsing and validation happen in a worker thread (readAndIngest).
  */
-export async function readAndIngest(c: Context, ctx: IngestContext, filename: string | null): Promise<UploadedBody> {
+async function receiveBody(c: Context, filename: string | null): Promise<ReceivedBody> {
   const contentType = c.req.header('content-type') ?? '';
   const mediaType = contentType.split(';')[0].trim().toLowerCase();
 
   if (mediaType === 'multipart/form-data') {
-    const form = await c.req.parseBody();
+    let form: Record<string, string | File | (string | File)[]>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      throw new AppError(400, 'invalid_multipart', 'Formulaire illisible : le corps multipart/form-data est mal formé (limite de partie absente ou incomplète). Renvoyez le fichier.');
+    }
     const file = form.file;
     if (!(file instanceof File)) {
       throw new AppError(400, 'file_required', 'Formulaire incomplet : joignez le fichier dans le champ « file »');
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    return ingestBytes(bytes, detectFormat(file.type || undefined, file.name || undefined, bytes), ctx, file.name || filename);
-  }
-
-  if (/^application\/([\w.-]+\+)?json$/.test(mediaType)) {
-    return { result: ingestJson(parseJsonText(await c.req.text()), ctx), format: 'json', filename };
+    const format = detectFormat(file.type || undefined, file.name || undefined, bytes);
+    if (!format) throw unsupported();
+    return { bytes, format, filename: (file.name || filename)?.slice(0, 255) ?? null };
   }
 
   const bytes = new Uint8Array(await c.req.arrayBuffer());
-  return ingestBytes(bytes, detectFormat(mediaType || undefined, filename ?? undefined, bytes), ctx, filename);
+  const format = /^application\/([\w.-]+\+)?json$/.test(mediaType) ? 'json' : detectFormat(mediaType || undefined, filename ?? undefined, bytes);
+  if (!format) throw unsupported();
+  return { bytes, format, filename };
 }
 
-async function ingestBytes(bytes: Uint8Array, format: UploadedBody['format'] | null, ctx: IngestContext, filename: string | null): Promise<UploadedBody> {
-  if (!format) throw unsupported();
-  const result = format === 'json' ? ingestJson(parseJsonText(new TextDecoder().decode(bytes)), ctx) : await ingestFile(bytes, format, ctx);
-  return { result, format, filename };
+/** SHA-256 of what was sent: a retried upload has the same. */
+const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Reads the body and validates it off the main thread: a large or hostile file never holds the event
+ * loop (issue 8). The ingest library reports each problem with its line and column.
+ */
+export async function readAndIngest(
+  c: Context,
+  ctx: IngestContext,
+  filename: string | null,
+  options: { limits: IngestLimits; threads: number; unchanged: (sha256: string) => Promise<boolean> },
+): Promise<(UploadedBody & { sha256: string }) | { unchanged: true }> {
+  const body = await receiveBody(c, filename);
+  const sha256 = digest(body.bytes);
+  // A retry of the upload that made the current revision (its answer was lost): nothing to parse again.
+  if (await options.unchanged(sha256)) return { unchanged: true };
+  const geographyDir = geographyDirectory(ctx.geo);
+  const result = await runInWorker(
+    {
+      kind: 'ingest',
+      geographyDir,
+      format: body.format,
+      bytes: body.bytes,
+      limits: options.limits,
+      operatorId: ctx.operatorId,
+      scheme: ctx.scheme,
+      period: ctx.period,
+      rules: ctx.rules,
+      siteIds: [...ctx.siteIds],
+      sirenOfRef: [...(ctx.sirenOfRef ?? new Map())],
+    },
+    options.threads,
+    // Handed over rather than copied when the bytes own their buffer (they are not read here again).
+    body.bytes.byteOffset === 0 && body.bytes.byteLength === body.bytes.buffer.byteLength ? [body.bytes.buffer as ArrayBuffer] : [],
+  );
+  return { result, format: body.format, filename: body.filename, sha256 };
 }

@@ -1,14 +1,17 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, toTokenView } from '../accounts/api-tokens.ts';
-import { checkCredentials, checkCurrentPassword, closeOtherSessions, closeSession, createLoginGuard, openSession, SESSION_MS } from '../accounts/login.ts';
+import { DEVICE_COOKIE_MAX_AGE_S, issueDeviceCookie, trustedDevice } from '../accounts/device-cookie.ts';
+import { checkCredentials, checkCurrentPassword, closeOtherSessions, closeSession, openSession, SESSION_MS } from '../accounts/login.ts';
 import { IdParam, LoginBody, PasswordChangeBody, TokenCreateBody } from '../accounts/schemas.ts';
 import { recordAudit } from '../audit.ts';
 import { clientAddress } from '../auth/client-address.ts';
-import { currentUser, requireRole, SESSION_COOKIE, userFromSession } from '../auth/middleware.ts';
+import { currentUser, requireRole, userFromSession } from '../auth/middleware.ts';
+import { assertStrongPassword } from '../auth/password-check.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from '../auth/session-cookie.ts';
+import { cameOverHttps } from '../edge/request-origin.ts';
 import type { AppDeps, AppEnv, AuthUser } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { valid } from '../validation.ts';
@@ -16,12 +19,7 @@ import { valid } from '../validation.ts';
 const tags = ['Compte'];
 const ANY_ROLE = ['region', 'operator', 'cotech'] as const;
 
-/** A 429 tells when to come back (RFC 9110 §10.2.3). */
-function retryAfter(c: Context, error: unknown): void {
-  if (error instanceof AppError && error.status === 429) {
-    c.header('Retry-After', String((error.details as { retryAfterSeconds: number }).retryAfterSeconds));
-  }
-}
+const DEVICE_COOKIE = 'tess_device';
 
 /** The signed-in user as the API shows it, with its operator's name for the page header. */
 async function userView(db: AppDeps['db'], user: Pick<AuthUser, 'id' | 'email' | 'role' | 'operatorId'>) {
@@ -38,7 +36,6 @@ function requireSession(user: AuthUser): void {
 
 export function accountRoutes(deps: AppDeps) {
   const { db, config } = deps;
-  const guard = createLoginGuard();
 
   return new Hono<AppEnv>()
     .post(
@@ -47,24 +44,22 @@ export function accountRoutes(deps: AppDeps) {
       valid('json', LoginBody),
       async (c) => {
         const body = c.req.valid('json');
-        let user: Awaited<ReturnType<typeof checkCredentials>>;
-        try {
-          user = await checkCredentials(db, guard, { ...body, address: clientAddress(c, config.trustedProxies) });
-        } catch (error) {
-          retryAfter(c, error);
-          throw error;
-        }
+        const address = clientAddress(c, config.trustedProxies);
+        const deviceNonce = await trustedDevice(db, getCookie(c, DEVICE_COOKIE), body.email.trim());
+        const user = await checkCredentials(db, { ...body, address, deviceNonce });
         // Logging in again from the same browser replaces its previous session.
-        const previous = getCookie(c, SESSION_COOKIE);
+        const previous = readSessionCookie(c, config);
         if (previous) await closeSession(db, previous);
         const session = await openSession(db, user.id);
-        setCookie(c, SESSION_COOKIE, session.secret, {
+        writeSessionCookie(c, config, session.secret, SESSION_MS / 1000);
+        setCookie(c, DEVICE_COOKIE, await issueDeviceCookie(db, user.email), {
           httpOnly: true,
-          sameSite: 'Lax', // Lax keeps links from e-mails working; changes are also guarded by the CSRF header
-          secure: config.secureCookies,
-          path: '/',
-          maxAge: SESSION_MS / 1000,
+          sameSite: 'Strict',
+          secure: config.secureCookies || cameOverHttps(c, config),
+          path: '/api/v1/session',
+          maxAge: DEVICE_COOKIE_MAX_AGE_S,
         });
+        await recordAudit(db, { userId: user.id, action: 'session.login', entity: 'user', entityId: user.id, details: { address, knownDevice: deviceNonce !== null } });
         return c.json({ user: await userView(db, user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() });
       },
     )
@@ -74,15 +69,18 @@ export function accountRoutes(deps: AppDeps) {
       requireRole(...ANY_ROLE),
       async (c) => {
         const user = currentUser(c);
-        const cookie = getCookie(c, SESSION_COOKIE);
+        const cookie = readSessionCookie(c, config);
         const session = user.via === 'session' && cookie ? await userFromSession(db, cookie) : null;
         return c.json({ user: await userView(db, user), via: user.via, csrfToken: session?.csrfToken ?? null });
       },
     )
     .delete('/session', describeRoute({ tags, summary: 'Se déconnecter' }), async (c) => {
-      const cookie = getCookie(c, SESSION_COOKIE);
-      if (cookie) await closeSession(db, cookie);
-      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: config.secureCookies, httpOnly: true, sameSite: 'Lax' });
+      const cookie = readSessionCookie(c, config);
+      const userId = cookie ? await closeSession(db, cookie) : null;
+      if (userId !== null) {
+        await recordAudit(db, { userId, action: 'session.logout', entity: 'user', entityId: userId, details: { address: clientAddress(c, config.trustedProxies) } });
+      }
+      clearSessionCookie(c, config);
       return c.body(null, 204);
     })
     .post(
@@ -94,18 +92,20 @@ export function accountRoutes(deps: AppDeps) {
         const user = currentUser(c);
         requireSession(user);
         const { current, next } = c.req.valid('json');
-        try {
-          await checkCurrentPassword(db, user.id, current);
-        } catch (error) {
-          retryAfter(c, error);
-          throw error;
-        }
+        await checkCurrentPassword(db, user.id, current, clientAddress(c, config.trustedProxies));
         if (current === next) throw new AppError(400, 'same_password', 'Le nouveau mot de passe doit différer de l’actuel');
+        await assertStrongPassword(config, next, user.email, 'next');
         const hash = await hashPassword(next);
         const closed = await db.transaction().execute(async (trx) => {
           await trx.updateTable('users').set({ password_hash: hash, failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
-          const count = await closeOtherSessions(trx, user.id, getCookie(c, SESSION_COOKIE));
-          await recordAudit(trx, { userId: user.id, action: 'user.password_change', entity: 'user', entityId: user.id, details: { otherSessionsClosed: count } });
+          const count = await closeOtherSessions(trx, user.id, readSessionCookie(c, config));
+          await recordAudit(trx, {
+            userId: user.id,
+            action: 'user.password_change',
+            entity: 'user',
+            entityId: user.id,
+            details: { otherSessionsClosed: count, address: clientAddress(c, config.trustedProxies) },
+          });
           return count;
         });
         return c.json({ changed: true, otherSessionsClosed: closed });

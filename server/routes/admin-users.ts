@@ -7,6 +7,7 @@ import { ROLE_LABELS, UserCreateBody, UserIdParam, UserListQuery, UserPatchBody 
 import { assertEmailFree, assertNotLastRegionUser, findUser, toUserView } from '../admin/users.ts';
 import { recordAudit } from '../audit.ts';
 import { currentUser, requireRole } from '../auth/middleware.ts';
+import { assertStrongPassword } from '../auth/password-check.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -14,7 +15,7 @@ import { valid } from '../validation.ts';
 
 const tags = ['Administration : utilisateurs'];
 
-export function adminUserRoutes({ db }: AppDeps) {
+export function adminUserRoutes({ db, config }: AppDeps) {
   return new Hono<AppEnv>()
     .get('/users', describeRoute({ tags, summary: 'Comptes utilisateurs' }), requireRole('region'), valid('query', UserListQuery), async (c) => {
       const { role, operator } = c.req.valid('query');
@@ -40,6 +41,7 @@ export function adminUserRoutes({ db }: AppDeps) {
         const operator = body.role === 'operator' ? body.operator! : null;
         await assertEmailFree(db, email);
         if (operator) await assertActiveOperator(db, operator);
+        await assertStrongPassword(config, body.password, email);
         const passwordHash = await hashPassword(body.password);
         const row = await db.transaction().execute(async (trx) => {
           const created = await trx
@@ -83,6 +85,7 @@ export function adminUserRoutes({ db }: AppDeps) {
         if (email !== before.email) await assertEmailFree(db, email, id);
         const disabledAt = body.disabled === undefined ? before.disabled_at : body.disabled ? (before.disabled_at ?? new Date().toISOString()) : null;
         if (role !== 'region' || disabledAt) await assertNotLastRegionUser(db, before);
+        if (body.password) await assertStrongPassword(config, body.password, email);
         const passwordHash = body.password ? await hashPassword(body.password) : before.password_hash;
 
         const after = { email, role, operator, disabled: disabledAt !== null };

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { describeRoute, resolver } from 'hono-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../../db/database.ts';
 import type { Stage } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
@@ -39,7 +38,6 @@ const reportPath = '/reports/:operator/:scheme/:period';
 
 export function reportRoutes(deps: AppDeps) {
   const { db, config, geo } = deps;
-  const limit = sizeInFrench(config.uploadLimitBytes);
 
   /** One workflow action on one report, in one transaction; answers `{ status }`. */
   async function act(user: AuthUser, params: { operator: string; scheme: string; period: Period }, action: ReportAction, comment: string | null) {
@@ -172,26 +170,31 @@ export function reportRoutes(deps: AppDeps) {
         },
       }),
       requireRole(...REPORT_ROLES),
-      bodyLimit({
-        maxSize: config.uploadLimitBytes,
-        onError: (c) =>
-          c.json(
-            { error: { code: 'payload_too_large', message: `Fichier trop volumineux : la limite est de ${limit}. Découpez-le ou contactez la Région.` } },
-            413,
-          ),
-      }),
       valid('param', ReportParams),
       valid('query', UploadQuery),
       async (c) => {
         const user = currentUser(c);
         const params = c.req.valid('param');
         const query = c.req.valid('query');
+        const idempotencyKey = idempotencyKeyOf(c.req.header('idempotency-key'));
         const target = await resolveTarget(db, user, params, 'operator-change');
         // Fail before reading a large file when the report cannot take it anyway.
         if (target.row) assertCanUpload(target.row.status);
+        const reportId = target.row?.reportId ?? null;
 
+        // A retried request (the client never got our answer) gets the revision it already made.
+        if (reportId !== null && idempotencyKey && !query.dryRun) {
+          const seen = await findRevisionBy(db, reportId, 'idempotency_key', idempotencyKey);
+          if (seen) return c.json(unchangedAnswer(seen));
+        }
         const ctx = await ingestContext(db, geo, target.operator.id, target.scheme.code, target.period);
-        const upload = await readAndIngest(c, ctx, query.filename ?? headerFilename(c.req.header('x-filename')));
+        const current = reportId !== null && target.row?.revision ? await findRevisionBy(db, reportId, 'number', target.row.revision) : undefined;
+        const upload = await readAndIngest(c, ctx, query.filename ?? headerFilename(c.req.header('x-filename')), {
+          limits: { maxRows: config.uploadMaxRows },
+          threads: config.ingestThreads,
+          unchanged: async (sha256) => !query.dryRun && current?.content_sha256 === sha256,
+        });
+        if ('unchanged' in upload) return c.json(unchangedAnswer(current!));
         const { result } = upload;
         const source = revisionSource(upload.format, user.via);
         if (!result.ok) {
@@ -211,9 +214,11 @@ export function reportRoutes(deps: AppDeps) {
             filename: upload.filename,
             userId: user.id,
             warnings: result.warnings,
+            contentSha256: upload.sha256,
+            idempotencyKey,
           }),
         );
-        return c.json({ revision: stored.number, lineCount: result.lines.length, declaredEmpty, warnings, status: 'draft' as const });
+        return c.json({ revision: stored.number, lineCount: result.lines.length, declaredEmpty, warnings, status: 'draft' as const, unchanged: false });
       },
     )
     .post(
@@ -249,6 +254,37 @@ export function reportRoutes(deps: AppDeps) {
     );
 }
 
+/** The `Idempotency-Key` header (IETF draft): printable ASCII, 1–200 characters; anything else is a 400. */
+function idempotencyKeyOf(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!/^[\x21-\x7e]{1,200}$/.test(value)) {
+    throw new AppError(400, 'invalid_idempotency_key', 'En-tête Idempotency-Key invalide : 1 à 200 caractères ASCII visibles attendus (ex. un UUID)');
+  }
+  return value;
+}
+
+type RevisionRow = NonNullable<Awaited<ReturnType<typeof findRevisionBy>>>;
+
+async function findRevisionBy(db: Db, reportId: number, column: 'idempotency_key' | 'number', value: string | number) {
+  return db
+    .selectFrom('report_revisions')
+    .innerJoin('reports', 'reports.id', 'report_revisions.report_id')
+    .select(['report_revisions.number', 'report_revisions.line_count', 'report_revisions.warnings', 'report_revisions.content_sha256', 'reports.status'])
+    .where('report_revisions.report_id', '=', reportId)
+    .where(`report_revisions.${column}`, '=', value)
+    .executeTakeFirst();
+}
+
+/** The answer to an upload that changed nothing: the revision it designates, as its first answer said. */
+const unchangedAnswer = (revision: RevisionRow) => ({
+  revision: revision.number,
+  lineCount: revision.line_count,
+  declaredEmpty: revision.line_count === 0,
+  warnings: JSON.parse(revision.warnings) as unknown[],
+  status: revision.status,
+  unchanged: true,
+});
+
 /** The browser's `X-Filename` header (URI-encoded), when the name is not in the query. */
 function headerFilename(value: string | undefined): string | null {
   if (!value) return null;
@@ -257,12 +293,6 @@ function headerFilename(value: string | undefined): string | null {
   } catch {
     return null;
   }
-}
-
-/** '10 Mo', '0,98 Ko' */
-function sizeInFrench(bytes: number): string {
-  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'Mo'] : [bytes / 1024, 'Ko'];
-  return `${value.toLocaleString('fr-FR', { maximumFractionDigits: 2 })} ${unit}`;
 }
 
 /**

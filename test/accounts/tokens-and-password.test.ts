@@ -76,7 +76,7 @@ Tokens('another operator’s user cannot revoke my token (404); the Region can',
 Tokens('records creation and revocation in the audit log without the secret', async ({ t, paul }) => {
   const { body } = await request(t.app, 'POST', '/api/v1/tokens', paul, { name: 'script' });
   await request(t.app, 'DELETE', `/api/v1/tokens/${body.id}`, paul);
-  const entries = await t.db.selectFrom('audit_log').select(['action', 'details']).orderBy('id').execute();
+  const entries = await t.db.selectFrom('audit_log').select(['action', 'details']).where('action', 'like', 'token.%').orderBy('id').execute();
   assert.equal(entries.map((e) => e.action), ['token.create', 'token.revoke']);
   for (const e of entries) assert.not.ok(e.details.includes(body.token));
 });
@@ -115,7 +115,7 @@ Password('changes the password, keeps this session and closes the others', async
   assert.is((await request(t.app, 'GET', '/api/v1/session', other)).status, 401);
   assert.is((await request(t.app, 'POST', '/api/v1/session', {}, { email: 'claire@region.example', password: PASSWORD })).status, 401);
   assert.is((await request(t.app, 'POST', '/api/v1/session', {}, { email: 'claire@region.example', password: 'a brand new password' })).status, 200);
-  const audit = await t.db.selectFrom('audit_log').select(['action', 'details']).execute();
+  const audit = await t.db.selectFrom('audit_log').select(['action', 'details']).where('action', 'like', 'user.%').execute();
   assert.equal(audit.map((a) => a.action), ['user.password_change']);
   assert.not.match(audit[0].details, /brand new/);
 });
