@@ -37,6 +37,12 @@ export interface Config {
 
 class ConfigError extends Error {}
 
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
+}
+
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -81,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     uploadMaxRows: integer(env, 'TERRITOIRES_UPLOAD_MAX_ROWS', 100_000, 10, 1_000_000),
     ingestThreads: integer(env, 'TERRITOIRES_INGEST_THREADS', 1, 1, 16),
     dbBusyWaitMs: integer(env, 'TERRITOIRES_DB_BUSY_WAIT_MS', 5000, 0, 60_000),
-    publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
+    publicUrl: publicUrl ? withoutTrailingSlashes(publicUrl) : null,
     tilesUrl: env.TERRITOIRES_TILES_URL || null,
     tilesAttribution: env.TERRITOIRES_TILES_ATTRIBUTION || null,
     secureCookies: flag(env, 'TERRITOIRES_SECURE_COOKIES', false),

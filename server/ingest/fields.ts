@@ -232,7 +232,7 @@ export function parseDecimal(text: string, what: string): Parsed<number> {
     const thousands = decimalMark === ',' ? '.' : ',';
     raw = raw.split(thousands).join('').replace(decimalMark, '.');
   } else if (comma >= 0) raw = raw.replace(',', '.');
-  if (!/^-?(?:\d+\.?\d*|\.\d+)$/.test(raw)) return fail(`${what} : nombre attendu (ex. 2,5)`);
+  if (!/^-?(?:\d+(?:\.\d*)?|\.\d+)$/.test(raw)) return fail(`${what} : nombre attendu (ex. 2,5)`);
   const value = Number(raw);
   if (value < 0) return fail(`${what} : nombre positif ou nul attendu`);
   return ok(value);

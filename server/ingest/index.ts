@@ -67,14 +67,15 @@ export async function ingestFile(
 export async function ingestUpload(bytes: Uint8Array, format: 'csv' | 'xlsx' | 'json', limits: IngestLimits, ctx: IngestContext): Promise<IngestResult> {
   if (format !== 'json') return ingestFile(bytes, format, ctx, limits);
   const text = new TextDecoder().decode(bytes);
+  const refused = (code: string, message: string): IngestResult => ({ ...readFailure(1, message), requestError: { code, message } }) as IngestResult;
   if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    return readFailure(1, `Corps JSON trop imbriqué : ${MAX_JSON_DEPTH} niveaux au plus (attendu {"lines": [{…}, …]})`);
+    return refused('json_too_deep', `Corps JSON trop imbriqué : ${MAX_JSON_DEPTH} niveaux au plus (attendu {"lines": [{…}, …]})`);
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return readFailure(1, 'Le corps JSON est illisible : vérifiez sa syntaxe (guillemets, virgules, accolades)');
+    return refused('invalid_json', 'Le corps JSON est illisible : vérifiez sa syntaxe');
   }
   return validateTable(jsonToTable(body), ctx, limits);
 }

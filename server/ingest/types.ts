@@ -71,4 +71,11 @@ export type IngestResult =
       /** True for the deliberate declaration of a quarter without any beneficiary (then `lines` is empty) */
       declaredEmpty?: boolean;
     }
-  | { ok: false; errors: LineIssue[]; warnings: LineIssue[]; rows: RawRow[] };
+  | {
+      ok: false;
+      errors: LineIssue[];
+      warnings: LineIssue[];
+      rows: RawRow[];
+      /** The body is not a report at all (JSON that does not parse, or nested too deep): a 400, not a 422 */
+      requestError?: { code: string; message: string };
+    };

@@ -192,11 +192,13 @@ export function reportRoutes(deps: AppDeps) {
         const upload = await readAndIngest(c, ctx, query.filename ?? headerFilename(c.req.header('x-filename')), {
           limits: { maxRows: config.uploadMaxRows },
           threads: config.ingestThreads,
-          unchanged: async (sha256) => !query.dryRun && current?.content_sha256 === sha256,
+          // Only a draft: re-sending the same file after a return is a deliberate new revision.
+          unchanged: async (sha256) => !query.dryRun && current?.status === 'draft' && current.content_sha256 === sha256,
         });
         if ('unchanged' in upload) return c.json(unchangedAnswer(current!));
         const { result } = upload;
         const source = revisionSource(upload.format, user.via);
+        if (!result.ok && result.requestError) throw new AppError(400, result.requestError.code, result.requestError.message);
         if (!result.ok) {
           if (!query.dryRun) await auditRejected(db, user, target, source, upload.filename, result.errors.length, result.warnings.length);
           return c.json({ error: toRejection(result, upload.format === 'json' ? 'json' : 'file') }, 422);

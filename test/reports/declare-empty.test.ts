@@ -22,7 +22,7 @@ const revisionCount = async (w: World) => (await w.db.selectFrom('report_revisio
 DeclareEmpty('an operator declares an empty quarter: a draft revision with 0 lines, shown as declared empty', async ({ world }) => {
   const response = await declare(world, world.opA);
   assert.is(response.status, 200);
-  assert.equal(response.body, { revision: 1, lineCount: 0, declaredEmpty: true, warnings: [], status: 'draft' });
+  assert.equal(response.body, { revision: 1, lineCount: 0, declaredEmpty: true, warnings: [], status: 'draft', unchanged: false });
 
   const report = await detail(world);
   assert.is(report.status, 'draft');

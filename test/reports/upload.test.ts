@@ -82,7 +82,7 @@ Upload('a browser form sends the file in its "file" field', async ({ world }) =>
 Upload('JSON lines with the English names are accepted', async ({ world }) => {
   const response = await call(world.app, 'PUT', `${path(A)}/lines`, world.opA, jsonBody('B-1', 'B-2', 'B-3'));
   assert.is(response.status, 200);
-  assert.equal(response.body, { revision: 1, lineCount: 3, declaredEmpty: false, warnings: [], status: 'draft' });
+  assert.equal(response.body, { revision: 1, lineCount: 3, declaredEmpty: false, warnings: [], status: 'draft', unchanged: false });
   // Sent with a browser session: the web page's editable table.
   assert.is((await call(world.app, 'GET', path(A), world.opA)).body.revisions[0].source, 'web');
 });
