@@ -69,10 +69,14 @@ function PasswordForm(props: { email: string }) {
       </div>
       <div class="field">
         <label for="pw-next">Nouveau mot de passe (10 caractères au moins)</label>
+        <p id="pw-next-hint" class="hint">
+          Difficile à deviner et sans lien avec votre adresse e-mail : par exemple trois ou quatre mots sans rapport entre eux, séparés par des tirets.
+        </p>
         <input
           id="pw-next"
           type="password"
           autoComplete="new-password"
+          aria-describedby="pw-next-hint"
           required
           minLength={10}
           value={next}

@@ -1,0 +1,134 @@
+// Hostile load (issue 8): four worst-case 10 MB uploads at once (CSV, JSON and XLSX at the row limit, and
+// a zip bomb), three rounds, against a real server process, while /health is polled every 25 ms.
+// Measures /health latency (median, p99, max) during the uploads and the server's peak RSS, read from
+// /proc. Goals: /health p99 ≤ 200 ms, RSS < 400 MB. Writes bench/output/hostile.json.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toXlsx } from '../server/exports/xlsx.ts';
+import { xlsxBomb } from '../test/hostile/helpers.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const PORT = 3900 + Math.floor(Math.random() * 90);
+const BASE = `http://127.0.0.1:${PORT}`;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const MB = 1024 * 1024;
+
+const workDir = mkdtempSync(join(tmpdir(), 'tess-hostile-bench-'));
+const round = (x: number) => Math.round(x * 10) / 10;
+const stats = (samples: number[]) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+  return { n: sorted.length, median: round(at(0.5)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1]) };
+};
+
+function startServer(): ChildProcess {
+  // One node process (tsx as a loader, not as a wrapper) so that /proc/<pid> is the server itself.
+  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', TERRITOIRES_DB: join(workDir, 'bench.sqlite'), TERRITOIRES_DEMO: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+const rssMb = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+};
+
+async function waitForHealth(): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${BASE}/api/v1/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+// --- Files: each close to 10 MB and to the row limit ----------------------------------------
+const HEADER = ['ref_beneficiaire', 'type_beneficiaire', 'siret', 'code_commune', 'stade', 'date_debut', 'emplois_consolides_etp', 'emplois_crees_etp', 'montant_eur'];
+const line = (i: number) => [`DLA-B-${i}`, 'entreprise', '', i % 2 ? '59350' : '59183', 'developpement', '15/07/2026', '2,5', '1', String(1000 + i)];
+const rows = Array.from({ length: 99_000 }, (_, i) => line(i));
+const csv = new TextEncoder().encode(`${HEADER.join(';')}\n${rows.map((r) => r.join(';')).join('\n')}\n${'#'.repeat(0)}`);
+const json = new TextEncoder().encode(JSON.stringify({ lines: rows.map((r) => Object.fromEntries(HEADER.map((h, i) => [h, r[i]]))) }));
+const xlsx = await toXlsx([{ name: 'Bénéficiaires', header: HEADER, rows }]);
+const bomb = await xlsxBomb(400);
+const files: Array<[name: string, body: Uint8Array, type: string]> = [
+  ['csv', csv, 'text/csv'],
+  ['json', json, 'application/json'],
+  ['xlsx', xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  ['zip-bomb', bomb, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+];
+console.log(`files: ${files.map(([n, b]) => `${n} ${(b.length / MB).toFixed(1)} MB`).join(', ')}`);
+
+const server = startServer();
+await waitForHealth();
+const pid = server.pid!;
+const rssAtStart = rssMb(pid);
+
+const login = await fetch(`${BASE}/api/v1/session`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ email: 'dla-59@demo.example', password: 'demo-operateur-2026' }),
+});
+const session = (await login.json()) as { csrfToken: string };
+const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const headers = { cookie, 'x-csrf-token': session.csrfToken, origin: BASE };
+const uploadUrl = `${BASE}/api/v1/reports/dla-59/DLA/2026-Q3/lines?dryRun=1`;
+
+// --- Load ------------------------------------------------------------------------------------
+const healthSamples: number[] = [];
+const idleSamples: number[] = [];
+let peakRss = rssAtStart;
+let polling = true;
+let target = idleSamples;
+const poller = (async () => {
+  while (polling) {
+    const started = performance.now();
+    await fetch(`${BASE}/api/v1/health`).then((r) => r.arrayBuffer());
+    target.push(performance.now() - started);
+    peakRss = Math.max(peakRss, rssMb(pid));
+    await new Promise((r) => setTimeout(r, 25));
+  }
+})();
+await new Promise((r) => setTimeout(r, 2000)); // idle baseline
+target = healthSamples;
+
+const uploadTimes: Record<string, number[]> = {};
+const statuses: Record<string, number[]> = {};
+for (let r = 0; r < ROUNDS; r++) {
+  await Promise.all(
+    files.map(async ([name, body, type]) => {
+      const started = performance.now();
+      const reply = await fetch(uploadUrl, { method: 'PUT', headers: { ...headers, 'content-type': type }, body });
+      await reply.arrayBuffer();
+      (uploadTimes[name] ??= []).push(performance.now() - started);
+      (statuses[name] ??= []).push(reply.status);
+    }),
+  );
+}
+polling = false;
+await poller;
+const rssAfter = rssMb(pid);
+server.kill('SIGTERM');
+rmSync(workDir, { recursive: true, force: true });
+
+const result = {
+  at: new Date().toISOString(),
+  cpus: os.cpus().length,
+  loadAverage: os.loadavg().map(round),
+  files: Object.fromEntries(files.map(([n, b]) => [n, `${(b.length / MB).toFixed(1)} MB`])),
+  rounds: ROUNDS,
+  healthIdleMs: stats(idleSamples),
+  healthDuringUploadsMs: stats(healthSamples),
+  uploadMs: Object.fromEntries(Object.entries(uploadTimes).map(([n, t]) => [n, stats(t)])),
+  statuses,
+  rssMb: { atStart: round(rssAtStart), peak: round(peakRss), after: round(rssAfter) },
+  goals: { healthP99Ms: 200, peakRssMb: 400 },
+};
+console.log(JSON.stringify(result, null, 2));
+mkdirSync(join(import.meta.dirname, 'output'), { recursive: true });
+writeFileSync(join(import.meta.dirname, 'output', 'hostile.json'), JSON.stringify(result, null, 2));
