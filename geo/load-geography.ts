@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Commune, Epci, Geography } from './geography.ts';
 
-export const GEO_DATA_DIR = join(import.meta.dirname, 'data');
+// geo/data beside this module; from the compiled server (dist/main.js, server/build.ts) it is ../geo/data.
+export const GEO_DATA_DIR = existsSync(join(import.meta.dirname, 'data')) ? join(import.meta.dirname, 'data') : join(import.meta.dirname, '..', 'geo', 'data');
 
 /** The shape of geography.json (see geo/build/build-geography.ts). */
 interface GeographyFile {

@@ -4,7 +4,6 @@ import { createDatabase } from '../db/database.ts';
 import { loadGeography } from '../geo/load-geography.ts';
 import { createApp } from './app.ts';
 import { ensureRegionAdmin, hasRegionUser } from './auth/bootstrap-admin.ts';
-import { judgePassword } from './auth/password-rule.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoDataIfEmpty } from './demo/seed-demo.ts';
 
@@ -17,7 +16,8 @@ if (!config.demo && config.adminPasswordIsDefault && !(await hasRegionUser(db)))
   process.exit(1);
 }
 if (!config.adminPasswordIsDefault && !(await hasRegionUser(db))) {
-  const verdict = judgePassword(config.adminPassword, config.adminEmail);
+  const { judgePassword } = await import('./auth/password-rule.ts');
+  const verdict = await judgePassword(config.adminPassword, config.adminEmail);
   if (!verdict.ok) {
     console.error(`TERRITOIRES_ADMIN_PASSWORD is refused by the password rule: ${verdict.message}`);
     process.exit(1);

@@ -1,9 +1,7 @@
 // The password rule (issue 8): long enough, not built on the user's e-mail, and not guessable according to
 // zxcvbn-ts with its common and French dictionaries (score 3 of 4 at least: "safely unguessable", about 10^8
 // guesses). Pure and CPU-bound: the server runs it in its worker pool (server/workers), never on the main thread.
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as fr from '@zxcvbn-ts/language-fr';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
@@ -14,13 +12,14 @@ const JUDGED_LENGTH = 64;
 
 export type PasswordVerdict = { ok: true } | { ok: false; message: string };
 
-let estimator: ZxcvbnFactory | null = null;
+// The dictionaries (tens of MB once loaded) are imported on first use only: in the worker threads, and at
+// the start of the server when it creates the first administrator, never in every process that imports this.
+let estimator: Promise<ZxcvbnFactory> | null = null;
 const zxcvbn = () => {
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...fr.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: fr.translations,
-  });
+  estimator ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-fr')]).then(
+    ([core, common, fr]) =>
+      new core.ZxcvbnFactory({ dictionary: { ...common.dictionary, ...fr.dictionary }, graphs: common.adjacencyGraphs, translations: fr.translations }),
+  );
   return estimator;
 };
 
@@ -32,7 +31,7 @@ function personalWords(email: string): string[] {
 }
 
 /** Judges a new password for the account `email`; the message says why in French. */
-export function judgePassword(password: string, email: string): PasswordVerdict {
+export async function judgePassword(password: string, email: string): Promise<PasswordVerdict> {
   const trimmed = password.trim();
   if (trimmed.length < MIN_PASSWORD_LENGTH) {
     return { ok: false, message: `Le mot de passe doit comporter au moins ${MIN_PASSWORD_LENGTH} caractères, sans compter les espaces au début et à la fin` };
@@ -43,7 +42,7 @@ export function judgePassword(password: string, email: string): PasswordVerdict 
   if (words.some((w) => w.length >= 4 && lower.includes(w) && (w === words[0] || w === words[1]))) {
     return { ok: false, message: 'Le mot de passe ne doit pas contenir votre adresse e-mail ni son identifiant : choisissez-en un sans lien avec votre compte' };
   }
-  const result = zxcvbn().check(password.slice(0, JUDGED_LENGTH), words);
+  const result = (await zxcvbn()).check(password.slice(0, JUDGED_LENGTH), words);
   if (result.score >= MIN_SCORE) return { ok: true };
   const why = result.feedback.warning ? ` ${result.feedback.warning}` : '';
   return {

@@ -33,5 +33,12 @@ export function limitBodies(config: Pick<Config, 'uploadLimitBytes'>): Middlewar
       ),
   });
   const forOthers = bodyLimit({ maxSize: JSON_BODY_LIMIT_BYTES, onError: tooLarge('Corps de requête', JSON_BODY_LIMIT_BYTES) });
-  return (c, next) => (c.req.method === 'PUT' && UPLOAD_PATH.test(c.req.path) ? forUploads(c, next) : forOthers(c, next));
+  return (c, next) => {
+    if (!(c.req.method === 'PUT' && UPLOAD_PATH.test(c.req.path))) return forOthers(c, next);
+    // A raw file body is counted while it is spooled to disk (server/reports/spool.ts); only an announced
+    // length is refused here, so that a chunked one is not first buffered in memory.
+    const multipart = (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/');
+    if (multipart || c.req.header('content-length')) return forUploads(c, next);
+    return next();
+  };
 }

@@ -66,8 +66,12 @@ export type IngestResult =
   | {
       ok: true;
       lines: ParsedLine[];
+      /** How many lines are valid, when `lines` was left out (a dry run in server/workers/worker.ts) */
+      lineCount?: number;
       warnings: LineIssue[];
       rows: RawRow[];
+      /** How many rows were read, when `rows` was left out (server/workers/worker.ts) */
+      rowCount?: number;
       /** True for the deliberate declaration of a quarter without any beneficiary (then `lines` is empty) */
       declaredEmpty?: boolean;
     }
@@ -76,6 +80,8 @@ export type IngestResult =
       errors: LineIssue[];
       warnings: LineIssue[];
       rows: RawRow[];
+      /** How many rows were read, when `rows` was cut (server/workers/worker.ts) */
+      rowCount?: number;
       /** The body is not a report at all (JSON that does not parse, or nested too deep): a 400, not a 422 */
       requestError?: { code: string; message: string };
     };

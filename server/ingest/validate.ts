@@ -124,20 +124,24 @@ export function validateRows(
   const byLine = (a: LineIssue, b: LineIssue) => a.line - b.line;
   errors.sort(byLine);
   warnings.sort(byLine);
-  if (errors.length > 0) return { ok: false, errors: capErrors(errors), warnings, rows };
-  return { ok: true, lines, warnings, rows };
+  if (errors.length > 0) return { ok: false, errors: capIssues(errors), warnings: capIssues(warnings), rows };
+  return { ok: true, lines, warnings: capIssues(warnings), rows };
 }
 
-function capErrors(errors: LineIssue[]): LineIssue[] {
-  if (errors.length <= MAX_ERRORS) return errors;
-  const shown = errors.slice(0, MAX_ERRORS);
-  const next = errors[MAX_ERRORS];
+/** The first MAX_ERRORS issues and a last one saying how many more there were (a file, not a list, to fix). */
+function capIssues(issues: LineIssue[]): LineIssue[] {
+  if (issues.length <= MAX_ERRORS) return issues;
+  const shown = issues.slice(0, MAX_ERRORS);
+  const next = issues[MAX_ERRORS];
+  const errors = next.severity === 'error';
   shown.push({
     line: next.line,
     column: '',
     value: '',
-    message: `… et ${errors.length - MAX_ERRORS} autres erreurs non listées : corrigez les premières et renvoyez le fichier`,
-    severity: 'error',
+    message: errors
+      ? `… et ${issues.length - MAX_ERRORS} autres erreurs non listées : corrigez les premières et renvoyez le fichier`
+      : `… et ${issues.length - MAX_ERRORS} autres remarques non listées`,
+    severity: next.severity,
   });
   return shown;
 }

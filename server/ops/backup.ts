@@ -22,6 +22,10 @@ export async function backupDatabase(databasePath: string, target: string): Prom
   try {
     // 256 pages per step, then the event loop runs: a running server sharing the file keeps answering.
     const progress = await source.backup(target, { progress: () => 256 });
+    // The copy inherits WAL mode from the live database: switched back to a single self-contained file.
+    const copy = new SQLite(target);
+    copy.pragma('journal_mode = DELETE');
+    copy.close();
     return { file: target, bytes: statSync(target).size, pages: progress.totalPages };
   } finally {
     source.close();

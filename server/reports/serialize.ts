@@ -69,13 +69,13 @@ export const toIssues = (issues: ReadonlyArray<IssueOut>): IssueOut[] =>
  * and warning, and the rows as read.
  */
 export function toRejection(
-  result: { errors: readonly LineIssue[]; warnings: readonly LineIssue[]; rows: RawRow[] },
+  result: { errors: readonly LineIssue[]; warnings: readonly LineIssue[]; rows: RawRow[]; rowCount?: number },
   sender: LinesSender = 'file',
 ) {
   const errors = toIssues(result.errors);
   return {
     code: 'invalid_report',
-    message: rejectionMessage(errors, result.rows.length, sender),
+    message: rejectionMessage(errors, result.rowCount ?? result.rows.length, sender),
     details: errors,
     warnings: toIssues(result.warnings),
     rows: result.rows,

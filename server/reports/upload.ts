@@ -10,6 +10,7 @@ import { type Period, periodLabel } from '../domain/periods.ts';
 import { AppError } from '../errors.ts';
 import { detectFormat, type IngestContext, type IngestLimits, type IngestResult } from '../ingest/index.ts';
 import { runInWorker } from '../workers/pool.ts';
+import { spoolBody } from './spool.ts';
 
 export interface UploadedBody {
   result: IngestResult;
@@ -62,18 +63,24 @@ const unsupported = () =>
       '(application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) ou du JSON {"lines": […]}',
   );
 
-/** The body's bytes and what it is, before anything is parsed. */
+/** The body and what it is, before anything is parsed. */
 interface ReceivedBody {
-  bytes: Uint8Array;
+  source: { path: string } | { bytes: Uint8Array };
+  sha256: string;
   format: UploadedBody['format'];
   filename: string | null;
+  discard(): Promise<void>;
 }
 
+/** SHA-256 of what was sent: a retried upload has the same. */
+const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
 /**
- * Reads the body whatever its form (one route takes four media types, so no `valid()` validator):
- * the raw bytes and their format. Parsing and validation happen in a worker thread (readAndIngest).
+ * Reads the body whatever its form (one route takes four media types, so no `valid()` validator): a file
+ * sent as the body is spooled to disk, a multipart form (bounded by the body limit) is read in memory.
+ * Parsing and validation happen in a worker thread (readAndIngest).
  */
-async function receiveBody(c: Context, filename: string | null): Promise<ReceivedBody> {
+async function receiveBody(c: Context, filename: string | null, limitBytes: number): Promise<ReceivedBody> {
   const contentType = c.req.header('content-type') ?? '';
   const mediaType = contentType.split(';')[0].trim().toLowerCase();
 
@@ -91,17 +98,17 @@ async function receiveBody(c: Context, filename: string | null): Promise<Receive
     const bytes = new Uint8Array(await file.arrayBuffer());
     const format = detectFormat(file.type || undefined, file.name || undefined, bytes);
     if (!format) throw unsupported();
-    return { bytes, format, filename: (file.name || filename)?.slice(0, 255) ?? null };
+    return { source: { bytes }, sha256: digest(bytes), format, filename: (file.name || filename)?.slice(0, 255) ?? null, discard: async () => {} };
   }
 
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  const format = /^application\/([\w.-]+\+)?json$/.test(mediaType) ? 'json' : detectFormat(mediaType || undefined, filename ?? undefined, bytes);
-  if (!format) throw unsupported();
-  return { bytes, format, filename };
+  const spooled = await spoolBody(c.req.raw.body, limitBytes);
+  const format = /^application\/([\w.-]+\+)?json$/.test(mediaType) ? 'json' : detectFormat(mediaType || undefined, filename ?? undefined, spooled.head);
+  if (!format) {
+    await spooled.discard();
+    throw unsupported();
+  }
+  return { source: { path: spooled.path }, sha256: spooled.sha256, format, filename, discard: spooled.discard };
 }
-
-/** SHA-256 of what was sent: a retried upload has the same. */
-const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /**
  * Reads the body and validates it off the main thread: a large or hostile file never holds the event
@@ -111,10 +118,22 @@ export async function readAndIngest(
   c: Context,
   ctx: IngestContext,
   filename: string | null,
-  options: { limits: IngestLimits; threads: number; unchanged: (sha256: string) => Promise<boolean> },
+  options: { limits: IngestLimits; limitBytes: number; threads: number; dryRun: boolean; unchanged: (sha256: string) => Promise<boolean> },
 ): Promise<(UploadedBody & { sha256: string }) | { unchanged: true }> {
-  const body = await receiveBody(c, filename);
-  const sha256 = digest(body.bytes);
+  const body = await receiveBody(c, filename, options.limitBytes);
+  try {
+    return await ingestReceived(body, ctx, options);
+  } finally {
+    await body.discard();
+  }
+}
+
+async function ingestReceived(
+  body: ReceivedBody,
+  ctx: IngestContext,
+  options: { limits: IngestLimits; threads: number; dryRun: boolean; unchanged: (sha256: string) => Promise<boolean> },
+): Promise<(UploadedBody & { sha256: string }) | { unchanged: true }> {
+  const sha256 = body.sha256;
   // A retry of the upload that made the current revision (its answer was lost): nothing to parse again.
   if (await options.unchanged(sha256)) return { unchanged: true };
   const geographyDir = geographyDirectory(ctx.geo);
@@ -123,8 +142,9 @@ export async function readAndIngest(
       kind: 'ingest',
       geographyDir,
       format: body.format,
-      bytes: body.bytes,
+      source: body.source,
       limits: options.limits,
+      keepLines: !options.dryRun,
       operatorId: ctx.operatorId,
       scheme: ctx.scheme,
       period: ctx.period,
@@ -133,8 +153,6 @@ export async function readAndIngest(
       sirenOfRef: [...(ctx.sirenOfRef ?? new Map())],
     },
     options.threads,
-    // Handed over rather than copied when the bytes own their buffer (they are not read here again).
-    body.bytes.byteOffset === 0 && body.bytes.byteLength === body.bytes.buffer.byteLength ? [body.bytes.buffer as ArrayBuffer] : [],
   );
   return { result, format: body.format, filename: body.filename, sha256 };
 }

@@ -191,7 +191,9 @@ export function reportRoutes(deps: AppDeps) {
         const current = reportId !== null && target.row?.revision ? await findRevisionBy(db, reportId, 'number', target.row.revision) : undefined;
         const upload = await readAndIngest(c, ctx, query.filename ?? headerFilename(c.req.header('x-filename')), {
           limits: { maxRows: config.uploadMaxRows },
+          limitBytes: config.uploadLimitBytes,
           threads: config.ingestThreads,
+          dryRun: query.dryRun === true,
           // Only a draft: re-sending the same file after a return is a deliberate new revision.
           unchanged: async (sha256) => !query.dryRun && current?.status === 'draft' && current.content_sha256 === sha256,
         });
@@ -204,8 +206,9 @@ export function reportRoutes(deps: AppDeps) {
           return c.json({ error: toRejection(result, upload.format === 'json' ? 'json' : 'file') }, 422);
         }
         const warnings = toIssues(result.warnings);
-        const declaredEmpty = result.lines.length === 0; // only reachable with declareEmpty: true
-        if (query.dryRun) return c.json({ dryRun: true, revision: null, lineCount: result.lines.length, declaredEmpty, warnings });
+        const lineCount = result.lineCount ?? result.lines.length;
+        const declaredEmpty = lineCount === 0; // only reachable with declareEmpty: true
+        if (query.dryRun) return c.json({ dryRun: true, revision: null, lineCount, declaredEmpty, warnings });
         const stored = await db.transaction().execute((trx) =>
           storeRevision(trx, {
             operatorId: target.operator.id,

@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import type { TaskResult, WorkerTask } from './tasks.ts';
 
 // Heap of one worker, MiB: a 10 MB file at the row limit needs about half of it (bench/hostile.bench.ts).
-const WORKER_HEAP_MB = 256;
+const WORKER_HEAP_MB = 160;
 // Tasks waiting beyond the running ones; past this the server is saturated and says so (503).
 const MAX_QUEUE = 64;
 // A task still running after this is abandoned and its worker replaced.
@@ -16,7 +16,8 @@ let pool: Piscina | null = null;
 
 function getPool(threads: number): Piscina {
   if (!pool) {
-    // Under tsx (npm start, tests) the worker is TypeScript; workers inherit tsx's loader through execArgv.
+    // Under tsx (tests, scripts) the worker is TypeScript, and workers inherit tsx's loader through execArgv;
+    // compiled (npm start, server/build.ts) it is dist/worker.js beside dist/main.js.
     const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
     pool = new Piscina({
       filename: new URL(`./worker.${extension}`, import.meta.url).href,

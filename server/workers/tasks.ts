@@ -10,8 +10,11 @@ export interface IngestTask {
   /** The geography's directory (geo/load-geography.ts): the worker loads it once */
   geographyDir: string;
   format: 'csv' | 'xlsx' | 'json';
-  bytes: Uint8Array;
+  /** The body: a spooled file (server/reports/spool.ts), or bytes already in memory (a multipart part) */
+  source: { path: string } | { bytes: Uint8Array };
   limits: IngestLimits;
+  /** False for a dry run: only the counts and issues come back, not the parsed lines */
+  keepLines: boolean;
   operatorId: string;
   scheme: string;
   period: Period;

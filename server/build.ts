@@ -1,0 +1,26 @@
+// Compiles the server for `npm start` (issue 14: a production start runs plain `node`, not tsx): esbuild
+// bundles server/main.ts and the worker threads' entry into dist/main.js and dist/worker.js, next to each
+// other (server/workers/pool.ts finds worker.js beside the code that starts it). Packages stay external,
+// read from node_modules as usual. Tests and scripts keep running the TypeScript through tsx.
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const ROOT = join(import.meta.dirname, '..');
+export const SERVER_DIST = join(ROOT, 'dist');
+
+export async function buildServer(): Promise<void> {
+  await build({
+    entryPoints: { main: join(ROOT, 'server', 'main.ts'), worker: join(ROOT, 'server', 'workers', 'worker.ts') },
+    outdir: SERVER_DIST,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildServer();

@@ -1,0 +1,15 @@
+import { createTestApp, sessionFor } from './test/helpers/app.ts';
+import { addAgreement } from './test/reports/fixtures.ts';
+const t = await createTestApp();
+await addAgreement(t, 'op', 'DLA', '2026-01-01', '2026-12-31');
+const s = await sessionFor(t.db, 'operator', 'op');
+const HEADER = ['ref_beneficiaire', 'type_beneficiaire', 'siret', 'code_commune', 'stade', 'date_debut', 'emplois_consolides_etp', 'emplois_crees_etp', 'montant_eur', 'notes'];
+const noise = (i: number) => ((i * 2654435761) >>> 0).toString(16).padStart(8, '0').repeat(15);
+const rows = Array.from({ length: 50_000 }, (_, i) => [`DLA-B-${i}`, 'entreprise', '', i % 2 ? '59350' : '59183', 'developpement', '15/07/2026', '2,5', '1', String(1000 + i), noise(i)].join(';'));
+const csv = `${HEADER.join(';')}\n${rows.join('\n')}\n`;
+const mb = (n: number) => Math.round(n / 1048576);
+const show = (label: string) => { const m = process.memoryUsage(); console.error(label, 'rss', mb(m.rss), 'heap', mb(m.heapUsed), 'ext', mb(m.external), 'ab', mb(m.arrayBuffers)); };
+show('start');
+await t.app.request('/api/v1/reports/op/DLA/2026-Q3/lines?dryRun=1', { method: 'PUT', headers: { ...s.headers, 'content-type': 'text/csv' }, body: csv }).then((r) => r.text());
+show('end');
+process.exit(0);
