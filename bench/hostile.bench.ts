@@ -59,12 +59,12 @@ async function waitForHealth(): Promise<void> {
 // --- Files: each close to 10 MB and to the row limit ----------------------------------------
 // An unknown column of random text (ignored by the ingest, with a warning) brings the files to 10 MB at the row limit.
 const HEADER = ['ref_beneficiaire', 'type_beneficiaire', 'siret', 'code_commune', 'stade', 'date_debut', 'emplois_consolides_etp', 'emplois_crees_etp', 'montant_eur', 'notes'];
-const noise = (i: number) => ((i * 2654435761) >>> 0).toString(16).padStart(8, '0').repeat(5);
+const noise = (i: number) => ((i * 2654435761) >>> 0).toString(16).padStart(8, '0').repeat(18);
 const line = (i: number) => [`DLA-B-${i}`, 'entreprise', '', i % 2 ? '59350' : '59183', 'developpement', '15/07/2026', '2,5', '1', String(1000 + i), noise(i)];
-const rows = Array.from({ length: 99_000 }, (_, i) => line(i));
-const csv = new TextEncoder().encode(`${HEADER.join(';')}\n${rows.slice(0, 96_000).map((r) => r.join(';')).join('\n')}\n`);
-// JSON spells every column name on every line: 37,000 lines make 10 MB.
-const json = new TextEncoder().encode(JSON.stringify({ lines: rows.slice(0, 37_000).map((r) => Object.fromEntries(HEADER.map((h, i) => [h, r[i]]))) }));
+const rows = Array.from({ length: 50_000 }, (_, i) => line(i));
+const csv = new TextEncoder().encode(`${HEADER.join(';')}\n${rows.slice(0, 49_000).map((r) => r.join(';')).join('\n')}\n`);
+// JSON spells every column name on every line: 25,000 lines make 10 MB.
+const json = new TextEncoder().encode(JSON.stringify({ lines: rows.slice(0, 25_000).map((r) => Object.fromEntries(HEADER.map((h, i) => [h, r[i]]))) }));
 const xlsx = await toXlsx([{ name: 'Bénéficiaires', header: HEADER, rows }]);
 const bomb = await xlsxBomb(400);
 const files: Array<[name: string, body: Uint8Array, type: string]> = [

@@ -84,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     adminPasswordIsDefault: !env.TERRITOIRES_ADMIN_PASSWORD,
     regionCode,
     uploadLimitBytes: integer(env, 'TERRITOIRES_UPLOAD_LIMIT_MB', 10, 1, 500) * 1024 * 1024,
-    uploadMaxRows: integer(env, 'TERRITOIRES_UPLOAD_MAX_ROWS', 100_000, 10, 1_000_000),
+    uploadMaxRows: integer(env, 'TERRITOIRES_UPLOAD_MAX_ROWS', 50_000, 10, 1_000_000),
     ingestThreads: integer(env, 'TERRITOIRES_INGEST_THREADS', 1, 1, 16),
     dbBusyWaitMs: integer(env, 'TERRITOIRES_DB_BUSY_WAIT_MS', 5000, 0, 60_000),
     publicUrl: publicUrl ? withoutTrailingSlashes(publicUrl) : null,

@@ -58,16 +58,17 @@ export function parseBeneficiaryRef(text: string): Parsed<string> {
 // ---- SIRET / SIREN ----
 
 const SCIENTIFIC = /^\d+(?:[.,]\d+)?e[+-]?\d+$/i;
+const EXCEL_ROUNDED_SIRET =
+  'le SIRET a été converti en nombre par Excel et ses derniers chiffres sont perdus : formatez la colonne en Texte et ressaisissez-le';
 
 export function parseSiret(text: string): Parsed<{ siret: string | null; siren: string }> {
   const compact = text.replace(/[\s\u00A0\u202F.]/g, '');
-  if (SCIENTIFIC.test(compact)) {
-    return fail(
-      'le SIRET a été converti en nombre par Excel et ses derniers chiffres sont perdus : formatez la colonne en Texte et ressaisissez-le',
-    );
-  }
+  if (SCIENTIFIC.test(compact)) return fail(EXCEL_ROUNDED_SIRET);
   if (!/^\d+$/.test(compact)) return fail('attendu 14 chiffres (SIRET) ou 9 chiffres (SIREN), sans lettres');
   if (compact.length === 14) {
+    // Excel shows a 14-digit number as 1,23457E+13 and, once the cell is edited or the file re-saved,
+    // keeps only those digits: 12345700000000, whatever the format (CSV or XLSX) it ends up in.
+    if (!isValidSiret(compact) && /0{5}$/.test(compact)) return fail(EXCEL_ROUNDED_SIRET);
     if (!isValidSiret(compact))
       return fail('SIRET invalide : sa clé de contrôle ne correspond pas, vérifiez les chiffres');
     return ok({ siret: compact, siren: compact.slice(0, 9) });
@@ -196,7 +197,16 @@ function isoIfReal(year: number, month: number, day: number): string | null {
 
 const DATE_EXPECTED = 'date attendue au format 31/03/2025 ou 2025-03-31';
 
-export function parseDate(text: string): Parsed<string> {
+export interface DateOptions {
+  /**
+   * The latest date this one may be ('YYYY-MM-DD'): a creation date or the start of a support lies in the
+   * past of the report. A two-digit year then takes the latest century that keeps the date on or before it
+   * (98 → 1998, 24 → 2024); without it, 20yy.
+   */
+  notAfter?: string;
+}
+
+export function parseDate(text: string, options: DateOptions = {}): Parsed<string> {
   const raw = text.trim();
   let iso: string | null = null;
   let warning: string | undefined;
@@ -204,12 +214,17 @@ export function parseDate(text: string): Parsed<string> {
   const frMatch = FRENCH_DATE.exec(raw);
   if (isoMatch) iso = isoIfReal(Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3]));
   else if (frMatch) {
+    const day = Number(frMatch[1]);
+    const month = Number(frMatch[2]);
     let year = Number(frMatch[3]);
     if (frMatch[3].length === 2) {
-      year += 2000;
-      warning = `année sur 2 chiffres lue comme ${year}`;
+      const twoDigits = year;
+      year = 2000 + twoDigits;
+      const candidate = isoIfReal(year, month, day);
+      if (options.notAfter && candidate && candidate > options.notAfter) year = 1900 + twoDigits;
+      warning = `année sur 2 chiffres lue comme ${year} (${pad(day)}/${pad(month)}/${year}) : vérifiez-la, ou écrivez l’année sur 4 chiffres`;
     }
-    iso = isoIfReal(year, Number(frMatch[2]), Number(frMatch[1]));
+    iso = isoIfReal(year, month, day);
   } else if (/^\d{5}$/.test(raw)) {
     return fail(`${DATE_EXPECTED} : « ${raw} » est un numéro de jour Excel, formatez la colonne en Date`);
   } else return fail(DATE_EXPECTED);

@@ -16,7 +16,8 @@ export { DECLARE_EMPTY_HINT } from './table.ts';
 export type { IngestLimits } from './limits.ts';
 
 /** What a report may hold when the caller does not say (the server passes TERRITOIRES_UPLOAD_MAX_ROWS). */
-export const DEFAULT_LIMITS: IngestLimits = { maxRows: 100_000 };
+// 50,000 lines: 70 times the Region's yearly target of 700 beneficiaries in one quarter's report of one operator.
+export const DEFAULT_LIMITS: IngestLimits = { maxRows: 50_000 };
 export { buildTemplate, type TemplateFile, type TemplateOptions } from './template.ts';
 export type { IngestContext, IngestResult, LineIssue, ParsedLine, RawRow } from './types.ts';
 export { MAX_ERRORS } from './validate.ts';

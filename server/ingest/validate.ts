@@ -146,6 +146,12 @@ function capIssues(issues: LineIssue[]): LineIssue[] {
   return shown;
 }
 
+/** A project holder's company may be created during the support; an existing company's cannot. */
+const beneficiaryTypeIsCompany = (values: Record<string, string>) => {
+  const parsed = parseBeneficiaryType((values.beneficiary_type ?? '').trim());
+  return parsed.ok && parsed.value === 'entreprise';
+};
+
 type Report = (key: ColumnKey, message: string, severity?: 'error' | 'warning') => void;
 
 /** A row's ParsedLine, or null after reporting each of its errors. */
@@ -170,14 +176,17 @@ function parseRow(row: RawRow, ctx: IngestContext, issue: Report): ParsedLine | 
   const beneficiaryType = read('beneficiary_type', parseBeneficiaryType(text('beneficiary_type')));
   const legalForm = read('legal_form', parseLegalForm(text('legal_form')));
   const stage = read('stage', parseStage(text('stage')));
+  // The support and the company's creation lie in the past of the report: a two-digit year is read so.
+  const quarterEndDate = periodEnd(ctx.period);
+  const pastOnly = { notAfter: quarterEndDate };
   const startDate = text('start_date')
-    ? read('start_date', parseDate(text('start_date')))
+    ? read('start_date', parseDate(text('start_date'), pastOnly))
     : read<string>('start_date', {
         ok: false,
         message: "date de début obligatoire : début de l'accompagnement (ex. 15/01/2025)",
       });
   const endDate = optional('end_date', parseDate);
-  const creationDate = optional('creation_date', parseDate);
+  const creationDate = optional('creation_date', (t) => parseDate(t, pastOnly));
   const jobsConsolidatedFte = text('jobs_consolidated_fte')
     ? read('jobs_consolidated_fte', parseDecimal(text('jobs_consolidated_fte'), 'emplois consolidés en ETP'))
     : 0;
@@ -205,12 +214,16 @@ function parseRow(row: RawRow, ctx: IngestContext, issue: Report): ParsedLine | 
       );
     }
   }
-  if (creationDate && creationDate > periodEnd(ctx.period)) {
-    issue(
-      'creation_date',
-      `date de création postérieure à la fin du trimestre ${periodLabel(ctx.period)} : vérifiez-la`,
-      'warning',
-    );
+  const company = beneficiaryTypeIsCompany(values);
+  if (creationDate && creationDate > quarterEndDate) {
+    // A project holder may give the planned date of its company; an existing company cannot be created later.
+    if (company) {
+      issue('creation_date', `date de création postérieure à la fin du trimestre ${periodLabel(ctx.period)} (${frenchDate(quarterEndDate)}) : une entreprise accompagnée existe déjà, vérifiez la date`);
+      failed = true;
+    } else issue('creation_date', `date de création postérieure à la fin du trimestre ${periodLabel(ctx.period)} : vérifiez-la`, 'warning');
+  } else if (creationDate && startDate && creationDate > startDate && company) {
+    issue('creation_date', `date de création (${frenchDate(creationDate)}) postérieure au début de l’accompagnement (${frenchDate(startDate)}) : vérifiez l’une des deux dates`);
+    failed = true;
   }
   if (startDate && endDate && endDate < startDate) {
     issue('end_date', `date de fin antérieure à la date de début (${frenchDate(startDate)})`);

@@ -15,7 +15,7 @@ Hostile.before.each(async (context) => {
 const url = () => `${path(A)}/lines`;
 const revisions = async (world: World) => (await world.db.selectFrom('report_revisions').select('id').execute()).length;
 const MEGABYTE = 'x'.repeat(1024 * 1024);
-/** French numbers use narrow no-break spaces (100 000): compared here with plain ones. */
+/** French numbers use narrow no-break spaces (50 000): compared here with plain ones. */
 const plain = (text: string) => text.replace(/[\u202f\u00a0]/g, ' ');
 
 Hostile('a megabyte in each CSV column is refused as too long, naming the line and the column', async ({ world }) => {
@@ -57,15 +57,15 @@ Hostile('a megabyte in a JSON field and in an XLSX cell is refused the same way'
 Hostile('a sheet of 1,048,576 rows is refused at the row limit, in French', async ({ world }) => {
   const reply = await send(world, 'PUT', url(), world.opA, await xlsxWithRows(1_048_576), XLSX_TYPE);
   assert.is(reply.status, 422);
-  assert.match(plain(reply.body.error.details[0].message), /Fichier trop long : plus de 100 000 lignes de bénéficiaires/);
+  assert.match(plain(reply.body.error.details[0].message), /Fichier trop long : plus de 50 000 lignes de bénéficiaires/);
   assert.is(await revisions(world), 0);
 });
 
-Hostile('a CSV of 150,000 lines is refused at the row limit', async ({ world }) => {
-  const csv = `${CSV_HEADER}\n${`${CSV_LINE}\n`.repeat(150_000)}`;
+Hostile('a CSV of 80,000 lines is refused at the row limit', async ({ world }) => {
+  const csv = `${CSV_HEADER}\n${`${CSV_LINE}\n`.repeat(80_000)}`;
   const reply = await send(world, 'PUT', url(), world.opA, csv, 'text/csv');
   assert.is(reply.status, 422);
-  assert.match(plain(reply.body.error.details[0].message), /plus de 100 000 lignes/);
+  assert.match(plain(reply.body.error.details[0].message), /plus de 50 000 lignes/);
 });
 
 Hostile('a zip bomb (1 MB inflating to 300 MB) is refused before its XML is read', async ({ world }) => {

@@ -305,10 +305,10 @@ values('points at an Excel day number typed in a date column', async () => {
 });
 
 values(
-  'warns about implausible figures without blocking: huge job counts, a creation date after the quarter',
+  'warns about implausible figures without blocking: huge job counts, a project holder’s creation date after the quarter',
   async () => {
     const result = await one({
-      beneficiary_type: 'entreprise',
+      beneficiary_type: 'porteur_projet',
       jobs_consolidated_fte: '25000',
       creation_date: '2025-06-01',
     });
