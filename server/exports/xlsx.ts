@@ -20,7 +20,11 @@ export async function toXlsx(sheets: Sheet[]): Promise<Uint8Array> {
     const ws = workbook.addWorksheet(sheet.name.slice(0, 31)); // Excel's limit on sheet names
     ws.addRow(sheet.header).font = { bold: true };
     for (const row of sheet.rows) {
-      ws.addRow(row.map((v) => (typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : (v ?? null))));
+      const added = ws.addRow(row.map((v) => (typeof v === 'string' && FORMULA_START.test(v) ? `'${v}` : (v ?? null))));
+      // Dates are real date cells, shown the French way; text (INSEE codes, SIRET) stays text, zeros kept.
+      row.forEach((v, i) => {
+        if (v instanceof Date) added.getCell(i + 1).numFmt = 'dd/mm/yyyy';
+      });
     }
     ws.columns.forEach((column, i) => {
       column.width = Math.min(50, Math.max(10, (sheet.header[i]?.length ?? 10) + 2));

@@ -1,8 +1,8 @@
 // Line export for French Excel, with the template's headers so that an export can be edited and uploaded again.
 import type { ReportLine, Stage } from '../../db/schema.ts';
 import { toFrenchCsv } from '../exports/csv.ts';
-import { COLUMNS, type ColumnKey } from './columns.ts';
-import { LEGAL_FORMS, STAGE_LABELS } from './fields.ts';
+import { COLUMN_BY_KEY, COLUMNS, type ColumnKey } from './columns.ts';
+import { frenchDate, LEGAL_FORMS, STAGE_LABELS } from './fields.ts';
 
 export type ExportLine = Pick<
   ReportLine,
@@ -24,10 +24,12 @@ export type ExportLine = Pick<
 
 /**
  * A stored value as people read it, in the export and in the web's tables alike: stage and legal form by
- * their French label, numbers with a decimal comma ('' for nothing). The parsers read it back unchanged.
+ * their French label, numbers with a decimal comma, dates as 31/03/2025 ('' for nothing). The parsers read
+ * it back unchanged.
  */
 export function lineCellText(key: ColumnKey, value: unknown): string {
   if (value === null || value === undefined) return '';
+  if (COLUMN_BY_KEY.get(key)?.kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return frenchDate(value);
   if (key === 'legal_form') return LEGAL_FORMS.find((f) => f.code === value)?.label ?? String(value);
   if (key === 'stage') return STAGE_LABELS[value as Stage] ?? String(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value).replace('.', ',') : '';
@@ -51,6 +53,28 @@ function cells(line: ExportLine): Record<ColumnKey, unknown> {
     amount_eur: line.amount_eur,
     site: line.site,
     creation_date: line.creation_date,
+  };
+}
+
+/**
+ * The lines as an XLSX sheet for people (issue 9): the template's headers, codes as text (leading zeros
+ * kept), dates as date cells, numbers as numbers, stage and legal form by their French label. It can be
+ * filled in and uploaded again like the template.
+ */
+export function linesToXlsxSheet(lines: readonly ExportLine[]): { name: string; header: string[]; rows: unknown[][] } {
+  return {
+    name: 'Bénéficiaires',
+    header: COLUMNS.map((c) => c.header),
+    rows: lines.map((line) => {
+      const row = cells(line);
+      return COLUMNS.map((c) => {
+        const value = row[c.key];
+        if (value === null || value === undefined) return null;
+        if (c.kind === 'date' && typeof value === 'string') return new Date(`${value}T00:00:00Z`);
+        if (typeof value === 'number') return value;
+        return lineCellText(c.key, value);
+      });
+    }),
   };
 }
 

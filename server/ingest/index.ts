@@ -9,7 +9,7 @@ import type { IngestContext, IngestResult } from './types.ts';
 import { validateRows } from './validate.ts';
 
 export { COLUMNS, type ColumnDef, type ColumnKey } from './columns.ts';
-export { type ExportLine, linesToCsv } from './export-lines.ts';
+export { type ExportLine, linesToCsv, linesToXlsxSheet } from './export-lines.ts';
 export { LEGAL_FORMS, STAGE_LABELS } from './fields.ts';
 export { DECLARE_EMPTY_API_HINT, JsonLinesBody } from './json.ts';
 export { DECLARE_EMPTY_HINT } from './table.ts';

@@ -43,13 +43,16 @@ const isoOfDate = (date: Date): string => {
   return new Date(Math.abs(time - nearest) < 1000 ? nearest : time).toISOString().slice(0, 10);
 };
 
-/** The text of a cell, as the user would read it; dates as 'YYYY-MM-DD'. */
+/** 'YYYY-MM-DD' → '31/03/2025': what the user's spreadsheet shows, and what messages echo. */
+const frenchOf = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** The text of a cell, as the user would read it in a French spreadsheet; dates as 31/03/2025. */
 export function cellText(cell: Cell, kind: 'text' | 'date' | 'number'): string {
   if (cell === null) return '';
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : isoOfDate(cell);
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : frenchOf(isoOfDate(cell));
   if (typeof cell === 'number') {
     if (kind === 'date' && cell > 60 && cell < MAX_EXCEL_SERIAL)
-      return isoOfDate(new Date(EXCEL_EPOCH + cell * MS_PER_DAY));
+      return frenchOf(isoOfDate(new Date(EXCEL_EPOCH + cell * MS_PER_DAY)));
     return String(cell);
   }
   return String(cell);

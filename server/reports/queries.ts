@@ -18,6 +18,8 @@ export interface ReportRow {
   revision: number | null;
   revisionId: number | null;
   lineCount: number;
+  /** Warnings kept with the current revision (the review queue shows their count) */
+  warningCount: number;
   submittedAt: string | null;
   firstSubmittedAt: string | null;
   validatedAt: string | null;
@@ -50,6 +52,7 @@ function storedReports(db: Db) {
       'rev.number as revision',
       'rev.id as revision_id',
       'rev.line_count',
+      sql<number | null>`json_array_length(rev.warnings)`.as('warning_count'),
       'reports.submitted_at',
       'reports.validated_at',
       'reports.created_at',
@@ -74,6 +77,7 @@ function fromStored(row: StoredRow): ReportRow {
     revision: row.revision,
     revisionId: row.revision_id,
     lineCount: row.line_count ?? 0,
+    warningCount: row.warning_count ?? 0,
     submittedAt: row.submitted_at,
     firstSubmittedAt: row.first_submitted_at,
     validatedAt: row.validated_at,
@@ -95,6 +99,7 @@ export function expectedReportRow(operator: { id: string; name: string }, scheme
     revision: null,
     revisionId: null,
     lineCount: 0,
+    warningCount: 0,
     submittedAt: null,
     firstSubmittedAt: null,
     validatedAt: null,

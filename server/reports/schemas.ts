@@ -43,6 +43,15 @@ export const RevisionQuery = z.object({
   revision: z.coerce.number({ error: 'numéro de révision attendu' }).int().min(1).optional(),
 });
 
+const revisionNumber = z.coerce.number({ error: 'numéro de révision attendu' }).int('numéro de révision entier attendu').min(1, 'numéro de révision à partir de 1');
+
+export const DiffQuery = z.object({
+  /** Default: the revision before `to` */
+  from: revisionNumber.optional(),
+  /** Default: the current revision */
+  to: revisionNumber.optional(),
+});
+
 export const SubmitBody = z.object({
   /** An optional note to the Region, kept in the report's history */
   comment: z.string().trim().max(2000).optional(),

@@ -23,6 +23,8 @@ export interface ReportSummary {
   late: boolean;
   submittedLate: boolean;
   lineCount: number;
+  /** Warnings kept with the current revision, to be read before validating */
+  warningCount: number;
   /** The current revision declares that no beneficiary was supported in the quarter (0 lines, on purpose) */
   declaredEmpty: boolean;
   /** Number of the current revision, null before a first upload */
@@ -44,6 +46,7 @@ export function toReportSummary(row: ReportRow, dueDays: number, today: string):
     statusLabel: STATUS_LABELS[row.status],
     ...timeliness(row.period, dueDays, row.firstSubmittedAt, today),
     lineCount: row.lineCount,
+    warningCount: row.warningCount,
     declaredEmpty: isDeclaredEmpty(row.revision, row.lineCount),
     revision: row.revision,
     submittedAt: row.submittedAt,

@@ -10,11 +10,13 @@ import { formatPeriod, type Period } from '../domain/periods.ts';
 import { AppError } from '../errors.ts';
 import { csvResponseHeaders } from '../exports/csv.ts';
 import { downloadHeaders } from '../exports/download.ts';
-import { buildTemplate, JsonLinesBody, linesToCsv } from '../ingest/index.ts';
+import { toXlsx, xlsxResponseHeaders } from '../exports/xlsx.ts';
+import { buildTemplate, JsonLinesBody, linesToCsv, linesToXlsxSheet } from '../ingest/index.ts';
 import { reportDueDays } from '../reports/expected.ts';
 import { expectedReportRow, listReports, reportEvents, reportRevisions, reviewQueue } from '../reports/queries.ts';
 import { readLines, resolveTarget, type Target } from '../reports/target.ts';
 import {
+  DiffQuery,
   ReopenBody,
   ReportListQuery,
   ReportParams,
@@ -25,6 +27,7 @@ import {
   UploadQuery,
 } from '../reports/schemas.ts';
 import { toIssues, toLineJson, toRejection, toReportDetail, toReportSummary } from '../reports/serialize.ts';
+import { diffRevisions } from '../reports/diff.ts';
 import { storeRevision } from '../reports/store.ts';
 import { ingestContext, readAndIngest, revisionSource } from '../reports/upload.ts';
 import { assertCanUpload, assertTransition, type ReportAction, transitionReport } from '../reports/workflow.ts';
@@ -125,6 +128,31 @@ export function reportRoutes(deps: AppDeps) {
       },
     )
     .get(
+      `${reportPath}/diff`,
+      describeRoute({
+        tags,
+        summary: 'Ce qui a changé entre deux révisions (par défaut : la précédente → la courante)',
+        description:
+          'Lignes ajoutées, retirées et modifiées, appariées par ref_beneficiaire (sans tenir compte de la casse) ; pour une ligne modifiée, ' +
+          'chaque champ avec sa valeur avant et après. from absent pour la révision 1 : toutes ses lignes sont ajoutées.',
+      }),
+      requireRole(...REPORT_ROLES),
+      valid('param', ReportParams),
+      valid('query', DiffQuery),
+      async (c) => {
+        const user = currentUser(c);
+        const query = c.req.valid('query');
+        const { revision: to, lines: after } = await readLines(db, user, c.req.valid('param'), query.to);
+        if (!to) throw new AppError(404, 'not_found', 'Aucune révision déposée pour ce rapport');
+        const fromNumber = query.from ?? (to.number > 1 ? to.number - 1 : null);
+        if (fromNumber !== null && fromNumber >= to.number) {
+          throw new AppError(400, 'invalid_request', `La révision de départ (${fromNumber}) doit précéder la révision d’arrivée (${to.number})`, [{ field: 'from', message: 'révision antérieure attendue' }]);
+        }
+        const before = fromNumber === null ? { revision: null, lines: [] } : await readLines(db, user, c.req.valid('param'), fromNumber);
+        return c.json({ from: fromNumber, to: to.number, ...diffRevisions(before.lines, after) });
+      },
+    )
+    .get(
       `${reportPath}/lines.csv`,
       describeRoute({ tags, summary: 'Lignes en CSV pour Excel (séparateur ;, UTF-8 avec BOM, cellules neutralisées)' }),
       requireRole(...REPORT_ROLES),
@@ -135,6 +163,19 @@ export function reportRoutes(deps: AppDeps) {
         const suffix = revision && revision.number !== target.row?.revision ? `-r${revision.number}` : '';
         const filename = `beneficiaires-${target.operator.id}-${target.scheme.code}-${formatPeriod(target.period)}${suffix}.csv`;
         return c.body(linesToCsv(lines), 200, csvResponseHeaders(filename));
+      },
+    )
+    .get(
+      `${reportPath}/lines.xlsx`,
+      describeRoute({ tags, summary: 'Lignes en classeur Excel pour les personnes (codes en texte, dates en dates, en-têtes du modèle)' }),
+      requireRole(...REPORT_ROLES),
+      valid('param', ReportParams),
+      valid('query', RevisionQuery),
+      async (c) => {
+        const { target, revision, lines } = await readLines(db, currentUser(c), c.req.valid('param'), c.req.valid('query').revision);
+        const suffix = revision && revision.number !== target.row?.revision ? `-r${revision.number}` : '';
+        const filename = `beneficiaires-${target.operator.id}-${target.scheme.code}-${formatPeriod(target.period)}${suffix}.xlsx`;
+        return new Response(Buffer.from(await toXlsx([linesToXlsxSheet(lines)])), { status: 200, headers: xlsxResponseHeaders(filename) });
       },
     )
     .put(

@@ -122,6 +122,8 @@ const EXPECTATIONS: Record<string, Case> = {
   'GET /api/v1/reports/:operator/:scheme/:period': { path: REPORT, access: A_REPORT },
   'GET /api/v1/reports/:operator/:scheme/:period/lines': { path: `${REPORT}/lines`, access: A_REPORT },
   'GET /api/v1/reports/:operator/:scheme/:period/lines.csv': { path: `${REPORT}/lines.csv`, access: A_REPORT },
+  'GET /api/v1/reports/:operator/:scheme/:period/lines.xlsx': { path: `${REPORT}/lines.xlsx`, access: A_REPORT },
+  'GET /api/v1/reports/:operator/:scheme/:period/diff': { path: `${REPORT}/diff`, access: A_REPORT },
   'PUT /api/v1/reports/:operator/:scheme/:period/lines': { path: `${REPORT}/lines`, body: { lines: [LINE, { ...LINE, beneficiary_ref: 'M-2' }] }, access: A_REPORT },
   'POST /api/v1/reports/:operator/:scheme/:period/submit': { path: `${REPORT}/submit`, body: {}, access: A_REPORT },
   'POST /api/v1/reports/:operator/:scheme/:period/validate': { path: `${REPORT}/validate`, body: {}, access: REGION_ONLY, prepare: submitA },

@@ -276,6 +276,13 @@ flow('shows the operator the Region’s comment; the corrected lines are resubmi
   await jobs.fill('4');
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await page.getByText(/Lignes enregistrées : révision n° 2/).waitFor();
+  // What the new revision changed, counts first, then the field before and after.
+  const diff = page.locator('section[aria-labelledby="diff-title"]');
+  await diff.getByRole('heading', { name: 'Ce qui a changé depuis la révision n° 1' }).waitFor();
+  await diff.locator('table').waitFor();
+  const diffText = await textOf(diff);
+  assert.match(diffText, /0 ligne ajoutée, 0 ligne retirée, 1 ligne modifiée/);
+  assert.match(diffText, /emplois_consolides_etp/);
   await page.getByRole('button', { name: 'Soumettre à la Région' }).click();
   await page.getByRole('button', { name: 'Confirmer la soumission' }).click();
   await page.locator('.report-facts .status-submitted').waitFor();
@@ -283,7 +290,8 @@ flow('shows the operator the Region’s comment; the corrected lines are resubmi
   const oldLines = page.getByRole('heading', { name: 'Lignes de la révision n° 1 (ancienne révision)' });
   await oldLines.waitFor();
   await expectFocus(oldLines, 'after « Voir les lignes de la révision 1 »');
-  assert.match((await page.getByRole('link', { name: 'Exporter ces lignes en CSV (Excel)' }).getAttribute('href')) ?? '', /lines\.csv\?revision=1$/);
+  assert.match((await page.getByRole('link', { name: 'Télécharger ces lignes (Excel, .xlsx)' }).getAttribute('href')) ?? '', /lines\.xlsx\?revision=1$/);
+  assert.match((await page.getByRole('link', { name: 'CSV pour les outils (séparateur ;)' }).getAttribute('href')) ?? '', /lines\.csv\?revision=1$/);
   const history = await textOf(page.locator('.event-list'));
   assert.match(history, /Renvoyé à l’opérateur/);
   assert.match(history, /Soumis/);
@@ -309,6 +317,14 @@ flow('lets the Region validate it, and the EPCI of the beneficiary turns covered
 
   await page.goto(reportUrl(ctx));
   await page.getByRole('button', { name: 'Valider le rapport' }).click();
+  // A revision with warnings asks the reviewer to say they read them before it counts.
+  const confirm = page.getByRole('button', { name: 'Confirmer la validation' });
+  if (await confirm.isVisible()) {
+    await confirm.click();
+    assert.match(await textOf(page.locator('#warnings-read-error')), /Cochez la case/);
+    await page.getByLabel(/J’ai lu (les \d+ avertissements|l’avertissement)/).check();
+    await confirm.click();
+  }
   const validated = page.locator('.result-ok', { hasText: 'Rapport validé : il compte désormais dans les chiffres officiels.' });
   await validated.waitFor();
   await expectFocus(validated, 'after « Valider le rapport »');

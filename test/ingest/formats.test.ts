@@ -150,8 +150,8 @@ xlsx(
     );
     assert.equal(
       result.rows[0].values.end_date,
-      '2025-03-31',
-      'the serial date is shown as a date in the editable rows',
+      '31/03/2025',
+      'the serial date is shown as a French date in the editable rows',
     );
     assert.equal(
       result.warnings.map((w) => [w.line, w.column, w.value, w.message]),

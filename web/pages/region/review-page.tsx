@@ -29,6 +29,13 @@ const queueColumns: Column<Queued>[] = [
     numeric: true,
     render: (r) => (r.declaredEmpty ? '0 (déclaré sans bénéficiaire)' : r.lineCount),
   },
+  {
+    key: 'warningCount',
+    label: 'Avertissements',
+    value: (r) => r.warningCount ?? 0,
+    numeric: true,
+    render: (r) => (r.warningCount ? `${r.warningCount} à lire` : 'aucun'),
+  },
   { key: 'due', label: 'Échéance', value: (r) => r.due, render: (r) => formatDate(r.due) },
   {
     key: 'late',

@@ -1,4 +1,4 @@
-// A revision's lines, read-only, with the CSV export (for French Excel) of the same revision. Values read
+// A revision's lines, read-only, with the XLSX export (for people) and the CSV (for tools) of the same revision. Values read
 // as in the export and the editable table: French labels for codes, decimal commas.
 import { COLUMNS, type ColumnKey } from '../../../server/ingest/columns.ts';
 import { lineCellText } from '../../../server/ingest/export-lines.ts';
@@ -27,7 +27,9 @@ export const EDIT_LINES_BUTTON_ID = 'corriger-lignes';
 export function LinesTable(props: { path: string; revision: number; current: boolean; onEdit?: (lines: Array<Record<string, unknown>>) => void }) {
   const query = props.current ? '' : `?revision=${props.revision}`;
   const answer = useApi<LinesAnswer>(`${props.path}/lines${query}`);
-  const csv = apiUrl(`${props.path}/lines.csv`, props.current ? undefined : { revision: props.revision });
+  const revisionQuery = props.current ? undefined : { revision: props.revision };
+  const xlsx = apiUrl(`${props.path}/lines.xlsx`, revisionQuery);
+  const csv = apiUrl(`${props.path}/lines.csv`, revisionQuery);
   return (
     <section class="report-section" aria-labelledby="lines-title">
       <h2 id="lines-title" tabIndex={-1}>
@@ -35,8 +37,12 @@ export function LinesTable(props: { path: string; revision: number; current: boo
         {props.current ? ' (courante)' : ' (ancienne révision)'}
       </h2>
       <p>
+        <a href={xlsx} download>
+          Télécharger ces lignes (Excel, .xlsx)
+        </a>
+        {' · '}
         <a href={csv} download>
-          Exporter ces lignes en CSV (Excel)
+          CSV pour les outils (séparateur ;)
         </a>
         {props.onEdit && answer.data && answer.data.lines.length > 0 && (
           <>

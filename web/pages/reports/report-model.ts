@@ -20,6 +20,8 @@ export interface ReportSummary {
   due: string;
   late: boolean;
   lineCount: number;
+  /** Warnings of the current revision */
+  warningCount?: number;
   /** The current revision declares, on purpose, that no beneficiary was supported in the quarter (0 lines) */
   declaredEmpty?: boolean;
   revision?: number | null;

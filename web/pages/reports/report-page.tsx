@@ -12,6 +12,7 @@ import { DeclareEmpty } from './declare-empty.tsx';
 import { focusSoon } from '../../focus.ts';
 import { IssueList, LineEditor } from './line-editor.tsx';
 import { EDIT_LINES_BUTTON_ID, LinesTable } from './lines-table.tsx';
+import { RevisionDiff } from './revision-diff.tsx';
 import { EventList, RevisionTable } from './report-history.tsx';
 import {
   allowedActions,
@@ -255,6 +256,7 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
         actions={workflow}
         title={fullTitle}
         role={role}
+        warningCount={r.warnings.length}
         onDone={(text) => {
           setEditor(null);
           announce({ kind: 'ok', text });
@@ -322,6 +324,8 @@ export function ReportPage(props: { operator: string; scheme: string; period: st
           <p>Aucune ligne : cette révision déclare qu’aucun bénéficiaire n’a été accompagné pendant le trimestre.</p>
         </section>
       )}
+
+      {shown !== null && shown >= 2 && <RevisionDiff key={`diff-${shown}`} path={path} revision={shown} />}
 
       {shown !== null && !shownDeclaredEmpty && (
         <LinesTable

@@ -16,10 +16,14 @@ interface Props {
   title: string;
   /** The Region submits on behalf of the operator: the confirmation says so */
   role: Role;
+  /** Warnings of the current revision: validating them asks the reviewer to say they read them */
+  warningCount: number;
   onDone: (message: string) => void;
 }
 
-type Open = 'submit' | 'return' | 'reopen' | null;
+type Open = 'submit' | 'validate' | 'return' | 'reopen' | null;
+
+const VALIDATED = 'Rapport validé : il compte désormais dans les chiffres officiels.';
 
 const openerId = (action: Exclude<Open, null>) => `action-${action}`;
 
@@ -29,6 +33,7 @@ export function WorkflowActions(props: Props) {
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [warningsRead, setWarningsRead] = useState(false);
   const failureText = useRef<HTMLParagraphElement>(null);
 
   if (props.actions.length === 0) return null;
@@ -55,6 +60,7 @@ export function WorkflowActions(props: Props) {
     setText('');
     setFieldError(null);
     setFailure(null);
+    setWarningsRead(false);
   }
 
   /** "Annuler": the panel goes, focus returns to the button that opened it. */
@@ -129,11 +135,16 @@ export function WorkflowActions(props: Props) {
             Soumettre à la Région
           </button>
         )}
-        {props.actions.includes('validate') && (
-          <button type="button" class="button" disabled={busy} onClick={() => run('validate', undefined, 'Rapport validé : il compte désormais dans les chiffres officiels.')}>
-            Valider le rapport
-          </button>
-        )}
+        {props.actions.includes('validate') &&
+          (props.warningCount > 0 ? (
+            <button id={openerId('validate')} type="button" class="button" aria-expanded={open === 'validate'} onClick={() => toggle('validate')}>
+              Valider le rapport…
+            </button>
+          ) : (
+            <button type="button" class="button" disabled={busy} onClick={() => run('validate', undefined, VALIDATED)}>
+              Valider le rapport
+            </button>
+          ))}
         {props.actions.includes('return') && (
           <button id={openerId('return')} type="button" class="button secondary" aria-expanded={open === 'return'} onClick={() => toggle('return')}>
             Renvoyer avec un commentaire
@@ -161,6 +172,55 @@ export function WorkflowActions(props: Props) {
             </button>
           </div>
         </div>
+      )}
+      {open === 'validate' && (
+        <form
+          class="confirm-panel"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!warningsRead) {
+              setFieldError('Cochez la case après avoir lu les avertissements, ou renvoyez le rapport à l’opérateur.');
+              document.getElementById('warnings-read')?.focus();
+              return;
+            }
+            void run('validate', undefined, VALIDATED);
+          }}
+        >
+          <p id="validate-confirm-text">
+            Cette révision porte {props.warningCount} avertissement{props.warningCount > 1 ? 's' : ''} (la liste « avertissements sur la
+            révision courante » plus bas sur cette page) : valider le rapport le fait compter tel quel dans les chiffres officiels.
+          </p>
+          <div class="field checkbox">
+            <input
+              id="warnings-read"
+              type="checkbox"
+              checked={warningsRead}
+              aria-invalid={fieldError ? true : undefined}
+              aria-describedby={fieldError ? 'validate-confirm-text warnings-read-error' : 'validate-confirm-text'}
+              onChange={(e) => {
+                setWarningsRead(e.currentTarget.checked);
+                setFieldError(null);
+              }}
+            />
+            <label for="warnings-read">
+              {props.warningCount > 1 ? `J’ai lu les ${props.warningCount} avertissements de cette révision` : 'J’ai lu l’avertissement de cette révision'}
+            </label>
+            {fieldError && (
+              <span id="warnings-read-error" class="field-error">
+                {fieldError}
+              </span>
+            )}
+          </div>
+          <div class="form-actions">
+            <button type="submit" class="button" disabled={busy}>
+              Confirmer la validation
+            </button>
+            <button type="button" class="button secondary" onClick={close}>
+              Annuler
+            </button>
+          </div>
+        </form>
       )}
       {open === 'return' && commentForm('return')}
       {open === 'reopen' && commentForm('reopen')}
