@@ -154,15 +154,13 @@ export function reportRoutes(deps: AppDeps) {
     )
     .get(
       `${reportPath}/lines.csv`,
-      describeRoute({ tags, summary: 'Lignes en CSV pour Excel (séparateur ;, UTF-8 avec BOM, cellules neutralisées)' }),
+      describeRoute({ tags, summary: 'Lignes en CSV pour les outils (séparateur ;, UTF-8 avec BOM, cellules neutralisées)' }),
       requireRole(...REPORT_ROLES),
       valid('param', ReportParams),
       valid('query', RevisionQuery),
       async (c) => {
-        const { target, revision, lines } = await readLines(db, currentUser(c), c.req.valid('param'), c.req.valid('query').revision);
-        const suffix = revision && revision.number !== target.row?.revision ? `-r${revision.number}` : '';
-        const filename = `beneficiaires-${target.operator.id}-${target.scheme.code}-${formatPeriod(target.period)}${suffix}.csv`;
-        return c.body(linesToCsv(lines), 200, csvResponseHeaders(filename));
+        const { filename, lines } = await exportedLines(db, currentUser(c), c.req.valid('param'), c.req.valid('query').revision);
+        return c.body(linesToCsv(lines), 200, csvResponseHeaders(`${filename}.csv`));
       },
     )
     .get(
@@ -172,10 +170,8 @@ export function reportRoutes(deps: AppDeps) {
       valid('param', ReportParams),
       valid('query', RevisionQuery),
       async (c) => {
-        const { target, revision, lines } = await readLines(db, currentUser(c), c.req.valid('param'), c.req.valid('query').revision);
-        const suffix = revision && revision.number !== target.row?.revision ? `-r${revision.number}` : '';
-        const filename = `beneficiaires-${target.operator.id}-${target.scheme.code}-${formatPeriod(target.period)}${suffix}.xlsx`;
-        return new Response(Buffer.from(await toXlsx([linesToXlsxSheet(lines)])), { status: 200, headers: xlsxResponseHeaders(filename) });
+        const { filename, lines } = await exportedLines(db, currentUser(c), c.req.valid('param'), c.req.valid('query').revision);
+        return new Response(Buffer.from(await toXlsx([linesToXlsxSheet(lines)])), { status: 200, headers: xlsxResponseHeaders(`${filename}.xlsx`) });
       },
     )
     .put(
@@ -298,6 +294,13 @@ export function reportRoutes(deps: AppDeps) {
       valid('json', ReopenBody),
       async (c) => c.json(await act(currentUser(c), c.req.valid('param'), 'reopen', c.req.valid('json').reason)),
     );
+}
+
+/** A revision's lines and the export's name without extension: beneficiaires-<operator>-<scheme>-<period>[-rN]. */
+async function exportedLines(db: Db, user: AuthUser, params: { operator: string; scheme: string; period: Period }, number: number | undefined) {
+  const { target, revision, lines } = await readLines(db, user, params, number);
+  const suffix = revision && revision.number !== target.row?.revision ? `-r${revision.number}` : '';
+  return { lines, filename: `beneficiaires-${target.operator.id}-${target.scheme.code}-${formatPeriod(target.period)}${suffix}` };
 }
 
 /** The `Idempotency-Key` header (IETF draft): printable ASCII, 1–200 characters; anything else is a 400. */

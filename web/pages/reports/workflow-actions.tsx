@@ -27,6 +27,20 @@ const VALIDATED = 'Rapport validé : il compte désormais dans les chiffres offi
 
 const openerId = (action: Exclude<Open, null>) => `action-${action}`;
 
+/** A confirmation form's buttons: submit, and « Annuler » that closes the panel. */
+function FormButtons(props: { label: string; busy: boolean; onCancel: () => void }) {
+  return (
+    <div class="form-actions">
+      <button type="submit" class="button" disabled={props.busy}>
+        {props.label}
+      </button>
+      <button type="button" class="button secondary" onClick={props.onCancel}>
+        Annuler
+      </button>
+    </div>
+  );
+}
+
 export function WorkflowActions(props: Props) {
   const [open, setOpen] = useState<Open>(null);
   const [text, setText] = useState('');
@@ -114,14 +128,7 @@ export function WorkflowActions(props: Props) {
             </span>
           )}
         </div>
-        <div class="form-actions">
-          <button type="submit" class="button" disabled={busy}>
-            {action === 'return' ? 'Renvoyer avec ce commentaire' : 'Rouvrir le rapport'}
-          </button>
-          <button type="button" class="button secondary" onClick={close}>
-            Annuler
-          </button>
-        </div>
+        <FormButtons label={action === 'return' ? 'Renvoyer avec ce commentaire' : 'Rouvrir le rapport'} busy={busy} onCancel={close} />
       </form>
     );
   }
@@ -212,14 +219,7 @@ export function WorkflowActions(props: Props) {
               </span>
             )}
           </div>
-          <div class="form-actions">
-            <button type="submit" class="button" disabled={busy}>
-              Confirmer la validation
-            </button>
-            <button type="button" class="button secondary" onClick={close}>
-              Annuler
-            </button>
-          </div>
+          <FormButtons label="Confirmer la validation" busy={busy} onCancel={close} />
         </form>
       )}
       {open === 'return' && commentForm('return')}
