@@ -160,17 +160,20 @@ const OPERATOR_IFF_ROLE = {
 
 export const UserIdParam = AgreementIdParam;
 
+/** An operator id where one is expected: an empty string is not « no operator » (null is). */
+const operatorRef = z.string().trim().min(1, 'Identifiant d’opérateur vide : donnez-en un, ou null pour aucun').max(60);
+
 export const UserListQuery = z.object({ role: role.optional(), operator: z.string().max(60).optional() });
 
 export const UserCreateBody = z
-  .object({ email, password, role, operator: z.string().max(60).nullish() })
+  .object({ email, password, role, operator: operatorRef.nullish() })
   .refine(operatorIffOperatorRole, OPERATOR_IFF_ROLE);
 
 export const UserPatchBody = z
   .object({
     email: email.optional(),
     role: role.optional(),
-    operator: z.string().max(60).nullish(),
+    operator: operatorRef.nullish(),
     disabled: z.boolean().optional(),
     password: password.optional().describe('Nouveau mot de passe : ferme les sessions de l’utilisateur'),
     unlock: z.literal(true).optional().describe('Lève le verrouillage après trop d’échecs de connexion'),

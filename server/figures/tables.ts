@@ -67,6 +67,8 @@ export function targetsSheet(years: readonly TargetsYear[], schemeNames: Readonl
 }
 
 export function coverageSheets(coverage: Coverage): Sheet[] {
+  // The API names zones by id; people read their names (issue 9).
+  const zoneNames = new Map(coverage.summary.byZone.map((z) => [z.id, z.name]));
   const epcis: Sheet = {
     name: 'EPCI',
     header: [
@@ -78,7 +80,7 @@ export function coverageSheets(coverage: Coverage): Sheet[] {
     rows: coverage.epcis.map((e) => [
       e.siren, e.name, e.typeLabel, e.departements.join(', '), e.interregional, e.population, e.beneficiaries, e.per10k,
       e.jobsConsolidated, e.covered, e.sites.hq, e.sites.branch, e.sites.outreach, e.nearestSiteKm, e.populationWithinDistancePct,
-      e.expected, e.pValue, e.underserved, e.zones.join(', '),
+      e.expected, e.pValue, e.underserved, e.zones.map((id) => zoneNames.get(id) ?? id).join(', '),
     ]),
   };
   const groupHeader = ['EPCI', 'EPCI couverts', 'Population', 'Bénéficiaires distincts', 'Population couverte (%)', `Population à moins de ${coverage.distanceKm} km (%)`, 'EPCI sous-desservis'];

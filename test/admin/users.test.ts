@@ -32,6 +32,12 @@ Users('requires an operator for the operator role, and only for it', async ({ t,
   assert.match(without.body.error.message, /rattaché à un opérateur/);
   const cotech = await call(t.app, 'POST', '/api/v1/users', region, { email: 'b@x.example', password: PASSWORD, role: 'cotech', operator: 'gallee' });
   assert.is(cotech.status, 400);
+  // An empty string is not an operator id, for any role.
+  for (const role of ['operator', 'cotech']) {
+    const empty = await call(t.app, 'POST', '/api/v1/users', region, { email: `${role}@x.example`, password: PASSWORD, role, operator: '' });
+    assert.is(empty.status, 400, role);
+    assert.match(empty.body.error.message, /Identifiant d’opérateur vide/);
+  }
 });
 
 Users('refuses a short password, a malformed e-mail and an unknown role', async ({ t, region }) => {

@@ -129,6 +129,9 @@ Figures('CSV exports open in French Excel: BOM, semicolons, accents intact', asy
   assert.match(header, /^SIREN;EPCI;Type;Départements;/);
   assert.is(rows.length, 92);
   assert.ok(text.includes('Métropole Européenne de Lille'));
+  // Vigilance zones by their names, never their ids.
+  assert.ok(text.includes('Cœur de l’Aisne'), 'a zone name');
+  assert.not.ok(/coeur-aisne|nord-est-oise|est-somme|nord-pas-de-calais/.test(text), 'no zone id');
   const targetsCsv = await (await world.app.request('/api/v1/figures/targets.csv?from=2025&to=2025', { headers: world.region })).text();
   assert.match(targetsCsv, /Bénéficiaires distincts;Accompagnements/);
   const completenessCsv = await (await world.app.request('/api/v1/figures/completeness.csv?year=2025', { headers: world.region })).text();
