@@ -182,6 +182,25 @@ flow('fixes the line in the browser table, re-checks it and saves a new revision
   const cell = page.locator('#cellule-3-commune');
   assert.ok(await cell.evaluate((el) => el === document.activeElement), 'the error link moves focus to its cell');
   assert.is(await cell.getAttribute('aria-invalid'), 'true');
+  // From the error's cell to « Vérifier »: one key press (Ctrl+Entrée), not a Tab through every cell.
+  await page.keyboard.press('Control+Enter');
+  await expectFocus(page.getByRole('button', { name: 'Vérifier', exact: true }), 'after Ctrl+Entrée in a cell');
+  // The page never scrolls sideways as a whole: the table scrolls in its own box, the line number stays in view.
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const culprits = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .filter((el) => !el.parentElement?.closest('.table-scroll'))
+        .slice(0, 6)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().width)}px`),
+    );
+    assert.ok(overflow <= 0, `page ${overflow} px wider than the window at ${width} px: ${culprits.join(' | ')}`);
+  }
+  await page.setViewportSize({ width: 1360, height: 900 });
+  const lineHeader = page.locator('.line-editor tbody th[scope="row"]').first();
+  assert.is(await lineHeader.evaluate((el) => getComputedStyle(el).position), 'sticky');
   await cell.fill(ctx.commune);
 
   // An empty row added and checked: the errors speak of the table and of its French headers.

@@ -100,6 +100,11 @@ shell('creates an API token shown once, lists it, and revokes it from the accoun
   await page.getByLabel('Nom du nouveau jeton').fill('tableur du COTECH');
   await page.getByRole('button', { name: 'Créer un jeton' }).click();
   const value = await page.getByLabel('Valeur du jeton').inputValue();
+  // On a phone the page does not scroll sideways once a token is shown or listed.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `account page ${overflow} px wider than a 390 px phone`);
+  await page.setViewportSize({ width: 1360, height: 900 });
   assert.ok(value.length > 20, 'the token is shown');
   const check = await page.request.get('/api/v1/figures/targets?from=2024&to=2025', { headers: { authorization: `Bearer ${value}` } });
   assert.is(check.status(), 200, 'the shown token works');

@@ -174,7 +174,7 @@ function Tokens() {
             <label for="token-value" class="visually-hidden">
               Valeur du jeton
             </label>
-            <input id="token-value" type="text" readOnly value={created.token} size={60} onFocus={(e) => e.currentTarget.select()} />
+            <input id="token-value" class="token-value" type="text" readOnly value={created.token} onFocus={(e) => e.currentTarget.select()} />
           </p>
           <button type="button" class="button secondary" onClick={() => setCreated(null)}>
             J’ai copié le jeton

@@ -7,7 +7,7 @@ import { COLUMN_BY_KEY, type ColumnKey } from '../../../server/ingest/columns.ts
 import { rejectionMessage } from '../../../server/ingest/rejection.ts';
 import { errorText } from '../../api.ts';
 import { useAppState } from '../../state.ts';
-import { focusSoon } from '../../focus.ts';
+import { focusById, focusSoon } from '../../focus.ts';
 import {
   cellId,
   columnKeyOf,
@@ -21,6 +21,9 @@ import {
   visibleColumns,
 } from './report-model.ts';
 import { type Accepted, sendLines } from './send-lines.ts';
+
+/** « Vérifier »: where Ctrl+Entrée and the skip link lead. */
+const CHECK_BUTTON_ID = 'editeur-verifier';
 
 interface Props {
   linesPath: string;
@@ -205,11 +208,30 @@ export function LineEditor(props: Props) {
   }
 
   return (
-    <section class="line-editor report-section" aria-labelledby="editor-title">
+    <section
+      class="line-editor report-section"
+      aria-labelledby="editor-title"
+      onKeyDown={(e) => {
+        // Ctrl+Entrée (⌘+Entrée on a Mac), from any cell: to the actions, instead of tabbing through every cell.
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          focusById(CHECK_BUTTON_ID);
+        }
+      }}
+    >
       <h2 id="editor-title" tabIndex={-1} ref={title}>
         Corriger les lignes dans le navigateur
       </h2>
       <p>{props.intro}</p>
+      <p class="hint" id="editor-keys">
+        Depuis n’importe quelle cellule, <kbd>Ctrl</kbd> + <kbd>Entrée</kbd> mène aux boutons « Vérifier » et « Enregistrer ».{' '}
+        <a href={`#${CHECK_BUTTON_ID}`} onClick={(e) => {
+          e.preventDefault();
+          focusById(CHECK_BUTTON_ID);
+        }}>
+          Aller aux actions
+        </a>
+      </p>
 
       {errors.length > 0 && (
         <div class="result-error">
@@ -227,7 +249,7 @@ export function LineEditor(props: Props) {
         </details>
       )}
 
-      <div class="table-scroll">
+      <div class="table-scroll editor-scroll">
         <table>
           <caption>
             Lignes à corriger ({rows.length} ligne{rows.length > 1 ? 's' : ''}) ; le numéro est celui de la ligne dans votre fichier
@@ -276,11 +298,11 @@ export function LineEditor(props: Props) {
         </table>
       </div>
 
-      <div class="toolbar">
+      <div class="toolbar editor-actions">
         <button ref={addButton} type="button" class="button secondary" onClick={addRow}>
           Ajouter une ligne
         </button>
-        <button type="button" class="button secondary" disabled={busy !== null} onClick={() => send(true)}>
+        <button id={CHECK_BUTTON_ID} type="button" class="button secondary" disabled={busy !== null} onClick={() => send(true)}>
           Vérifier
         </button>
         <button type="button" class="button" disabled={busy !== null || rows.length === 0} onClick={() => send(false)}>
