@@ -17,12 +17,28 @@ export class ApiError extends Error {
 }
 
 let csrfToken: () => string | null = () => null;
-let onUnauthenticated: () => void = () => undefined;
+let onUnauthenticated: () => Promise<void> = () => Promise.reject(new Error('non connecté'));
 
 /** Wires the API client to the app state (called once by createAppState). */
-export function configureApi(options: { csrfToken: () => string | null; onUnauthenticated: () => void }): void {
+export function configureApi(options: { csrfToken: () => string | null; onUnauthenticated: () => Promise<void> }): void {
   csrfToken = options.csrfToken;
   onUnauthenticated = options.onUnauthenticated;
+}
+
+/** The current session's CSRF token (it changes when the user logs in again). */
+export const currentCsrfToken = (): string | null => csrfToken();
+
+/**
+ * A 401 on a page in use means the session expired: the page stays as it is, the user logs in again in
+ * place (app.tsx), and the request is sent again. @returns false when the user chose not to log in again
+ */
+export async function reauthenticate(): Promise<boolean> {
+  try {
+    await onUnauthenticated();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `/figures/coverage` → `/api/v1/figures/coverage`; absolute API paths are kept. */
@@ -65,6 +81,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not call the "logged out" hook on 401 (the login form itself). */
   allowUnauthenticated?: boolean;
+  /** Set on the second attempt after logging in again: a second 401 is final. */
+  retried?: boolean;
 }
 
 /** Sends a request; resolves with the parsed JSON (or text for non-JSON answers, null for 204). */
@@ -91,7 +109,9 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   if (!response.ok) {
     const error = await errorFrom(response);
-    if (response.status === 401 && !options.allowUnauthenticated) onUnauthenticated();
+    if (response.status === 401 && !options.allowUnauthenticated && !options.retried && (await reauthenticate())) {
+      return request<T>(method, path, { ...options, retried: true });
+    }
     throw error;
   }
   if (response.status === 204) return null as T;
@@ -117,8 +137,9 @@ export function uploadWithProgress<T>(
   file: Blob,
   contentType: string,
   onProgress: (fraction: number) => void,
+  retried = false,
 ): Promise<T> {
-  return new Promise((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(method, apiUrl(path));
     xhr.setRequestHeader('content-type', contentType);
@@ -142,7 +163,13 @@ export function uploadWithProgress<T>(
         return;
       }
       const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-      if (xhr.status === 401) onUnauthenticated();
+      if (xhr.status === 401 && !retried) {
+        // The file is still here: sent again once the user has logged in again.
+        void reauthenticate().then((again) =>
+          again ? uploadWithProgress<T>(method, path, file, contentType, onProgress, true).then(resolve, reject) : reject(new ApiError(401, 'unauthenticated', 'Connexion requise')),
+        );
+        return;
+      }
       reject(
         new ApiError(
           xhr.status,

@@ -9,6 +9,7 @@ import { AccountPage } from './pages/account-page.tsx';
 import { AdminPage } from './pages/admin/admin-page.tsx';
 import { CotechPage } from './pages/cotech-page.tsx';
 import { DashboardPage } from './pages/dashboard-page.tsx';
+import { ReloginDialog } from './components/relogin-dialog.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { MapPage } from './pages/map-page.tsx';
 import { ReviewPage } from './pages/region/review-page.tsx';
@@ -131,7 +132,13 @@ function Screen(props: { state: AppState }) {
     page = roles.includes(role) ? PAGES[pattern](params) : <Forbidden />;
     break;
   }
-  return <Layout nav={navFor(role, path)}>{page}</Layout>;
+  const expired = state.sessionExpired.value;
+  return (
+    <>
+      <Layout nav={navFor(role, path)}>{page}</Layout>
+      {expired && <ReloginDialog email={expired.email} />}
+    </>
+  );
 }
 
 export const App: FunctionComponent<{ state: AppState }> = ({ state }) => (

@@ -135,12 +135,23 @@ export function createAppState() {
   const home = computed(() => (role.value === 'operator' ? '/rapports' : '/'));
   const coverageParams = computed(() => coverageQuery(filters.value));
 
+  /**
+   * Set when the session expired while a page was in use: the page stays (with what the user chose or
+   * typed) and a login dialog opens over it (app.tsx); requests waiting on it are sent again after.
+   */
+  const sessionExpired = signal<{ email: string } | null>(null);
+  let waiting: Array<{ resolve: () => void; reject: (reason: Error) => void }> = [];
+
   configureApi({
     csrfToken: () => csrfToken.value,
     onUnauthenticated: () => {
-      user.value = null;
-      csrfToken.value = null;
-      rememberRole(null);
+      const current = user.value;
+      if (!current) {
+        setSession(null);
+        return Promise.reject(new Error('non connecté'));
+      }
+      sessionExpired.value = { email: current.email };
+      return new Promise<void>((resolve, reject) => waiting.push({ resolve, reject }));
     },
   });
 
@@ -148,6 +159,17 @@ export function createAppState() {
     csrfToken.value = body?.csrfToken ?? null;
     user.value = body?.user ? { email: body.user.email, role: body.user.role, operator: body.user.operator ?? null } : null;
     rememberRole(user.value?.role ?? null);
+  }
+
+  /** Ends the wait of the requests held by an expired session: sent again (logged in) or given up. */
+  function settleWaiting(loggedInAgain: boolean): void {
+    const held = waiting;
+    waiting = [];
+    sessionExpired.value = null;
+    for (const w of held) {
+      if (loggedInAgain) w.resolve();
+      else w.reject(new Error('session expirée'));
+    }
   }
 
   function rememberRole(value: Role | null): void {
@@ -190,6 +212,19 @@ export function createAppState() {
     },
     async login(email: string, password: string): Promise<void> {
       setSession(await api.post<SessionBody>('/session', { email, password }, { allowUnauthenticated: true }));
+    },
+    sessionExpired,
+    /** Logs the same user in again after an expiry; the held requests then go out again. */
+    async resumeSession(password: string): Promise<void> {
+      const expired = sessionExpired.value;
+      if (!expired) return;
+      setSession(await api.post<SessionBody>('/session', { email: expired.email, password }, { allowUnauthenticated: true }));
+      settleWaiting(true);
+    },
+    /** The user prefers the login page: what waited is dropped. */
+    abandonSession(): void {
+      settleWaiting(false);
+      setSession(null);
     },
     async logout(): Promise<void> {
       try {

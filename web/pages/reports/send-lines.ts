@@ -1,7 +1,7 @@
 // Sends a report's lines (a file, or the browser table as JSON) and keeps the whole answer: a rejected
 // upload's `rows` (the lines as read, to fill the editable table) sit beside `details` in the error,
 // which the generic ApiError drops. XMLHttpRequest because fetch cannot report upload progress.
-import { ApiError, apiUrl } from '../../api.ts';
+import { ApiError, apiUrl, currentCsrfToken, reauthenticate } from '../../api.ts';
 import { type EditableRow, type LineIssue, issuesFrom, rowsFromAnswer } from './report-model.ts';
 
 export interface Accepted {
@@ -66,8 +66,8 @@ export function unreadableFileReason(name: string): string | null {
  * Resolves with the accepted or rejected answer (422 `invalid_report`); rejects with ApiError for
  * anything else (413 too large, 409 report locked, 403/404, network).
  */
-export function sendLines(options: SendOptions): Promise<SendResult> {
-  return new Promise((resolve, reject) => {
+export function sendLines(options: SendOptions, retried = false): Promise<SendResult> {
+  return new Promise<SendResult>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', apiUrl(options.path, { dryRun: options.dryRun ? 1 : undefined, filename: options.filename }));
     if (!(options.body instanceof FormData)) xhr.setRequestHeader('content-type', options.contentType);
@@ -97,6 +97,16 @@ export function sendLines(options: SendOptions): Promise<SendResult> {
         return;
       }
       const error = (body?.error ?? {}) as { code?: string; message?: string; details?: unknown; rows?: unknown; warnings?: unknown };
+      if (xhr.status === 401 && !retried) {
+        // The session expired while the user worked: the file or the table is kept, the user logs in again
+        // in place, and the same lines are sent again with the new session's token.
+        void reauthenticate().then((again) =>
+          again
+            ? sendLines({ ...options, csrfToken: currentCsrfToken() }, true).then(resolve, reject)
+            : reject(new ApiError(401, 'unauthenticated', 'Connexion requise')),
+        );
+        return;
+      }
       if (xhr.status === 422 && error.code === 'invalid_report') {
         const issues = issuesFrom(error.details);
         resolve({
