@@ -36,6 +36,45 @@ function areasBySiren(topology: Topology): Map<string, number> {
   return new Map(collection.features.map((f) => [String(f.id), turf.area(f.geometry as Polygon | MultiPolygon)]));
 }
 
+/** The features of every object of a topology that are not valid OGC geometries (self-intersections, degenerate rings). */
+export function invalidFeatures(topology: Topology): Array<{ object: string; id: string; arcs: number[] }> {
+  const invalid: Array<{ object: string; id: string; arcs: number[] }> = [];
+  for (const [name, object] of Object.entries(topology.objects)) {
+    const geometries = object.type === 'GeometryCollection' ? (object as GeometryCollection).geometries : [object];
+    for (const geometry of geometries) {
+      const shape = feature(topology, geometry);
+      if (turf.booleanValid(shape as GeoJSON.Feature<Polygon | MultiPolygon>)) continue;
+      const rings = (geometry as { arcs?: unknown }).arcs;
+      const arcs = [rings].flat(3).filter((a): a is number => typeof a === 'number').map((a) => (a < 0 ? ~a : a));
+      invalid.push({ object: name, id: String(geometry.id ?? name), arcs });
+    }
+  }
+  return invalid;
+}
+
+// Rounds of protecting arcs before giving up; in practice one or two are enough.
+const MAX_REPAIR_ROUNDS = 6;
+
+/**
+ * Simplifies then quantizes, and checks that every geometry is still valid: a Visvalingam simplification
+ * (or the snapping to the quantization grid) can fold a narrow part of a ring onto itself. The arcs of a
+ * geometry found invalid keep all their points, and the layer is simplified again; their neighbours share
+ * those arcs, so the topology stays whole. Throws when the layer cannot be made valid.
+ */
+function simplifyValid(weighted: Topology, minWeight: number, regionCode: string): Topology {
+  for (let round = 0; ; round++) {
+    const simplified = quantize(simplify(weighted as Topology<Objects>, minWeight), LAYER_QUANTIZATION);
+    const invalid = invalidFeatures(simplified);
+    if (invalid.length === 0) return simplified;
+    if (round === MAX_REPAIR_ROUNDS) {
+      throw new Error(`geo build: region ${regionCode}, invalid geometries after simplification: ${invalid.map((f) => `${f.object} ${f.id}`).join(', ')}`);
+    }
+    for (const { arcs } of invalid) {
+      for (const index of arcs) for (const point of weighted.arcs[index]) point[2] = Number.POSITIVE_INFINITY;
+    }
+  }
+}
+
 export function buildSimplifiedLayer(
   polygons: Topology,
   epcis: Pick<Epci, 'siren' | 'name' | 'type' | 'population' | 'interregional'>[],
@@ -61,7 +100,7 @@ export function buildSimplifiedLayer(
     },
   } as Topology);
   const weighted = presimplify(layer as Topology<Objects>);
-  const simplified = quantize(simplify(weighted, quantile(weighted, LAYER_RETAINED_SHARE)), LAYER_QUANTIZATION);
+  const simplified = simplifyValid(weighted, quantile(weighted, LAYER_RETAINED_SHARE), regionCode);
   const text = `${JSON.stringify(simplified)}\n`;
 
   const fullAreas = areasBySiren(polygons);

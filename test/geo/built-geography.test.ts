@@ -5,6 +5,8 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readPackageData } from '../../geo/build/package-data.ts';
+import { invalidFeatures } from '../../geo/build/simplified-layer.ts';
+import { createTestApp, sessionFor } from '../helpers/app.ts';
 import { loadGeography } from '../../geo/load-geography.ts';
 import { resolveCommune } from '../../geo/lookup.ts';
 import { type Area, features, readTopology } from './polygons-helper.ts';
@@ -153,3 +155,25 @@ areas('give every commune a point inside its own polygon', () => {
 
 epcis.run();
 areas.run();
+
+const valid = suite('Valid geometries in every served layer (issue 9)');
+
+valid('every EPCI, département and region geometry of the built files is valid after simplification', () => {
+  for (const file of ['epcis.topo.json', 'polygons.topo.json']) {
+    const topology = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'geo', 'data', '32', file), 'utf8'));
+    assert.equal(invalidFeatures(topology), [], file);
+  }
+});
+
+valid('the coverage GeoJSON served to GIS tools has only valid geometries', async () => {
+  const t = await createTestApp();
+  const region = await sessionFor(t.db, 'region');
+  const response = await t.app.request('/api/v1/figures/coverage.geojson?from=2024&to=2025', { headers: region.headers });
+  assert.is(response.status, 200);
+  const collection = (await response.json()) as FeatureCollection<Polygon | MultiPolygon>;
+  assert.is(collection.features.length, 92);
+  const invalid = collection.features.filter((f) => !turf.booleanValid(f)).map((f) => f.properties?.name);
+  assert.equal(invalid, []);
+});
+
+valid.run();

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { classify, colorFor, legendEntries, niceFloor, PALETTE, ZERO_COLOR } from '../../web/map/choropleth.ts';
+import { classify, colorFor, EPCI_OUTLINE, legendEntries, niceFloor, PALETTE, ZERO_COLOR } from '../../web/map/choropleth.ts';
 
 const classes = suite('Map classes, colours and legend (web/map/choropleth.ts)');
 
@@ -51,3 +51,29 @@ classes('writes decimal bounds in French for rates', () => {
 });
 
 classes.run();
+
+const Contrast = suite('legend classes people can tell apart (issue 9)');
+
+/** WCAG relative luminance and contrast ratio of two '#rrggbb' colours. */
+const luminance = (hex: string) => {
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const contrast = (a: string, b: string) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+};
+
+Contrast('every class fill is outlined at 3:1 or more against the white page', () => {
+  assert.ok(contrast(EPCI_OUTLINE, '#ffffff') >= 3, `outline ${contrast(EPCI_OUTLINE, '#ffffff').toFixed(2)}:1`);
+});
+
+Contrast('neighbouring classes, the zero class included, differ by at least 1.2:1', () => {
+  const classes = [ZERO_COLOR, ...PALETTE];
+  for (let i = 1; i < classes.length; i++) {
+    const ratio = contrast(classes[i - 1], classes[i]);
+    assert.ok(ratio >= 1.2, `${classes[i - 1]} / ${classes[i]}: ${ratio.toFixed(2)}:1`);
+  }
+});
+
+Contrast.run();

@@ -27,11 +27,15 @@ export const FIGURES: Record<Figure, FigureDefinition> = {
 };
 
 /**
- * Sequential, colour-blind-safe palette (ColorBrewer YlGnBu, 5 classes), light to dark.
- * A separate very light grey marks "zero", which the uncovered hatching then overlays.
+ * Sequential, colour-blind-safe palette (ColorBrewer YlGnBu), light to dark. Its pale yellow end (#ffffcc) was
+ * dropped: 1.03:1 against white and against the zero class (issue 9). White marks "zero", which the uncovered
+ * hatching then overlays. Every fill has an outline of at least 3:1 against white (EPCI_OUTLINE on the map,
+ * the swatches' border in the legend), which is what tells the lightest class from the page.
  */
-export const PALETTE = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494'] as const;
-export const ZERO_COLOR = '#f2f2f2';
+export const PALETTE = ['#c7e9b4', '#7fcdbb', '#41b6c4', '#2c7fb8', '#253494'] as const;
+export const ZERO_COLOR = '#ffffff';
+/** EPCI borders on the map and legend swatch borders: 7:1 against white. */
+export const EPCI_OUTLINE = '#5a5a5a';
 export const NO_DATA_COLOR = '#d9d9d9';
 /** Outline of underserved EPCIs (also dashed, so it does not rely on colour alone). */
 export const UNDERSERVED_COLOR = '#b2182b';

@@ -3,7 +3,7 @@
 // come from web/map/choropleth.ts through `epciStyles`; this component only draws them.
 import * as L from 'leaflet';
 import { useId, useLayoutEffect as useMapEffect, useRef, useState } from 'preact/hooks';
-import { UNDERSERVED_COLOR, schemeColor } from '../../map/choropleth.ts';
+import { EPCI_OUTLINE, UNDERSERVED_COLOR, schemeColor } from '../../map/choropleth.ts';
 import { type MapGeography, loadMapGeography } from '../../map/geography.ts';
 import { SITE_KIND_LABELS } from '../../format.ts';
 import { ErrorMessage } from '../status.tsx';
@@ -249,7 +249,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
     layers.epcis.setStyle((feature) => {
       const style = styles?.get(feature?.properties.siren);
       return {
-        color: '#5a5a5a',
+        color: EPCI_OUTLINE,
         weight: 0.8,
         fillColor: style?.fill ?? '#f4f4f0',
         fillOpacity: transparentFill ? 0.7 : 1,
