@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { openAPIRouteHandler } from 'hono-openapi';
 import { compress } from 'hono/compress';
 import { logger } from 'hono/logger';
 import { secureHeaders } from 'hono/secure-headers';
@@ -11,6 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import { DatabaseBusyError, isDatabaseBusy } from '../db/database.ts';
 import { authenticate } from './auth/middleware.ts';
 import { limitBodies } from './edge/body-limit.ts';
+import { ERROR_SCHEMA, openApiHandler } from './openapi.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { AppError } from './errors.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -38,7 +38,7 @@ export function createApp(deps: AppDeps) {
 
   api.get(
     '/openapi.json',
-    openAPIRouteHandler(api, {
+    openApiHandler(api, {
       documentation: {
         info: {
           title: 'Territoires ESS API',
@@ -52,31 +52,8 @@ export function createApp(deps: AppDeps) {
       // Exports end in .csv/.xlsx/.geojson: they are routes, not static files.
       excludeStaticFile: false,
       // Every validator failure answers with the app's own error envelope (server/validation.ts).
-      defaultValidationErrorResponse: {
-        description: 'Requête invalide',
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['error'],
-              properties: {
-                error: {
-                  type: 'object',
-                  required: ['code', 'message'],
-                  properties: {
-                    code: { type: 'string', enum: ['invalid_request'] },
-                    message: { type: 'string' },
-                    details: {
-                      type: 'array',
-                      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
-                    },
-                  },
-                },
-              },
-            },
-          },
-        },
-      },
+      // Every validator failure answers with the app's own error envelope (server/validation.ts).
+      defaultValidationErrorResponse: { description: 'Requête invalide', content: { 'application/json': { schema: ERROR_SCHEMA } } },
     }),
   );
 
@@ -126,7 +103,7 @@ export function createApp(deps: AppDeps) {
     if (error instanceof AppError) {
       const wait = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
       if (typeof wait === 'number' && (error.status === 429 || error.status === 503)) retryAfter(wait);
-      return c.json({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
+      return c.json({ error: { code: error.code, message: error.message, details: detailsList(error.details) } }, error.status);
     }
     // Another process (a backup, a script) held the write lock past the wait: the transaction was rolled back.
     if (error instanceof DatabaseBusyError || isDatabaseBusy(error)) {
@@ -152,6 +129,18 @@ export function createApp(deps: AppDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * One shape for `error.details` everywhere (issue 9): a list of { line?, column?, field?, value?, message }.
+ * Domain errors that carry an object ({ status }, { periods }) list its entries; a wait is in Retry-After.
+ */
+function detailsList(details: unknown): unknown[] {
+  if (Array.isArray(details)) return details;
+  if (!details || typeof details !== 'object') return [];
+  return Object.entries(details as Record<string, unknown>)
+    .filter(([field]) => field !== 'retryAfterSeconds')
+    .map(([field, value]) => ({ field, value, message: Array.isArray(value) ? value.join(', ') : String(value) }));
+}
 
 function frenchHttpMessage(status: number): string {
   if (status === 413) return 'Corps de requête trop volumineux';

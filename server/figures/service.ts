@@ -33,7 +33,7 @@ export function checkSchemes(requested: readonly string[], known: readonly Schem
   const codes = new Set(known.map((s) => s.code));
   const unknown = requested.filter((s) => !codes.has(s));
   if (unknown.length > 0) {
-    throw new AppError(400, 'invalid_request', `Dispositif inconnu : ${unknown.join(', ')} (attendus : ${[...codes].join(', ')})`, { unknown });
+    throw new AppError(400, 'invalid_request', `Dispositif inconnu : ${unknown.join(', ')} (attendus : ${[...codes].join(', ')})`, unknown.map((value) => ({ field: 'schemes', value, message: 'dispositif inconnu' })));
   }
 }
 
