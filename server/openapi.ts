@@ -68,10 +68,13 @@ export function completeDocument(spec: Document): Document {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
-      const responses = (operation.responses ??= {});
+      operation.responses ??= {};
+      const responses = operation.responses;
       if (!Object.keys(responses).some((status) => status.startsWith('2'))) {
         responses['200'] = { description: operation.summary ?? 'Succès' };
       }
+      // Every route can refuse (a bad parameter, no session): the 4XX range names it, `default` covers 5XX.
+      if (!Object.keys(responses).some((status) => status.startsWith('4'))) responses['4XX'] = ERROR_RESPONSE;
       responses.default ??= ERROR_RESPONSE;
       if (PUBLIC.has(`${method} ${path}`)) operation.security = [];
     }

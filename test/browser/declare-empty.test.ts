@@ -6,7 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { demoLogin, describeViolations, type Harness, login, runAxe, screenshot, startHarness, stopHarness } from './harness.ts';
+import { demoLogin, describeViolations, expectedReportTakingUpload, type Harness, login, runAxe, screenshot, startHarness, stopHarness } from './harness.ts';
 
 // Not dla-02 (operator-flow.test.ts): browser suites share one server and database in a run.
 const OPERATOR = 'dasess-demo';
@@ -30,18 +30,9 @@ empty.before(async (ctx) => {
   await login(ctx.operator, operatorLogin.email, operatorLogin.password);
 
   // The report to declare: the operator's latest expected quarter whose page offers an upload.
-  const request = ctx.operator.request;
-  const expected = (await (await request.get('/api/v1/reports?status=expected')).json()) as Array<{ scheme: string; period: string }>;
-  expected.sort((a, b) => b.period.localeCompare(a.period));
-  for (const candidate of expected) {
-    const detail = (await (await request.get(`/api/v1/reports/${OPERATOR}/${candidate.scheme}/${candidate.period}`)).json()) as { actions?: string[] };
-    if (detail.actions?.includes('upload')) {
-      ctx.scheme = candidate.scheme;
-      ctx.period = candidate.period;
-      break;
-    }
-  }
-  if (!ctx.period) throw new Error(`no expected report taking an upload for ${OPERATOR} in the demo data`);
+  const target = await expectedReportTakingUpload(ctx.operator, OPERATOR);
+  ctx.scheme = target.scheme;
+  ctx.period = target.period;
 
   const regionLogin = demoLogin(ctx.harness, 'region');
   ctx.region = await ctx.harness.newPage();

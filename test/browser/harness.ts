@@ -172,3 +172,17 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(', ')})`).join('\n');
 }
+
+/**
+ * The operator's latest expected report whose page offers an upload, read through the logged-in page's API.
+ * @returns its scheme and quarter; throws when the demo data has none
+ */
+export async function expectedReportTakingUpload(page: Page, operator: string): Promise<{ scheme: string; period: string }> {
+  const expected = (await (await page.request.get('/api/v1/reports?status=expected')).json()) as Array<{ scheme: string; period: string }>;
+  expected.sort((a, b) => b.period.localeCompare(a.period));
+  for (const candidate of expected) {
+    const detail = (await (await page.request.get(`/api/v1/reports/${operator}/${candidate.scheme}/${candidate.period}`)).json()) as { actions?: string[] };
+    if (detail.actions?.includes('upload')) return candidate;
+  }
+  throw new Error(`no expected report taking an upload for ${operator} in the demo data`);
+}

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { demoLogin, describeViolations, type Harness, login, runAxe, startHarness, stopHarness } from './harness.ts';
+import { demoLogin, describeViolations, expectedReportTakingUpload, type Harness, login, runAxe, startHarness, stopHarness } from './harness.ts';
 
 // Not used by the other browser suites, which share one server and database in a run.
 const OPERATOR = 'fidess-demo';
@@ -23,15 +23,7 @@ review.before(async (ctx) => {
   await login(operator, operatorLogin.email, operatorLogin.password);
   const request = operator.request;
   const { csrfToken } = (await (await request.get('/api/v1/session')).json()) as { csrfToken: string };
-  const expected = (await (await request.get('/api/v1/reports?status=expected')).json()) as Array<{ scheme: string; period: string }>;
-  expected.sort((a, b) => b.period.localeCompare(a.period));
-  let target: { scheme: string; period: string } | undefined;
-  for (const candidate of expected) {
-    const detail = (await (await request.get(`/api/v1/reports/${OPERATOR}/${candidate.scheme}/${candidate.period}`)).json()) as { actions?: string[] };
-    if (detail.actions?.includes('upload')) target = candidate;
-    if (target) break;
-  }
-  if (!target) throw new Error(`no expected report taking an upload for ${OPERATOR}`);
+  const target = await expectedReportTakingUpload(operator, OPERATOR);
   const base = `/api/v1/reports/${OPERATOR}/${target.scheme}/${target.period}`;
   const start = `${target.period.slice(0, 4)}-${String((Number(target.period.slice(6)) - 1) * 3 + 1).padStart(2, '0')}-05`;
   // A reference shaped like a person's name is accepted with a warning.

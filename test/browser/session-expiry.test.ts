@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { demoLogin, describeViolations, type Harness, login, runAxe, startHarness, stopHarness } from './harness.ts';
+import { demoLogin, describeViolations, expectedReportTakingUpload, type Harness, login, runAxe, startHarness, stopHarness } from './harness.ts';
 
 // Not used to upload by the other browser suites, which share one server and database in a run.
 const OPERATOR = 'dla-59';
@@ -26,16 +26,8 @@ expiry.before(async (ctx) => {
   ctx.page = await ctx.harness.newPage();
   ctx.page.setDefaultTimeout(15_000);
   await login(ctx.page, account.email, account.password);
-  const expected = (await (await ctx.page.request.get('/api/v1/reports?status=expected')).json()) as Array<{ scheme: string; period: string }>;
-  expected.sort((a, b) => b.period.localeCompare(a.period));
-  for (const candidate of expected) {
-    const detail = (await (await ctx.page.request.get(`/api/v1/reports/${OPERATOR}/${candidate.scheme}/${candidate.period}`)).json()) as { actions?: string[] };
-    if (detail.actions?.includes('upload')) {
-      ctx.url = `/rapports/${OPERATOR}/${candidate.scheme}/${candidate.period}`;
-      break;
-    }
-  }
-  if (!ctx.url) throw new Error(`no expected report taking an upload for ${OPERATOR}`);
+  const target = await expectedReportTakingUpload(ctx.page, OPERATOR);
+  ctx.url = `/rapports/${OPERATOR}/${target.scheme}/${target.period}`;
 });
 
 expiry.after(async (ctx) => {

@@ -3,6 +3,7 @@
 // the page behind is inert, focus is kept inside, Échap is the same as « Se connecter autrement ».
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useAppState } from '../state.ts';
+import { CurrentPasswordField } from './forms/current-password-field.tsx';
 import { ErrorMessage } from './status.tsx';
 
 export function ReloginDialog(props: { email: string }) {
@@ -51,17 +52,7 @@ export function ReloginDialog(props: { email: string }) {
           <label for="relogin-email">Adresse e-mail</label>
           <input id="relogin-email" type="email" value={props.email} readOnly autoComplete="username" />
         </div>
-        <div class="field">
-          <label for="relogin-password">Mot de passe</label>
-          <input
-            id="relogin-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </div>
+        <CurrentPasswordField id="relogin-password" value={password} onInput={setPassword} />
         {error !== null && <ErrorMessage error={error} title="Connexion impossible" />}
         <div class="form-actions">
           <button type="submit" class="button" disabled={busy || password === ''}>

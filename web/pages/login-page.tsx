@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { PageTitle } from '../components/page-title.tsx';
+import { CurrentPasswordField } from '../components/forms/current-password-field.tsx';
 import { ErrorMessage } from '../components/status.tsx';
 import { useAppState } from '../state.ts';
 
@@ -40,18 +41,7 @@ export function LoginPage() {
             onInput={(e) => setEmail(e.currentTarget.value)}
           />
         </div>
-        <div class="field">
-          <label for="login-password">Mot de passe</label>
-          <input
-            id="login-password"
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </div>
+        <CurrentPasswordField id="login-password" value={password} onInput={setPassword} />
         {error !== null && <ErrorMessage error={error} title="Connexion impossible" />}
         <button type="submit" class="button" disabled={busy}>
           {busy ? 'Connexion…' : 'Se connecter'}
