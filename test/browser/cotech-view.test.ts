@@ -41,7 +41,10 @@ cotech('reads the same figures in the table below the map, one row per EPCI, wit
   for (const header of ['EPCI', 'Bénéficiaires', 'Pour 10 000 hab.', 'Couvert', 'Sous-desservi']) {
     assert.ok(headers.some((h) => h.includes(header)), `column ${header}`);
   }
-  const csv = await page.getByRole('link', { name: 'CSV (Excel)' }).first().getAttribute('href');
+  // The spreadsheet for people comes first; the CSV is labelled for tools.
+  const links = await page.locator('a[href*="/figures/coverage."]').allInnerTexts();
+  assert.match(links[0], /Excel \(\.xlsx\)/);
+  const csv = await page.getByRole('link', { name: 'CSV pour les outils' }).first().getAttribute('href');
   assert.match(csv ?? '', /^\/api\/v1\/figures\/coverage\.csv\?/);
   const response = await page.request.get(csv!);
   assert.is(response.status(), 200);

@@ -124,10 +124,10 @@ export function CotechPage() {
             class="compact"
             initialSort={{ key: 'name', direction: 'ascending' }}
             exports={[
-              { label: `CSV ${labelA}`, href: apiUrl('/figures/coverage.csv', coverageQuery(filtersA)) },
-              { label: `CSV ${labelB}`, href: apiUrl('/figures/coverage.csv', coverageQuery(filtersB)) },
-              { label: `XLSX ${labelA}`, href: apiUrl('/figures/coverage.xlsx', coverageQuery(filtersA)) },
-              { label: `XLSX ${labelB}`, href: apiUrl('/figures/coverage.xlsx', coverageQuery(filtersB)) },
+              { label: `Excel (.xlsx) ${labelA}`, href: apiUrl('/figures/coverage.xlsx', coverageQuery(filtersA)) },
+              { label: `Excel (.xlsx) ${labelB}`, href: apiUrl('/figures/coverage.xlsx', coverageQuery(filtersB)) },
+              { label: `CSV pour les outils ${labelA}`, href: apiUrl('/figures/coverage.csv', coverageQuery(filtersA)) },
+              { label: `CSV pour les outils ${labelB}`, href: apiUrl('/figures/coverage.csv', coverageQuery(filtersB)) },
             ]}
             columns={[
               { key: 'name', label: 'EPCI', rowHeader: true, value: (r) => r.name },

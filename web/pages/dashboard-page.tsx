@@ -97,8 +97,8 @@ function Progress(props: { targets: Targets; basis: Basis }) {
         rowKey={(y) => String(y.year)}
         class="compact"
         exports={[
-          { label: 'CSV (Excel)', href: apiUrl('/figures/targets.csv', { from: FIRST_YEAR, to: currentYear(), basis: props.basis }) },
-          { label: 'XLSX', href: apiUrl('/figures/targets.xlsx', { from: FIRST_YEAR, to: currentYear(), basis: props.basis }) },
+          { label: 'Excel (.xlsx)', href: apiUrl('/figures/targets.xlsx', { from: FIRST_YEAR, to: currentYear(), basis: props.basis }) },
+          { label: 'CSV pour les outils', href: apiUrl('/figures/targets.csv', { from: FIRST_YEAR, to: currentYear(), basis: props.basis }) },
         ]}
         columns={[
           { key: 'year', label: 'Année', rowHeader: true, value: (y) => y.year },
@@ -268,8 +268,8 @@ function CompletenessSection() {
               class="compact"
               initialSort={{ key: 'name', direction: 'ascending' }}
               exports={[
-                { label: 'CSV (Excel)', href: apiUrl('/figures/completeness.csv', { year }) },
-                { label: 'XLSX', href: apiUrl('/figures/completeness.xlsx', { year }) },
+                { label: 'Excel (.xlsx)', href: apiUrl('/figures/completeness.xlsx', { year }) },
+                { label: 'CSV pour les outils', href: apiUrl('/figures/completeness.csv', { year }) },
               ]}
               columns={[
                 { key: 'name', label: 'Opérateur', rowHeader: true, value: (r) => r.name },

@@ -76,8 +76,8 @@ export function CoverageTable(props: Props) {
         props.exports === false
           ? undefined
           : [
-              { label: 'CSV (Excel)', href: apiUrl('/figures/coverage.csv', props.query) },
-              { label: 'XLSX', href: apiUrl('/figures/coverage.xlsx', props.query) },
+              { label: 'Excel (.xlsx)', href: apiUrl('/figures/coverage.xlsx', props.query) },
+              { label: 'CSV pour les outils', href: apiUrl('/figures/coverage.csv', props.query) },
               { label: 'GeoJSON', href: apiUrl('/figures/coverage.geojson', props.query) },
             ]
       }
