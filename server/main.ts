@@ -6,6 +6,7 @@ import { createApp } from './app.ts';
 import { ensureRegionAdmin, hasRegionUser } from './auth/bootstrap-admin.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoDataIfEmpty } from './demo/seed-demo.ts';
+import { sweepSpool } from './reports/spool.ts';
 
 const config = loadConfig();
 const db = await createDatabase(config.databasePath, { busyWaitMs: config.dbBusyWaitMs });
@@ -26,6 +27,7 @@ if (!config.adminPasswordIsDefault && !(await hasRegionUser(db))) {
 const adminCreated = await ensureRegionAdmin(db, config.adminEmail, config.adminPassword);
 const demo = config.demo ? await seedDemoDataIfEmpty({ db, config, geo }) : null;
 
+await sweepSpool(); // uploads half-received by a process that died
 const app = createApp({ db, config, geo });
 serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;

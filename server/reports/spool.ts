@@ -3,7 +3,7 @@
 // few chunks, not four copies of their bytes (issue 8, bounded memory). The worker reads the file.
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../errors.ts';
@@ -57,4 +57,22 @@ export async function spoolBody(body: ReadableStream<Uint8Array> | null, limitBy
     throw error;
   }
   return { path, size, sha256: hash.digest('hex'), head: Buffer.concat(head), discard };
+}
+
+/**
+ * Removes spooled files left by a process that died mid-upload (kill -9, power cut): called at start.
+ * A file younger than `olderThanMs` may belong to another instance on the same machine and is left alone.
+ */
+export async function sweepSpool(olderThanMs = 3600_000, now = Date.now()): Promise<number> {
+  let removed = 0;
+  const names = await readdir(SPOOL_DIR).catch(() => [] as string[]);
+  for (const name of names) {
+    const path = join(SPOOL_DIR, name);
+    const info = await stat(path).catch(() => null);
+    if (info && now - info.mtimeMs > olderThanMs) {
+      await rm(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }
