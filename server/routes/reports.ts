@@ -27,6 +27,8 @@ import {
   UploadQuery,
 } from '../reports/schemas.ts';
 import { toIssues, toLineJson, toRejection, toReportDetail, toReportSummary } from '../reports/serialize.ts';
+import type { z } from 'zod';
+import { DiffAnswer, LinesAnswer, UploadAnswer } from '../reports/answers.ts';
 import { diffRevisions } from '../reports/diff.ts';
 import { storeRevision } from '../reports/store.ts';
 import { ingestContext, readAndIngest, revisionSource } from '../reports/upload.ts';
@@ -118,13 +120,18 @@ export function reportRoutes(deps: AppDeps) {
     )
     .get(
       `${reportPath}/lines`,
-      describeRoute({ tags, summary: 'Lignes de la révision courante (ou ?revision=N), au format JSON du dépôt' }),
+      describeRoute({
+        tags,
+        summary: 'Lignes de la révision courante (ou ?revision=N), au format JSON du dépôt',
+        responses: { 200: { description: 'Les lignes de la révision', content: { 'application/json': { schema: resolver(LinesAnswer) } } } },
+      }),
       requireRole(...REPORT_ROLES),
       valid('param', ReportParams),
       valid('query', RevisionQuery),
       async (c) => {
         const { revision, lines } = await readLines(db, currentUser(c), c.req.valid('param'), c.req.valid('query').revision);
-        return c.json({ revision: revision?.number ?? null, lineCount: lines.length, lines: lines.map(toLineJson) });
+        const answer: z.infer<typeof LinesAnswer> = { revision: revision?.number ?? null, lineCount: lines.length, lines: lines.map(toLineJson) };
+        return c.json(answer);
       },
     )
     .get(
@@ -135,6 +142,7 @@ export function reportRoutes(deps: AppDeps) {
         description:
           'Lignes ajoutées, retirées et modifiées, appariées par ref_beneficiaire (sans tenir compte de la casse) ; pour une ligne modifiée, ' +
           'chaque champ avec sa valeur avant et après. from absent pour la révision 1 : toutes ses lignes sont ajoutées.',
+        responses: { 200: { description: 'Différences entre les deux révisions', content: { 'application/json': { schema: resolver(DiffAnswer) } } } },
       }),
       requireRole(...REPORT_ROLES),
       valid('param', ReportParams),
@@ -149,7 +157,8 @@ export function reportRoutes(deps: AppDeps) {
           throw new AppError(400, 'invalid_request', `La révision de départ (${fromNumber}) doit précéder la révision d’arrivée (${to.number})`, [{ field: 'from', message: 'révision antérieure attendue' }]);
         }
         const before = fromNumber === null ? { revision: null, lines: [] } : await readLines(db, user, c.req.valid('param'), fromNumber);
-        return c.json({ from: fromNumber, to: to.number, ...diffRevisions(before.lines, after) });
+        const answer: z.infer<typeof DiffAnswer> = { from: fromNumber, to: to.number, ...diffRevisions(before.lines, after) };
+        return c.json(answer);
       },
     )
     .get(
@@ -187,8 +196,8 @@ export function reportRoutes(deps: AppDeps) {
           'réduit à son en-tête, ou le drapeau accompagné de lignes sont refusés (422).',
         responses: {
           200: {
-            description:
-              '{ revision, lineCount, declaredEmpty, warnings: [{ line, column, value, message }], status: "draft" } (dryRun: { dryRun: true, revision: null, … })',
+            description: 'La révision créée (ou, unchanged: true, celle qui existait déjà) ; dryRun : { dryRun: true, revision: null, … }',
+            content: { 'application/json': { schema: resolver(UploadAnswer) } },
           },
           404: { description: 'Rapport d’un autre opérateur, opérateur ou dispositif inconnu, ou aucune convention pour ce trimestre' },
           409: { description: 'Rapport soumis ou validé (verrouillé), ou trimestre pas encore commencé' },

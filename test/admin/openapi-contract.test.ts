@@ -6,9 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { call, createTestApp, sessionFor, type TestApp } from '../helpers/app.ts';
+import { A, createWorld, jsonLine, path } from '../reports/fixtures.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: an arbitrary JSON document
 const Contract = suite<{ t: TestApp; doc: any }>('OpenAPI contract');
@@ -66,6 +68,25 @@ Contract('real refusals match the documented error envelope: details is always a
     for (const detail of reply.body.error.details) assert.type(detail.message, 'string');
   }
   assert.equal(refusals[0].body.error.details, [{ field: 'schemes', value: 'ABC', message: 'dispositif inconnu' }]);
+});
+
+Contract('real answers of the report routes match their documented success schemas', async ({ doc }) => {
+  const world = await createWorld();
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  const schemaOf = (route: string, method: string) => doc.paths[route][method].responses['200'].content['application/json'].schema;
+  const check = (route: string, method: string, body: unknown) => {
+    const validate = ajv.compile(schemaOf(route, method));
+    assert.ok(validate(body), `${method} ${route}: ${JSON.stringify(validate.errors)}`);
+  };
+  const report = '/reports/{operator}/{scheme}/{period}';
+  const first = await call(world.app, 'PUT', `${path(A)}/lines`, world.opA, { lines: [jsonLine('B-1'), jsonLine('Jean Dupont')] });
+  check(`${report}/lines`, 'put', first.body);
+  const again = await call(world.app, 'PUT', `${path(A)}/lines`, world.opA, { lines: [jsonLine('B-1', { siret: '44306184100013', beneficiary_type: 'entreprise' })] });
+  check(`${report}/lines`, 'put', again.body);
+  check(`${report}/lines`, 'get', (await call(world.app, 'GET', `${path(A)}/lines`, world.opA)).body);
+  check(`${report}/diff`, 'get', (await call(world.app, 'GET', `${path(A)}/diff`, world.opA)).body);
+  // The schemas are not empty shells: a wrong answer is caught.
+  assert.not.ok(ajv.compile(schemaOf(`${report}/lines`, 'get'))({ revision: 'one', lines: [{}] }));
 });
 
 Contract.run();

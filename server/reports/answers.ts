@@ -1,0 +1,59 @@
+// The shapes of the report routes' answers, as zod schemas: the routes' return types are inferred from them
+// and the OpenAPI document describes them from the same definitions (issue 9, an API other tools can read).
+import { z } from 'zod';
+
+const isoDate = z.string().describe('Date ISO AAAA-MM-JJ');
+
+/** One stored line, in the JSON form of the upload (English names). */
+export const LineAnswer = z.object({
+  line: z.number().int().describe('Numéro de ligne dans le fichier déposé (en-tête = 1)'),
+  beneficiary_ref: z.string(),
+  siret: z.string().nullable().describe('SIRET, ou SIREN quand seul celui-ci a été donné'),
+  beneficiary_type: z.enum(['porteur_projet', 'entreprise']),
+  legal_form: z.string().nullable(),
+  commune: z.string().describe('Code INSEE actuel'),
+  commune_input: z.string().nullable(),
+  epci_siren: z.string(),
+  stage: z.enum(['emergence', 'creation', 'developpement', 'consolidation']),
+  start_date: isoDate,
+  end_date: isoDate.nullable(),
+  jobs_consolidated_fte: z.number(),
+  jobs_created_fte: z.number(),
+  amount_eur: z.number().nullable(),
+  site: z.string().nullable(),
+  creation_date: isoDate.nullable(),
+});
+
+export const LinesAnswer = z.object({
+  revision: z.number().int().nullable(),
+  lineCount: z.number().int(),
+  lines: z.array(LineAnswer),
+});
+
+const Issue = z.object({ line: z.number().int(), column: z.string(), value: z.string(), message: z.string() });
+
+export const UploadAnswer = z.object({
+  revision: z.number().int().nullable(),
+  lineCount: z.number().int(),
+  declaredEmpty: z.boolean(),
+  warnings: z.array(Issue),
+  status: z.string().optional(),
+  unchanged: z.boolean().optional().describe('true : même contenu que la révision courante, ou Idempotency-Key déjà vue'),
+  dryRun: z.boolean().optional(),
+});
+
+const FieldChange = z.object({
+  field: z.string(),
+  column: z.string(),
+  before: z.union([z.string(), z.number(), z.null()]),
+  after: z.union([z.string(), z.number(), z.null()]),
+});
+
+export const DiffAnswer = z.object({
+  from: z.number().int().nullable(),
+  to: z.number().int(),
+  counts: z.object({ added: z.number().int(), removed: z.number().int(), changed: z.number().int(), unchanged: z.number().int() }),
+  added: z.array(LineAnswer),
+  removed: z.array(LineAnswer),
+  changed: z.array(z.object({ beneficiary_ref: z.string(), lineBefore: z.number().int(), lineAfter: z.number().int(), changes: z.array(FieldChange) })),
+});
