@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
-import { describeRoute } from 'hono-openapi';
+import { describeRoute, resolver } from 'hono-openapi';
+import { z } from 'zod';
+import { CreatedTokenAnswer, LoginAnswer, PasswordChangedAnswer, SessionAnswer, TokenAnswer } from '../accounts/answers.ts';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createApiToken, findApiToken, listApiTokens, revokeApiToken, toTokenView } from '../accounts/api-tokens.ts';
 import { DEVICE_COOKIE_MAX_AGE_S, issueDeviceCookie, trustedDevice } from '../accounts/device-cookie.ts';
@@ -40,7 +42,7 @@ export function accountRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .post(
       '/session',
-      describeRoute({ tags, summary: 'Se connecter (cookie de session et jeton anti-CSRF)' }),
+      describeRoute({ tags, summary: 'Se connecter (cookie de session et jeton anti-CSRF)', responses: { 200: { description: 'Connecté', content: { 'application/json': { schema: resolver(LoginAnswer) } } } } }),
       valid('json', LoginBody),
       async (c) => {
         const body = c.req.valid('json');
@@ -60,18 +62,20 @@ export function accountRoutes(deps: AppDeps) {
           maxAge: DEVICE_COOKIE_MAX_AGE_S,
         });
         await recordAudit(db, { userId: user.id, action: 'session.login', entity: 'user', entityId: user.id, details: { address, knownDevice: deviceNonce !== null } });
-        return c.json({ user: await userView(db, user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() });
+        const answer: z.infer<typeof LoginAnswer> = { user: await userView(db, user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+        return c.json(answer);
       },
     )
     .get(
       '/session',
-      describeRoute({ tags, summary: 'Utilisateur connecté et jeton anti-CSRF de la session' }),
+      describeRoute({ tags, summary: 'Utilisateur connecté et jeton anti-CSRF de la session', responses: { 200: { description: 'La session', content: { 'application/json': { schema: resolver(SessionAnswer) } } } } }),
       requireRole(...ANY_ROLE),
       async (c) => {
         const user = currentUser(c);
         const cookie = readSessionCookie(c, config);
         const session = user.via === 'session' && cookie ? await userFromSession(db, cookie) : null;
-        return c.json({ user: await userView(db, user), via: user.via, csrfToken: session?.csrfToken ?? null });
+        const answer: z.infer<typeof SessionAnswer> = { user: await userView(db, user), via: user.via, csrfToken: session?.csrfToken ?? null };
+        return c.json(answer);
       },
     )
     .delete('/session', describeRoute({ tags, summary: 'Se déconnecter' }), async (c) => {
@@ -85,7 +89,7 @@ export function accountRoutes(deps: AppDeps) {
     })
     .post(
       '/account/password',
-      describeRoute({ tags, summary: 'Changer son mot de passe (ferme ses autres sessions)' }),
+      describeRoute({ tags, summary: 'Changer son mot de passe (ferme ses autres sessions)', responses: { 200: { description: 'Mot de passe changé', content: { 'application/json': { schema: resolver(PasswordChangedAnswer) } } } } }),
       requireRole(...ANY_ROLE),
       valid('json', PasswordChangeBody),
       async (c) => {
@@ -108,12 +112,17 @@ export function accountRoutes(deps: AppDeps) {
           });
           return count;
         });
-        return c.json({ changed: true, otherSessionsClosed: closed });
+        const answer: z.infer<typeof PasswordChangedAnswer> = { changed: true, otherSessionsClosed: closed };
+        return c.json(answer);
       },
     )
     .post(
       '/tokens',
-      describeRoute({ tags, summary: 'Créer un jeton d’API personnel (affiché une seule fois)' }),
+      describeRoute({
+        tags,
+        summary: 'Créer un jeton d’API personnel (affiché une seule fois)',
+        responses: { 201: { description: 'Jeton créé', content: { 'application/json': { schema: resolver(CreatedTokenAnswer) } } } },
+      }),
       requireRole(...ANY_ROLE),
       valid('json', TokenCreateBody),
       async (c) => {
@@ -125,15 +134,26 @@ export function accountRoutes(deps: AppDeps) {
           await recordAudit(trx, { userId: user.id, action: 'token.create', entity: 'api_token', entityId: created.token.id, details: { name } });
           return created;
         });
-        return c.json({ ...token, token: secret }, 201);
+        const answer: z.infer<typeof CreatedTokenAnswer> = { ...token, token: secret };
+        return c.json(answer, 201);
       },
     )
-    .get('/tokens', describeRoute({ tags, summary: 'Mes jetons d’API (sans leur valeur)' }), requireRole(...ANY_ROLE), async (c) => {
-      return c.json(await listApiTokens(db, currentUser(c).id));
-    })
+    .get(
+      '/tokens',
+      describeRoute({
+        tags,
+        summary: 'Mes jetons d’API (sans leur valeur)',
+        responses: { 200: { description: 'Mes jetons', content: { 'application/json': { schema: resolver(z.array(TokenAnswer)) } } } },
+      }),
+      requireRole(...ANY_ROLE),
+      async (c) => {
+        const answer: z.infer<typeof TokenAnswer>[] = await listApiTokens(db, currentUser(c).id);
+        return c.json(answer);
+      },
+    )
     .delete(
       '/tokens/:id',
-      describeRoute({ tags, summary: 'Révoquer un jeton d’API (le sien ; la Région : n’importe lequel)' }),
+      describeRoute({ tags, summary: 'Révoquer un jeton d’API (le sien ; la Région : n’importe lequel)', responses: { 200: { description: 'Le jeton révoqué', content: { 'application/json': { schema: resolver(TokenAnswer) } } } } }),
       requireRole(...ANY_ROLE),
       valid('param', IdParam),
       async (c) => {

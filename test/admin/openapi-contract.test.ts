@@ -11,6 +11,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { call, createTestApp, sessionFor, type TestApp } from '../helpers/app.ts';
 import { A, createWorld, jsonLine, path } from '../reports/fixtures.ts';
+import { addLoginUser, PASSWORD, request } from '../accounts/helpers.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: an arbitrary JSON document
 const Contract = suite<{ t: TestApp; doc: any }>('OpenAPI contract');
@@ -87,6 +88,25 @@ Contract('real answers of the report routes match their documented success schem
   check(`${report}/diff`, 'get', (await call(world.app, 'GET', `${path(A)}/diff`, world.opA)).body);
   // The schemas are not empty shells: a wrong answer is caught.
   assert.not.ok(ajv.compile(schemaOf(`${report}/lines`, 'get'))({ revision: 'one', lines: [{}] }));
+});
+
+Contract('real answers of the account routes match their documented success schemas', async ({ doc }) => {
+  const t = await createTestApp();
+  await addLoginUser(t.db, 'claire@region.example', 'region');
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  const check = (route: string, method: string, status: string, body: unknown) => {
+    const validate = ajv.compile(doc.paths[route][method].responses[status].content['application/json'].schema);
+    assert.ok(validate(body), `${method} ${route}: ${JSON.stringify(validate.errors)}`);
+  };
+  const login = await request(t.app, 'POST', '/api/v1/session', {}, { email: 'claire@region.example', password: PASSWORD });
+  check('/session', 'post', '200', login.body);
+  const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0], 'x-csrf-token': login.body.csrfToken };
+  check('/session', 'get', '200', (await request(t.app, 'GET', '/api/v1/session', headers)).body);
+  const created = await request(t.app, 'POST', '/api/v1/tokens', headers, { name: 'tableur' });
+  check('/tokens', 'post', '201', created.body);
+  check('/tokens', 'get', '200', (await request(t.app, 'GET', '/api/v1/tokens', headers)).body);
+  check('/tokens/{id}', 'delete', '200', (await request(t.app, 'DELETE', `/api/v1/tokens/${created.body.id}`, headers)).body);
+  check('/account/password', 'post', '200', (await request(t.app, 'POST', '/api/v1/account/password', headers, { current: PASSWORD, next: 'cartable-hérisson-nuage-7' })).body);
 });
 
 Contract.run();
