@@ -47,6 +47,14 @@ const PUBLIC = new Set(['post /session', 'get /health', 'get /openapi.json']);
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
+/** What a download route answers, by the extension of its path. */
+const FILE_CONTENT: ReadonlyArray<[extension: string, content: Record<string, { schema: OpenAPIV3_1.SchemaObject }>]> = [
+  ['.csv', { 'text/csv': { schema: { type: 'string', description: 'CSV ; séparé, UTF-8 avec BOM' } } }],
+  ['.xlsx', { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } }],
+  ['.geojson', { 'application/geo+json': { schema: { type: 'object', required: ['type', 'features'], properties: { type: { const: 'FeatureCollection' }, features: { type: 'array', items: { type: 'object' } } } } } }],
+  ['.topojson', { 'application/json': { schema: { type: 'object', required: ['type', 'objects', 'arcs'], properties: { type: { const: 'Topology' } } } } }],
+];
+
 export function completeDocument(spec: Document): Document {
   const doc = spec as Document & { components?: Record<string, Record<string, unknown>>; paths: Record<string, Record<string, Operation>> };
   doc.components = {
@@ -69,9 +77,14 @@ export function completeDocument(spec: Document): Document {
       const operation = item[method];
       if (!operation) continue;
       operation.responses ??= {};
-      const responses = operation.responses;
+      const responses = operation.responses as Record<string, unknown>;
+      if (method === 'delete' && path === '/session') responses['204'] ??= { description: 'Déconnecté (cookie effacé)' };
+      if (path === '/templates/{file}') {
+        responses['200'] ??= { description: 'Le modèle, en CSV ou en XLSX selon le nom demandé', content: Object.assign({}, FILE_CONTENT[0][1], FILE_CONTENT[1][1]) };
+      }
       if (!Object.keys(responses).some((status) => status.startsWith('2'))) {
-        responses['200'] = { description: operation.summary ?? 'Succès' };
+        const file = FILE_CONTENT.find(([extension]) => path.endsWith(extension) || path.endsWith(`${extension}}`));
+        responses['200'] = file ? { description: operation.summary ?? 'Fichier', content: file[1] } : { description: operation.summary ?? 'Succès' };
       }
       // Every route can refuse (a bad parameter, no session): the 4XX range names it, `default` covers 5XX.
       if (!Object.keys(responses).some((status) => status.startsWith('4'))) responses['4XX'] = ERROR_RESPONSE;

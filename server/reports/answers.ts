@@ -57,3 +57,6 @@ export const DiffAnswer = z.object({
   removed: z.array(LineAnswer),
   changed: z.array(z.object({ beneficiary_ref: z.string(), lineBefore: z.number().int(), lineAfter: z.number().int(), changes: z.array(FieldChange) })),
 });
+
+/** A workflow action's answer: the report's status after it. */
+export const TransitionAnswer = z.object({ status: z.enum(['draft', 'submitted', 'validated', 'returned']) });

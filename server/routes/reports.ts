@@ -28,7 +28,7 @@ import {
 } from '../reports/schemas.ts';
 import { toIssues, toLineJson, toRejection, toReportDetail, toReportSummary } from '../reports/serialize.ts';
 import type { z } from 'zod';
-import { DiffAnswer, LinesAnswer, UploadAnswer } from '../reports/answers.ts';
+import { DiffAnswer, LinesAnswer, TransitionAnswer, UploadAnswer } from '../reports/answers.ts';
 import { diffRevisions } from '../reports/diff.ts';
 import { storeRevision } from '../reports/store.ts';
 import { ingestContext, readAndIngest, revisionSource } from '../reports/upload.ts';
@@ -40,12 +40,13 @@ const tags = ['Rapports'];
 const REPORT_ROLES = ['region', 'operator'] as const;
 
 const reportPath = '/reports/:operator/:scheme/:period';
+const TRANSITION_RESPONSES = { 200: { description: 'Le statut du rapport après l’action', content: { 'application/json': { schema: resolver(TransitionAnswer) } } } };
 
 export function reportRoutes(deps: AppDeps) {
   const { db, config, geo } = deps;
 
   /** One workflow action on one report, in one transaction; answers `{ status }`. */
-  async function act(user: AuthUser, params: { operator: string; scheme: string; period: Period }, action: ReportAction, comment: string | null) {
+  async function act(user: AuthUser, params: { operator: string; scheme: string; period: Period }, action: ReportAction, comment: string | null): Promise<z.infer<typeof TransitionAnswer>> {
     const target = await resolveTarget(db, user, params, action === 'submit' ? 'operator-change' : 'review');
     if (!target.row?.reportId) {
       assertTransition('expected', action, false); // always throws: nothing was uploaded yet
@@ -274,7 +275,7 @@ export function reportRoutes(deps: AppDeps) {
     )
     .post(
       `${reportPath}/submit`,
-      describeRoute({ tags, summary: 'Soumettre un brouillon à la Région (note facultative)' }),
+      describeRoute({ tags, summary: 'Soumettre un brouillon à la Région (note facultative)', responses: TRANSITION_RESPONSES }),
       requireRole(...REPORT_ROLES),
       valid('param', ReportParams),
       valid('json', SubmitBody),
@@ -282,14 +283,14 @@ export function reportRoutes(deps: AppDeps) {
     )
     .post(
       `${reportPath}/validate`,
-      describeRoute({ tags, summary: 'Valider un rapport soumis (Région) : il est alors verrouillé' }),
+      describeRoute({ tags, summary: 'Valider un rapport soumis (Région) : il est alors verrouillé', responses: TRANSITION_RESPONSES }),
       requireRole('region'),
       valid('param', ReportParams),
       async (c) => c.json(await act(currentUser(c), c.req.valid('param'), 'validate', null)),
     )
     .post(
       `${reportPath}/return`,
-      describeRoute({ tags, summary: 'Renvoyer un rapport soumis à l’opérateur avec un commentaire (Région)' }),
+      describeRoute({ tags, summary: 'Renvoyer un rapport soumis à l’opérateur avec un commentaire (Région)', responses: TRANSITION_RESPONSES }),
       requireRole('region'),
       valid('param', ReportParams),
       valid('json', ReturnBody),
@@ -297,7 +298,7 @@ export function reportRoutes(deps: AppDeps) {
     )
     .post(
       `${reportPath}/reopen`,
-      describeRoute({ tags, summary: 'Rouvrir un rapport validé avec un motif (Région) : il redevient brouillon' }),
+      describeRoute({ tags, summary: 'Rouvrir un rapport validé avec un motif (Région) : il redevient brouillon', responses: TRANSITION_RESPONSES }),
       requireRole('region'),
       valid('param', ReportParams),
       valid('json', ReopenBody),
