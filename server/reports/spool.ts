@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { AppError } from '../errors.ts';
 import { sizeInFrench } from '../edge/body-limit.ts';
 
-const SPOOL_DIR = join(tmpdir(), 'territoires-ess-uploads');
+export const SPOOL_DIR = join(tmpdir(), 'territoires-ess-uploads');
 /** Bytes kept in memory to recognise the format (magic numbers, first characters). */
 const HEAD_BYTES = 2048;
 
@@ -23,9 +23,9 @@ export interface SpooledBody {
   discard(): Promise<void>;
 }
 
-export async function spoolBody(body: ReadableStream<Uint8Array> | null, limitBytes: number): Promise<SpooledBody> {
-  await mkdir(SPOOL_DIR, { recursive: true, mode: 0o700 });
-  const path = join(SPOOL_DIR, `${Date.now()}-${randomBytes(8).toString('hex')}`);
+export async function spoolBody(body: ReadableStream<Uint8Array> | null, limitBytes: number, dir = SPOOL_DIR): Promise<SpooledBody> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
   const out = createWriteStream(path, { mode: 0o600 });
   const hash = createHash('sha256');
   const head: Uint8Array[] = [];
@@ -63,11 +63,11 @@ export async function spoolBody(body: ReadableStream<Uint8Array> | null, limitBy
  * Removes spooled files left by a process that died mid-upload (kill -9, power cut): called at start.
  * A file younger than `olderThanMs` may belong to another instance on the same machine and is left alone.
  */
-export async function sweepSpool(olderThanMs = 3600_000, now = Date.now()): Promise<number> {
+export async function sweepSpool(olderThanMs = 3600_000, now = Date.now(), dir = SPOOL_DIR): Promise<number> {
   let removed = 0;
-  const names = await readdir(SPOOL_DIR).catch(() => [] as string[]);
+  const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
-    const path = join(SPOOL_DIR, name);
+    const path = join(dir, name);
     const info = await stat(path).catch(() => null);
     if (info && now - info.mtimeMs > olderThanMs) {
       await rm(path, { force: true });

@@ -68,6 +68,8 @@ cotech('chooses an EPCI with the keyboard only, from the search box and from the
   const panelTitle = page.locator('#epci-panel-title');
   await panelTitle.waitFor();
   assert.match((await panelTitle.textContent()) ?? '', /Amiens/);
+  // Focus moves once the panel has rendered (next animation frame): wait for it rather than race it.
+  await page.waitForFunction(() => document.activeElement?.id === 'epci-panel-title');
   assert.ok(await panelTitle.evaluate((el) => el === document.activeElement), 'focus moves to the panel');
   assert.match((await page.locator('.side-panel').textContent()) ?? '', /Lieux à moins de 20 km/);
 
