@@ -10,12 +10,25 @@ export const DEVICE_COOKIE_MAX_AGE_S = 180 * 86_400; // ~6 months, then a normal
 
 const SETTING = 'device_cookie_key';
 
-/** The signing key, created once per database (so every instance of a deployment shares it). */
-async function signingKey(db: Db): Promise<Buffer> {
-  await sql`INSERT INTO settings (key, value) VALUES (${SETTING}, ${JSON.stringify(randomBytes(32).toString('base64'))})
-    ON CONFLICT (key) DO NOTHING`.execute(db);
-  const row = await db.selectFrom('settings').select('value').where('key', '=', SETTING).executeTakeFirstOrThrow();
-  return Buffer.from(JSON.parse(row.value) as string, 'base64');
+const keys = new WeakMap<Db, Promise<Buffer>>();
+
+/**
+ * The signing key, created once per database (so every instance of a deployment shares it) and read once
+ * per process: not on every login attempt.
+ */
+function signingKey(db: Db): Promise<Buffer> {
+  let key = keys.get(db);
+  if (!key) {
+    key = (async () => {
+      await sql`INSERT INTO settings (key, value) VALUES (${SETTING}, ${JSON.stringify(randomBytes(32).toString('base64'))})
+        ON CONFLICT (key) DO NOTHING`.execute(db);
+      const row = await db.selectFrom('settings').select('value').where('key', '=', SETTING).executeTakeFirstOrThrow();
+      return Buffer.from(JSON.parse(row.value) as string, 'base64');
+    })();
+    key.catch(() => keys.delete(db)); // a failed read (busy database) is tried again next time
+    keys.set(db, key);
+  }
+  return key;
 }
 
 const sign = (key: Buffer, email: string, nonce: string) => createHmac('sha256', key).update(`${email.toLowerCase()}\n${nonce}`).digest('base64url');
