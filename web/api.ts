@@ -127,62 +127,6 @@ export const api = {
   delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
 };
 
-/**
- * Uploads a file with progress (fetch cannot report upload progress): `onProgress(0..1)`.
- * Resolves with the JSON answer; rejects with ApiError like `request`.
- */
-export function uploadWithProgress<T>(
-  method: 'PUT' | 'POST',
-  path: string,
-  file: Blob,
-  contentType: string,
-  onProgress: (fraction: number) => void,
-  retried = false,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open(method, apiUrl(path));
-    xhr.setRequestHeader('content-type', contentType);
-    xhr.setRequestHeader('accept', 'application/json');
-    const token = csrfToken();
-    if (token) xhr.setRequestHeader('x-csrf-token', token);
-    xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network', 'Envoi interrompu : le serveur ne répond pas.'));
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        body = xhr.responseText;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(1);
-        resolve(body as T);
-        return;
-      }
-      const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-      if (xhr.status === 401 && !retried) {
-        // The file is still here: sent again once the user has logged in again.
-        void reauthenticate().then((again) =>
-          again ? uploadWithProgress<T>(method, path, file, contentType, onProgress, true).then(resolve, reject) : reject(new ApiError(401, 'unauthenticated', 'Connexion requise')),
-        );
-        return;
-      }
-      reject(
-        new ApiError(
-          xhr.status,
-          error?.code ?? 'http_error',
-          error?.message ?? (xhr.status === 413 ? 'Fichier trop volumineux' : `Erreur du serveur (${xhr.status})`),
-          error?.details,
-        ),
-      );
-    };
-    xhr.send(file);
-  });
-}
-
 /** A French sentence for any thrown value, for ErrorMessage. */
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) return error.message;

@@ -5,7 +5,7 @@ import { recordAudit } from '../audit.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { hashSecret, newSecret } from '../auth/tokens.ts';
 import { AppError } from '../errors.ts';
-import { confirmFailure, releaseAttempt, reserveAttempt, sweepExpired, type ThrottleRule } from './throttle.ts';
+import { clearAttempts, confirmFailure, releaseAttempt, reserveAttempt, sweepExpired, type ThrottleRule } from './throttle.ts';
 
 // Throttling policy (issue 3, hardened in issue 8): 5 consecutive failures lock an account for 15 minutes;
 // one address may fail 20 times in 15 minutes across all e-mails before it is refused. Attempts are counted
@@ -161,7 +161,7 @@ export async function checkCredentials(db: Db, input: LoginAttempt): Promise<Log
   // A success clears this account's count, never the address's: an attacker's own account must not
   // reset the count of its guesses on others.
   if (!trusted) await releaseAttempt(db, addressKey);
-  if (trusted) await db.deleteFrom('login_throttle').where('key', '=', deviceKey).execute();
+  if (trusted) await clearAttempts(db, deviceKey);
   await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
   await sweepExpired(db, Math.max(LOCK_MS, IP_WINDOW_MS));
   // Said only after the right password, so it reveals nothing to someone guessing.

@@ -1,7 +1,7 @@
 // From a grid of cells (CSV or XLSX) to raw rows keyed by column: finds the header, names the columns,
 // reports missing, duplicate and unknown ones, and turns each cell into the text the user typed.
 import { COLUMN_BY_KEY, type ColumnKey, matchHeader } from './columns.ts';
-import { abridged } from './limits.ts';
+import { abridged, HEADER_SEARCH_ROWS } from './limits.ts';
 import type { Columns } from './validate.ts';
 import type { LineIssue, RawRow } from './types.ts';
 
@@ -27,8 +27,6 @@ export interface Table {
 export const DECLARE_EMPTY_HINT =
   'pour un trimestre sans aucun bénéficiaire, ne déposez pas de fichier vide : utilisez le bouton « Aucun bénéficiaire ce trimestre » de la page du rapport';
 
-// A title or a note above the header is tolerated: the header is the first of these rows naming a column.
-const HEADER_SEARCH_ROWS = 10;
 // Named when a file has no recognisable header at all: the columns every file needs.
 const REQUIRED_HEADERS = ['beneficiary_ref', 'beneficiary_type', 'commune', 'stage', 'start_date'] as const;
 const MS_PER_DAY = 86_400_000;
@@ -98,6 +96,7 @@ export function gridToTable(grid: GridRow[], delimiter?: string): Table {
   }
   const headerRow =
     nonEmpty
+      // A title or a note above the header is tolerated: the header is the first of these rows naming a column.
       .slice(0, HEADER_SEARCH_ROWS)
       .find((row) => row.cells.some((c) => typeof c === 'string' && matchHeader(c) === 'beneficiary_ref')) ??
     nonEmpty[0];

@@ -68,10 +68,15 @@ async function pickRevision(db: Db, row: ReportRow | undefined, number: number |
   return revision;
 }
 
+/** The lines of a resolved report's current revision, or of revision `number` (404 when it does not exist). */
+export async function revisionLinesOf(db: Db, target: Target, number: number | undefined) {
+  const revision = await pickRevision(db, target.row, number);
+  const lines = revision ? await revisionLines(db, revision.id) : [];
+  return { revision, lines };
+}
+
 /** The lines of the report's current revision, or of revision `number`: the report must be readable by `user`. */
 export async function readLines(db: Db, user: AuthUser, params: { operator: string; scheme: string; period: Period }, number: number | undefined) {
   const target = await resolveTarget(db, user, params, 'read');
-  const revision = await pickRevision(db, target.row, number);
-  const lines = revision ? await revisionLines(db, revision.id) : [];
-  return { target, revision, lines };
+  return { target, ...(await revisionLinesOf(db, target, number)) };
 }

@@ -14,7 +14,7 @@ import { toXlsx, xlsxResponseHeaders } from '../exports/xlsx.ts';
 import { buildTemplate, JsonLinesBody, linesToCsv, linesToXlsxSheet } from '../ingest/index.ts';
 import { reportDueDays } from '../reports/expected.ts';
 import { expectedReportRow, listReports, reportEvents, reportRevisions, reviewQueue } from '../reports/queries.ts';
-import { readLines, resolveTarget, type Target } from '../reports/target.ts';
+import { readLines, resolveTarget, revisionLinesOf, type Target } from '../reports/target.ts';
 import {
   DiffQuery,
   ReopenBody,
@@ -151,13 +151,15 @@ export function reportRoutes(deps: AppDeps) {
       async (c) => {
         const user = currentUser(c);
         const query = c.req.valid('query');
-        const { revision: to, lines: after } = await readLines(db, user, c.req.valid('param'), query.to);
+        // One resolution of the report (access, agreement) for both revisions.
+        const target = await resolveTarget(db, user, c.req.valid('param'), 'read');
+        const { revision: to, lines: after } = await revisionLinesOf(db, target, query.to);
         if (!to) throw new AppError(404, 'not_found', 'Aucune révision déposée pour ce rapport');
         const fromNumber = query.from ?? (to.number > 1 ? to.number - 1 : null);
         if (fromNumber !== null && fromNumber >= to.number) {
           throw new AppError(400, 'invalid_request', `La révision de départ (${fromNumber}) doit précéder la révision d’arrivée (${to.number})`, [{ field: 'from', message: 'révision antérieure attendue' }]);
         }
-        const before = fromNumber === null ? { revision: null, lines: [] } : await readLines(db, user, c.req.valid('param'), fromNumber);
+        const before = fromNumber === null ? { revision: null, lines: [] } : await revisionLinesOf(db, target, fromNumber);
         const answer: z.infer<typeof DiffAnswer> = { from: fromNumber, to: to.number, ...diffRevisions(before.lines, after) };
         return c.json(answer);
       },

@@ -54,10 +54,3 @@ export async function runInWorker<T extends WorkerTask>(task: T, threads: number
     throw error;
   }
 }
-
-/** Stops the worker threads (scripts and tests that want the process to exit at once). */
-export async function closeWorkerPool(): Promise<void> {
-  const current = pool;
-  pool = null;
-  await current?.destroy();
-}

@@ -9,7 +9,7 @@ import type { IngestResult } from '../ingest/types.ts';
 import type { WorkerTask } from './tasks.ts';
 
 /** Rows sent back with a refusal, for the browser's table to fix them; a longer file is fixed in its spreadsheet. */
-export const MAX_RETURNED_ROWS = 2000;
+const MAX_RETURNED_ROWS = 2000;
 
 /**
  * What crosses back to the main thread, whose heap and event loop pay for it: the rows as read only with a
