@@ -129,6 +129,15 @@ export async function login(page: Page, email: string, password: string): Promis
   await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
 }
 
+/** A fresh page logged in as the demo account of `role` (and `operator`), with the suites' 15 s timeout. */
+export async function loggedInPage(harness: Harness, role: Role, operator?: string): Promise<Page> {
+  const account = demoLogin(harness, role, operator);
+  const page = await harness.newPage();
+  page.setDefaultTimeout(15_000);
+  await login(page, account.email, account.password);
+  return page;
+}
+
 /** Saves a full-page screenshot under test-output/screenshots/<name>.png (not committed). */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });

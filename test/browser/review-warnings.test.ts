@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { demoLogin, describeViolations, expectedReportTakingUpload, type Harness, login, runAxe, startHarness, stopHarness } from './harness.ts';
+import { describeViolations, expectedReportTakingUpload, type Harness, loggedInPage, runAxe, startHarness, stopHarness } from './harness.ts';
 
 // Not used by the other browser suites, which share one server and database in a run.
 const OPERATOR = 'fidess-demo';
@@ -18,9 +18,7 @@ const review = suite<Context>('The Region validates a revision with warnings onl
 
 review.before(async (ctx) => {
   ctx.harness = await startHarness();
-  const operatorLogin = demoLogin(ctx.harness, 'operator', OPERATOR);
-  const operator = await ctx.harness.newPage();
-  await login(operator, operatorLogin.email, operatorLogin.password);
+  const operator = await loggedInPage(ctx.harness, 'operator', OPERATOR);
   const request = operator.request;
   const { csrfToken } = (await (await request.get('/api/v1/session')).json()) as { csrfToken: string };
   const target = await expectedReportTakingUpload(operator, OPERATOR);
@@ -36,10 +34,7 @@ review.before(async (ctx) => {
   await operator.context().close();
   ctx.url = `/rapports/${OPERATOR}/${target.scheme}/${target.period}`;
 
-  const regionLogin = demoLogin(ctx.harness, 'region');
-  ctx.region = await ctx.harness.newPage();
-  ctx.region.setDefaultTimeout(15_000);
-  await login(ctx.region, regionLogin.email, regionLogin.password);
+  ctx.region = await loggedInPage(ctx.harness, 'region');
 });
 
 review.after(async (ctx) => {

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { demoLogin, describeViolations, expectedReportTakingUpload, type Harness, login, runAxe, startHarness, stopHarness } from './harness.ts';
+import { demoLogin, describeViolations, expectedReportTakingUpload, type Harness, loggedInPage, runAxe, startHarness, stopHarness } from './harness.ts';
 
 // Not used to upload by the other browser suites, which share one server and database in a run.
 const OPERATOR = 'dla-59';
@@ -23,9 +23,7 @@ expiry.before(async (ctx) => {
   const account = demoLogin(ctx.harness, 'operator', OPERATOR);
   ctx.email = account.email;
   ctx.password = account.password;
-  ctx.page = await ctx.harness.newPage();
-  ctx.page.setDefaultTimeout(15_000);
-  await login(ctx.page, account.email, account.password);
+  ctx.page = await loggedInPage(ctx.harness, 'operator', OPERATOR);
   const target = await expectedReportTakingUpload(ctx.page, OPERATOR);
   ctx.url = `/rapports/${OPERATOR}/${target.scheme}/${target.period}`;
 });
