@@ -133,9 +133,16 @@ export type App = ReturnType<typeof createApp>;
 /**
  * One shape for `error.details` everywhere (issue 9): a list of { line?, column?, field?, value?, message }.
  * Domain errors that carry an object ({ status }, { periods }) list its entries; a wait is in Retry-After.
+ * A detail located by a `path` (zod's dotted path) names it `field`, the one key clients read.
  */
 function detailsList(details: unknown): unknown[] {
-  if (Array.isArray(details)) return details;
+  if (Array.isArray(details)) {
+    return details.map((detail) => {
+      if (!detail || typeof detail !== 'object' || !('path' in detail)) return detail;
+      const { path, ...rest } = detail as { path: unknown };
+      return { field: path, ...rest };
+    });
+  }
   if (!details || typeof details !== 'object') return [];
   return Object.entries(details as Record<string, unknown>)
     .filter(([field]) => field !== 'retryAfterSeconds')

@@ -3,8 +3,9 @@
 // operation has a success and an error response, the error envelope is one shared schema, and the two ways
 // to authenticate are declared. test/admin/openapi.test.ts validates it against the OAS 3.1 schema.
 import type { Hono } from 'hono';
-import { generateSpecs } from 'hono-openapi';
+import { generateSpecs, resolver } from 'hono-openapi';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import type { ZodType } from 'zod';
 import type { AppEnv } from './context.ts';
 
 type Document = Awaited<ReturnType<typeof generateSpecs>>;
@@ -29,8 +30,7 @@ export const ERROR_SCHEMA: OpenAPIV3_1.SchemaObject = {
             properties: {
               line: { type: 'integer' },
               column: { type: 'string' },
-              field: { type: 'string' },
-              path: { type: 'string' },
+              field: { type: 'string', description: 'Champ concerné ; chemin pointé dans un corps JSON (params.stages, lines.3.siret)' },
               value: {},
               message: { type: 'string' },
             },
@@ -94,6 +94,17 @@ export function completeDocument(spec: Document): Document {
   }
   return doc;
 }
+
+/**
+ * The success response of a JSON route, for describeRoute({ responses }): its schema is the zod schema the
+ * route's answer is typed with, so the document states what the code sends.
+ */
+export function jsonAnswer(schema: ZodType, description: string, status: 200 | 201 = 200) {
+  return { [status]: { description, content: { 'application/json': { schema: resolver(schema) } } } };
+}
+
+/** The success response of a route that answers 204 with no body (a deletion). */
+export const noContent = (description: string) => ({ 204: { description } });
 
 /** Builds the document once per application. */
 export function openApiHandler(api: Hono<AppEnv>, options: Parameters<typeof generateSpecs>[1]) {

@@ -3,21 +3,11 @@ import type { Agreement } from '../../db/schema.ts';
 import type { Geography } from '../../geo/geography.ts';
 import { formatPeriod, periodEnd, periodStart } from '../domain/periods.ts';
 import { AppError, conflict } from '../errors.ts';
+import type { AgreementView } from './answers.ts';
 
 export interface TerritoryInput {
   epcis?: string[];
   departements?: string[];
-}
-
-export interface AgreementView {
-  id: number;
-  operator: string;
-  scheme: string;
-  start: string;
-  end: string;
-  /** Empty lists: the agreement does not restrict its territory (the whole region). */
-  territory: { epcis: string[]; departements: string[] };
-  createdAt: string;
 }
 
 export async function listAgreements(db: Db, filter: { operator?: string; scheme?: string; id?: number }): Promise<AgreementView[]> {

@@ -1,18 +1,9 @@
 import type { Db } from '../../db/database.ts';
 import type { Operator } from '../../db/schema.ts';
+import type { OperatorView } from './answers.ts';
 
 /** The Region itself, as operator of its direct aids (migration 004). */
 export const REGION_OPERATOR_ID = 'region-hdf';
-
-export interface OperatorView {
-  id: string;
-  name: string;
-  siren: string | null;
-  isRegion: boolean;
-  isDemo: boolean;
-  createdAt: string;
-  archivedAt: string | null;
-}
 
 export const toOperatorView = (row: Operator): OperatorView => ({
   id: row.id,

@@ -4,11 +4,7 @@ import type { SchemeRule, Stage } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
 import { RULE_PARAMS } from '../ingest/scheme-rules.ts';
 import { reportDueDays } from '../reports/expected.ts';
-
-export interface TargetValues {
-  beneficiaries: number;
-  jobsConsolidated: number;
-}
+import type { RuleView, SchemeView, SettingsView, TargetValues, TargetView } from './answers.ts';
 
 // 700 beneficiaries, 4,000 consolidated jobs a year: roadmap Part 3 §2a (used if the setting is missing).
 const FALLBACK_TARGETS: TargetValues = { beneficiaries: 700, jobsConsolidated: 4000 };
@@ -26,25 +22,12 @@ export async function writeSetting(db: Db, key: string, value: unknown): Promise
     .execute();
 }
 
-export interface SettingsView {
-  /** Days after a quarter's end when its report is due */
-  reportDueDays: number;
-  /** Targets of years without their own row */
-  defaultTargets: TargetValues;
-}
-
 export async function readSettings(db: Db): Promise<SettingsView> {
   const targets = (await readSetting(db, 'default_targets')) as Partial<TargetValues> | undefined;
   return {
     reportDueDays: await reportDueDays(db),
     defaultTargets: { ...FALLBACK_TARGETS, ...targets },
   };
-}
-
-export interface TargetView extends TargetValues {
-  year: number;
-  /** True when the year has no target of its own and uses the default */
-  isDefault: boolean;
 }
 
 /** Targets of the years that have a row, plus `years` filled with the default where missing. */
@@ -56,22 +39,6 @@ export async function listTargets(db: Db, years: number[] = []): Promise<TargetV
   );
   for (const year of years) if (!byYear.has(year)) byYear.set(year, { year, ...defaultTargets, isDefault: true });
   return [...byYear.values()].sort((a, b) => a.year - b.year);
-}
-
-export interface RuleView {
-  rule: string;
-  severity: 'error' | 'warning';
-  params: Record<string, unknown>;
-  enabled: boolean;
-}
-
-export interface SchemeView {
-  code: string;
-  name: string;
-  kind: 'operator' | 'direct_aid';
-  stages: Stage[];
-  description: string;
-  rules: RuleView[];
 }
 
 const toRuleView = (r: SchemeRule): RuleView => ({ rule: r.rule, severity: r.severity, params: JSON.parse(r.params), enabled: r.enabled === 1 });

@@ -7,9 +7,9 @@ import { findOperator } from './operators.ts';
 
 export async function assertActiveOperator(db: Db, id: string, field = 'operator'): Promise<void> {
   const operator = await findOperator(db, id);
-  if (!operator) throw new AppError(422, 'unknown_reference', `Opérateur inconnu : « ${id} »`, [{ path: field, value: id }]);
+  if (!operator) throw new AppError(422, 'unknown_reference', `Opérateur inconnu : « ${id} »`, [{ path: field, value: id, message: 'opérateur inconnu' }]);
   if (operator.archived_at) {
-    throw new AppError(422, 'archived_operator', `L’opérateur « ${id} » est archivé : désarchivez-le d’abord`, [{ path: field, value: id }]);
+    throw new AppError(422, 'archived_operator', `L’opérateur « ${id} » est archivé : désarchivez-le d’abord`, [{ path: field, value: id, message: 'opérateur archivé' }]);
   }
 }
 
@@ -21,7 +21,7 @@ export async function assertSchemes(db: Db, codes: string[], field = 'scheme'): 
       422,
       'unknown_reference',
       `Dispositif inconnu : ${unknown.map((c) => `« ${c} »`).join(', ')} (connus : ${[...known].join(', ')})`,
-      unknown.map((value) => ({ path: field, value })),
+      unknown.map((value) => ({ path: field, value, message: 'dispositif inconnu' })),
     );
   }
 }

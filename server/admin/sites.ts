@@ -4,29 +4,10 @@ import type { Site, SiteKind } from '../../db/schema.ts';
 import type { Geography } from '../../geo/geography.ts';
 import { resolveCommune } from '../../geo/lookup.ts';
 import { AppError } from '../errors.ts';
+import type { SiteView } from './answers.ts';
 
 /** Coordinates farther than this from the commune's point are refused: most likely swapped or mistyped. */
 export const MAX_SITE_DISTANCE_KM = 25;
-
-export interface SiteView {
-  id: number;
-  operator: string;
-  /** Shown in map popups: an operator user cannot list the other operators to look names up */
-  operatorName: string;
-  kind: SiteKind;
-  name: string;
-  address: string | null;
-  commune: string;
-  communeName: string | null;
-  epci: string | null;
-  lat: number;
-  lon: number;
-  schemes: string[];
-  opened: string;
-  closed: string | null;
-  schedule: string | null;
-  createdAt: string;
-}
 
 export interface SiteFilter {
   id?: number;
@@ -97,7 +78,7 @@ export function siteCommuneCode(geo: Geography, input: string): string {
   const commune = resolveCommune(geo, code) ?? (/^\d{4}$/.test(code) ? resolveCommune(geo, `0${code}`) : undefined);
   if (!commune) {
     throw new AppError(422, 'unknown_commune', `Commune inconnue dans la région : « ${input} » (code INSEE à 5 caractères attendu, ex. 02691)`, [
-      { path: 'commune', value: input },
+      { path: 'commune', value: input, message: 'commune inconnue dans la région' },
     ]);
   }
   return commune.code;
@@ -114,7 +95,10 @@ export function sitePoint(geo: Geography, communeCode: string, lat: number | nul
       'site_far_from_commune',
       `Les coordonnées (${lat}, ${lon}) sont à ${Math.round(km)} km de ${commune.name} (${communeCode}) : ` +
         `plus de ${MAX_SITE_DISTANCE_KM} km. Latitude et longitude inversées ?`,
-      [{ path: 'lat', value: lat }, { path: 'lon', value: lon }],
+      [
+        { path: 'lat', value: lat, message: `à ${Math.round(km)} km de la commune` },
+        { path: 'lon', value: lon, message: `à ${Math.round(km)} km de la commune` },
+      ],
     );
   }
   return { lat, lon };

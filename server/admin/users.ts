@@ -1,17 +1,7 @@
 import type { Db } from '../../db/database.ts';
-import type { Role, User } from '../../db/schema.ts';
+import type { User } from '../../db/schema.ts';
 import { conflict } from '../errors.ts';
-
-export interface UserView {
-  id: number;
-  email: string;
-  role: Role;
-  operator: string | null;
-  createdAt: string;
-  disabledAt: string | null;
-  /** Set while the account is locked after too many failed logins */
-  lockedUntil: string | null;
-}
+import type { UserView } from './answers.ts';
 
 /** The one place a user row becomes an API object: the password hash never leaves the database. */
 export const toUserView = (row: User): UserView => ({

@@ -1,17 +1,13 @@
 // Vigilance zones (roadmap Part 3 §4b): named sets of EPCIs the Region follows closely.
 import type { Db } from '../../db/database.ts';
 import type { Geography } from '../../geo/geography.ts';
+import type { ZoneAnswer } from './answers.ts';
+import type { z } from 'zod';
 
 /** French alphabetical order (one collator: `localeCompare(x, 'fr')` builds one per call). */
 const frenchOrder = new Intl.Collator('fr');
 
-export interface ZoneView {
-  id: string;
-  name: string;
-  description: string;
-  createdAt: string;
-  epcis: Array<{ siren: string; name: string }>;
-}
+export type ZoneView = z.infer<typeof ZoneAnswer>;
 
 /** Every zone with its EPCIs (names from the geography), sorted by name. */
 export async function listZones(db: Db, geo: Geography): Promise<ZoneView[]> {

@@ -60,3 +60,59 @@ export const DiffAnswer = z.object({
 
 /** A workflow action's answer: the report's status after it. */
 export const TransitionAnswer = z.object({ status: z.enum(['draft', 'submitted', 'validated', 'returned']) });
+
+const displayStatus = z.enum(['draft', 'submitted', 'validated', 'returned', 'expected']).describe('expected : attendu par une convention, rien de déposé');
+
+/** A report in a list (GET /reports, /review-queue). */
+export const ReportSummary = z.object({
+  operator: z.string(),
+  operatorName: z.string(),
+  scheme: z.string(),
+  schemeName: z.string(),
+  period: z.string().describe('AAAA-Tn, par exemple 2025-T1'),
+  label: z.string().describe('« T1 2025 »'),
+  status: displayStatus,
+  statusLabel: z.string(),
+  due: isoDate.describe('Échéance de dépôt'),
+  late: z.boolean(),
+  submittedLate: z.boolean(),
+  lineCount: z.number().int(),
+  warningCount: z.number().int().describe('Avertissements de la révision courante, à lire avant de valider'),
+  declaredEmpty: z.boolean().describe('La révision courante déclare un trimestre sans bénéficiaire (0 ligne, exprès)'),
+  revision: z.number().int().nullable().describe('Numéro de la révision courante, null avant le premier dépôt'),
+  submittedAt: z.string().nullable(),
+  validatedAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type ReportSummary = z.infer<typeof ReportSummary>;
+
+/** One report with its revisions, history and the Region's pending comment (GET /reports/:operator/:scheme/:period). */
+export const ReportDetail = ReportSummary.extend({
+  createdAt: z.string().nullable(),
+  actions: z.array(z.enum(['upload', 'submit', 'validate', 'return', 'reopen'])).describe('Ce que l’utilisateur peut faire maintenant'),
+  regionComment: z.string().nullable(),
+  regionCommentKind: z.enum(['return', 'reopen']).nullable(),
+  warnings: z.array(Issue),
+  revisions: z.array(
+    z.object({
+      number: z.number().int(),
+      createdAt: z.string(),
+      createdBy: z.string().nullable(),
+      source: z.enum(['csv', 'xlsx', 'json', 'web', 'demo']),
+      filename: z.string().nullable(),
+      lineCount: z.number().int(),
+      declaredEmpty: z.boolean(),
+      warnings: z.array(Issue),
+    }),
+  ),
+  events: z.array(
+    z.object({
+      at: z.string(),
+      from: z.string().nullable(),
+      to: z.string(),
+      comment: z.string().nullable(),
+      by: z.string().nullable(),
+      byRole: z.enum(['region', 'operator', 'cotech']).nullable(),
+    }),
+  ),
+});

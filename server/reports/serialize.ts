@@ -3,36 +3,10 @@ import type { ReportLine, Role } from '../../db/schema.ts';
 import { formatPeriod, periodLabel } from '../domain/periods.ts';
 import { type LinesSender, rejectionMessage } from '../ingest/rejection.ts';
 import type { LineIssue, RawRow } from '../ingest/types.ts';
+import type { ReportSummary } from './answers.ts';
 import { timeliness } from './expected.ts';
 import type { EventRow, ReportRow, RevisionRow } from './queries.ts';
 import { allowedActions, STATUS_LABELS } from './workflow.ts';
-
-export interface ReportSummary {
-  operator: string;
-  operatorName: string;
-  scheme: string;
-  schemeName: string;
-  /** '2025-Q1' */
-  period: string;
-  /** "T1 2025" */
-  label: string;
-  status: ReportRow['status'];
-  statusLabel: string;
-  /** 'YYYY-MM-DD' */
-  due: string;
-  late: boolean;
-  submittedLate: boolean;
-  lineCount: number;
-  /** Warnings kept with the current revision, to be read before validating */
-  warningCount: number;
-  /** The current revision declares that no beneficiary was supported in the quarter (0 lines, on purpose) */
-  declaredEmpty: boolean;
-  /** Number of the current revision, null before a first upload */
-  revision: number | null;
-  submittedAt: string | null;
-  validatedAt: string | null;
-  updatedAt: string | null;
-}
 
 export function toReportSummary(row: ReportRow, dueDays: number, today: string): ReportSummary {
   return {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { describeRoute } from 'hono-openapi';
 import {
   assertNoOverlap,
@@ -17,6 +18,8 @@ import { currentUser, requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { valid } from '../validation.ts';
+import { AgreementView } from '../admin/answers.ts';
+import { jsonAnswer, noContent } from '../openapi.ts';
 
 const tags = ['Administration : conventions'];
 
@@ -39,7 +42,7 @@ export function adminAgreementRoutes({ db, geo }: AppDeps) {
   return new Hono<AppEnv>()
     .get(
       '/agreements',
-      describeRoute({ tags, summary: 'Conventions (un utilisateur opérateur ne voit que les siennes)' }),
+      describeRoute({ tags, summary: 'Conventions (un utilisateur opérateur ne voit que les siennes)', responses: jsonAnswer(z.array(AgreementView), 'Les conventions') }),
       requireRole('region', 'cotech', 'operator'),
       valid('query', AgreementListQuery),
       async (c) => {
@@ -54,7 +57,7 @@ export function adminAgreementRoutes({ db, geo }: AppDeps) {
     )
     .get(
       '/agreements/:id',
-      describeRoute({ tags, summary: 'Une convention' }),
+      describeRoute({ tags, summary: 'Une convention', responses: jsonAnswer(AgreementView, 'La convention') }),
       requireRole('region', 'cotech', 'operator'),
       valid('param', AgreementIdParam),
       async (c) => {
@@ -66,7 +69,7 @@ export function adminAgreementRoutes({ db, geo }: AppDeps) {
     )
     .post(
       '/agreements',
-      describeRoute({ tags, summary: 'Créer une convention opérateur × dispositif (elle définit les rapports attendus)' }),
+      describeRoute({ tags, summary: 'Créer une convention opérateur × dispositif (elle définit les rapports attendus)', responses: jsonAnswer(AgreementView, 'La convention créée', 201) }),
       requireRole('region'),
       valid('json', AgreementCreateBody),
       async (c) => {
@@ -92,7 +95,7 @@ export function adminAgreementRoutes({ db, geo }: AppDeps) {
     )
     .patch(
       '/agreements/:id',
-      describeRoute({ tags, summary: 'Modifier les dates ou le territoire d’une convention' }),
+      describeRoute({ tags, summary: 'Modifier les dates ou le territoire d’une convention', responses: jsonAnswer(AgreementView, 'La convention modifiée') }),
       requireRole('region'),
       valid('param', AgreementIdParam),
       valid('json', AgreementPatchBody),
@@ -126,7 +129,7 @@ export function adminAgreementRoutes({ db, geo }: AppDeps) {
     )
     .delete(
       '/agreements/:id',
-      describeRoute({ tags, summary: 'Supprimer une convention sans rapport (409 si des rapports existent)' }),
+      describeRoute({ tags, summary: 'Supprimer une convention sans rapport (409 si des rapports existent)', responses: noContent('Convention supprimée') }),
       requireRole('region'),
       valid('param', AgreementIdParam),
       async (c) => {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { describeRoute } from 'hono-openapi';
 import { changes } from '../admin/changes.ts';
 import { findOperator, listOperators, toOperatorView } from '../admin/operators.ts';
@@ -8,6 +9,8 @@ import { currentUser, requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
 import { valid } from '../validation.ts';
+import { OperatorView } from '../admin/answers.ts';
+import { jsonAnswer } from '../openapi.ts';
 
 const tags = ['Administration : opérateurs'];
 
@@ -21,7 +24,7 @@ export function adminOperatorRoutes({ db }: AppDeps) {
   return new Hono<AppEnv>()
     .get(
       '/operators',
-      describeRoute({ tags, summary: 'Opérateurs (un utilisateur opérateur ne voit que le sien)' }),
+      describeRoute({ tags, summary: 'Opérateurs (un utilisateur opérateur ne voit que le sien)', responses: jsonAnswer(z.array(OperatorView), 'Les opérateurs') }),
       requireRole('region', 'cotech', 'operator'),
       valid('query', OperatorListQuery),
       async (c) => {
@@ -32,7 +35,7 @@ export function adminOperatorRoutes({ db }: AppDeps) {
     )
     .get(
       '/operators/:id',
-      describeRoute({ tags, summary: 'Un opérateur' }),
+      describeRoute({ tags, summary: 'Un opérateur', responses: jsonAnswer(OperatorView, 'L’opérateur') }),
       requireRole('region', 'cotech', 'operator'),
       valid('param', OperatorIdParam),
       async (c) => {
@@ -45,7 +48,7 @@ export function adminOperatorRoutes({ db }: AppDeps) {
     )
     .post(
       '/operators',
-      describeRoute({ tags, summary: 'Créer un opérateur' }),
+      describeRoute({ tags, summary: 'Créer un opérateur', responses: jsonAnswer(OperatorView, 'L’opérateur créé', 201) }),
       requireRole('region'),
       valid('json', OperatorCreateBody),
       async (c) => {
@@ -67,7 +70,7 @@ export function adminOperatorRoutes({ db }: AppDeps) {
     )
     .patch(
       '/operators/:id',
-      describeRoute({ tags, summary: 'Modifier, archiver ou désarchiver un opérateur' }),
+      describeRoute({ tags, summary: 'Modifier, archiver ou désarchiver un opérateur', responses: jsonAnswer(OperatorView, 'L’opérateur modifié') }),
       requireRole('region'),
       valid('param', OperatorIdParam),
       valid('json', OperatorPatchBody),
@@ -94,6 +97,7 @@ export function adminOperatorRoutes({ db }: AppDeps) {
       describeRoute({
         tags,
         summary: 'Archiver un opérateur (jamais supprimé : ses rapports et conventions restent consultables)',
+        responses: jsonAnswer(OperatorView, 'L’opérateur archivé'),
       }),
       requireRole('region'),
       valid('param', OperatorIdParam),

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { describeRoute } from 'hono-openapi';
 import { changes } from '../admin/changes.ts';
 import { findRule, listSchemes, listTargets, readSettings, toRuleView, validateRuleParams, writeSetting } from '../admin/reference-data.ts';
@@ -8,6 +9,8 @@ import { currentUser, requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { valid } from '../validation.ts';
+import { SchemeRuleAnswer, SchemeView, SettingsView, TargetsAnswer, TargetView } from '../admin/answers.ts';
+import { jsonAnswer } from '../openapi.ts';
 
 // The roadmap's period: targets are shown for these years even before anyone sets them.
 const ROADMAP_YEARS = [2024, 2025, 2026, 2027, 2028];
@@ -16,13 +19,13 @@ export function adminReferenceRoutes({ db }: AppDeps) {
   return new Hono<AppEnv>()
     .get(
       '/targets',
-      describeRoute({ tags: ['Objectifs'], summary: 'Objectifs annuels (bénéficiaires, emplois consolidés), défaut pour les années sans objectif propre' }),
+      describeRoute({ tags: ['Objectifs'], summary: 'Objectifs annuels (bénéficiaires, emplois consolidés), défaut pour les années sans objectif propre', responses: jsonAnswer(TargetsAnswer, 'Le défaut et les objectifs par année') }),
       requireRole('region', 'cotech', 'operator'),
       async (c) => c.json({ default: (await readSettings(db)).defaultTargets, years: await listTargets(db, ROADMAP_YEARS) }),
     )
     .get(
       '/targets/:year',
-      describeRoute({ tags: ['Objectifs'], summary: 'Objectifs d’une année' }),
+      describeRoute({ tags: ['Objectifs'], summary: 'Objectifs d’une année', responses: jsonAnswer(TargetView, 'Les objectifs de l’année') }),
       requireRole('region', 'cotech', 'operator'),
       valid('param', YearParam),
       async (c) => {
@@ -32,7 +35,7 @@ export function adminReferenceRoutes({ db }: AppDeps) {
     )
     .put(
       '/targets/:year',
-      describeRoute({ tags: ['Objectifs'], summary: 'Fixer les objectifs d’une année' }),
+      describeRoute({ tags: ['Objectifs'], summary: 'Fixer les objectifs d’une année', responses: jsonAnswer(TargetView, 'Les objectifs fixés') }),
       requireRole('region'),
       valid('param', YearParam),
       valid('json', TargetBody),
@@ -52,12 +55,12 @@ export function adminReferenceRoutes({ db }: AppDeps) {
         return c.json({ year, ...body, isDefault: false });
       },
     )
-    .get('/settings', describeRoute({ tags: ['Paramètres'], summary: 'Paramètres (délai de dépôt des rapports, objectifs par défaut)' }), requireRole('region'), async (c) =>
+    .get('/settings', describeRoute({ tags: ['Paramètres'], summary: 'Paramètres (délai de dépôt des rapports, objectifs par défaut)', responses: jsonAnswer(SettingsView, 'Les paramètres') }), requireRole('region'), async (c) =>
       c.json(await readSettings(db)),
     )
     .patch(
       '/settings',
-      describeRoute({ tags: ['Paramètres'], summary: 'Modifier les paramètres' }),
+      describeRoute({ tags: ['Paramètres'], summary: 'Modifier les paramètres', responses: jsonAnswer(SettingsView, 'Les paramètres modifiés') }),
       requireRole('region'),
       valid('json', SettingsPatchBody),
       async (c) => {
@@ -74,13 +77,13 @@ export function adminReferenceRoutes({ db }: AppDeps) {
     )
     .get(
       '/schemes',
-      describeRoute({ tags: ['Dispositifs'], summary: 'Dispositifs, stades servis et règles de contrôle des rapports' }),
+      describeRoute({ tags: ['Dispositifs'], summary: 'Dispositifs, stades servis et règles de contrôle des rapports', responses: jsonAnswer(z.array(SchemeView), 'Les dispositifs') }),
       requireRole('region', 'cotech', 'operator'),
       async (c) => c.json(await listSchemes(db)),
     )
     .get(
       '/schemes/:code',
-      describeRoute({ tags: ['Dispositifs'], summary: 'Un dispositif et ses règles' }),
+      describeRoute({ tags: ['Dispositifs'], summary: 'Un dispositif et ses règles', responses: jsonAnswer(SchemeView, 'Le dispositif') }),
       requireRole('region', 'cotech', 'operator'),
       valid('param', SchemeParam),
       async (c) => {
@@ -91,7 +94,7 @@ export function adminReferenceRoutes({ db }: AppDeps) {
     )
     .patch(
       '/schemes/:code/rules/:rule',
-      describeRoute({ tags: ['Dispositifs'], summary: 'Modifier une règle : gravité (erreur ou avertissement), paramètres, activation' }),
+      describeRoute({ tags: ['Dispositifs'], summary: 'Modifier une règle : gravité (erreur ou avertissement), paramètres, activation', responses: jsonAnswer(SchemeRuleAnswer, 'La règle modifiée') }),
       requireRole('region'),
       valid('param', SchemeRuleParam),
       valid('json', RulePatchBody),

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { describeRoute } from 'hono-openapi';
 import { changes } from '../admin/changes.ts';
 import { assertActiveOperator, assertSchemes } from '../admin/references.ts';
@@ -9,6 +10,8 @@ import { currentUser, requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { valid } from '../validation.ts';
+import { SiteView } from '../admin/answers.ts';
+import { jsonAnswer, noContent } from '../openapi.ts';
 
 const tags = ['Administration : lieux (sièges, antennes, permanences)'];
 
@@ -16,14 +19,14 @@ export function adminSiteRoutes({ db, geo }: AppDeps) {
   return new Hono<AppEnv>()
     .get(
       '/sites',
-      describeRoute({ tags, summary: 'Lieux d’accueil des opérateurs (affichés sur la carte de couverture : tous les rôles)' }),
+      describeRoute({ tags, summary: 'Lieux d’accueil des opérateurs (affichés sur la carte de couverture : tous les rôles)', responses: jsonAnswer(z.array(SiteView), 'Les lieux') }),
       requireRole('region', 'cotech', 'operator'),
       valid('query', SiteListQuery),
       async (c) => c.json(await listSites(db, geo, c.req.valid('query'))),
     )
     .get(
       '/sites/:id',
-      describeRoute({ tags, summary: 'Un lieu' }),
+      describeRoute({ tags, summary: 'Un lieu', responses: jsonAnswer(SiteView, 'Le lieu') }),
       requireRole('region', 'cotech', 'operator'),
       valid('param', SiteIdParam),
       async (c) => {
@@ -34,7 +37,7 @@ export function adminSiteRoutes({ db, geo }: AppDeps) {
     )
     .post(
       '/sites',
-      describeRoute({ tags, summary: 'Créer un lieu (point de la commune si pas de coordonnées)' }),
+      describeRoute({ tags, summary: 'Créer un lieu (point de la commune si pas de coordonnées)', responses: jsonAnswer(SiteView, 'Le lieu créé', 201) }),
       requireRole('region'),
       valid('json', SiteCreateBody),
       async (c) => {
@@ -71,7 +74,7 @@ export function adminSiteRoutes({ db, geo }: AppDeps) {
     )
     .patch(
       '/sites/:id',
-      describeRoute({ tags, summary: 'Modifier un lieu (fermeture : date `closed`)' }),
+      describeRoute({ tags, summary: 'Modifier un lieu (fermeture : date `closed`)', responses: jsonAnswer(SiteView, 'Le lieu modifié') }),
       requireRole('region'),
       valid('param', SiteIdParam),
       valid('json', SitePatchBody),
@@ -132,7 +135,7 @@ export function adminSiteRoutes({ db, geo }: AppDeps) {
     )
     .delete(
       '/sites/:id',
-      describeRoute({ tags, summary: 'Supprimer un lieu saisi par erreur (409 s’il est cité par des lignes de rapport)' }),
+      describeRoute({ tags, summary: 'Supprimer un lieu saisi par erreur (409 s’il est cité par des lignes de rapport)', responses: noContent('Lieu supprimé') }),
       requireRole('region'),
       valid('param', SiteIdParam),
       async (c) => {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { describeRoute } from 'hono-openapi';
 import { closeOtherSessions } from '../accounts/login.ts';
 import { changes } from '../admin/changes.ts';
@@ -12,26 +13,28 @@ import { hashPassword } from '../auth/passwords.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
 import { valid } from '../validation.ts';
+import { UserView } from '../admin/answers.ts';
+import { jsonAnswer } from '../openapi.ts';
 
 const tags = ['Administration : utilisateurs'];
 
 export function adminUserRoutes({ db, config }: AppDeps) {
   return new Hono<AppEnv>()
-    .get('/users', describeRoute({ tags, summary: 'Comptes utilisateurs' }), requireRole('region'), valid('query', UserListQuery), async (c) => {
+    .get('/users', describeRoute({ tags, summary: 'Comptes utilisateurs', responses: jsonAnswer(z.array(UserView), 'Les comptes') }), requireRole('region'), valid('query', UserListQuery), async (c) => {
       const { role, operator } = c.req.valid('query');
       let query = db.selectFrom('users').selectAll().orderBy('role').orderBy('email');
       if (role) query = query.where('role', '=', role);
       if (operator) query = query.where('operator_id', '=', operator);
       return c.json((await query.execute()).map(toUserView));
     })
-    .get('/users/:id', describeRoute({ tags, summary: 'Un compte utilisateur' }), requireRole('region'), valid('param', UserIdParam), async (c) => {
+    .get('/users/:id', describeRoute({ tags, summary: 'Un compte utilisateur', responses: jsonAnswer(UserView, 'Le compte') }), requireRole('region'), valid('param', UserIdParam), async (c) => {
       const user = await findUser(db, c.req.valid('param').id);
       if (!user) throw notFound('Utilisateur');
       return c.json(toUserView(user));
     })
     .post(
       '/users',
-      describeRoute({ tags, summary: 'Créer un compte (rôle operator : rattaché à un opérateur)' }),
+      describeRoute({ tags, summary: 'Créer un compte (rôle operator : rattaché à un opérateur)', responses: jsonAnswer(UserView, 'Le compte créé', 201) }),
       requireRole('region'),
       valid('json', UserCreateBody),
       async (c) => {
@@ -57,7 +60,7 @@ export function adminUserRoutes({ db, config }: AppDeps) {
     )
     .patch(
       '/users/:id',
-      describeRoute({ tags, summary: 'Modifier un compte : rôle, opérateur, désactivation, nouveau mot de passe, déverrouillage' }),
+      describeRoute({ tags, summary: 'Modifier un compte : rôle, opérateur, désactivation, nouveau mot de passe, déverrouillage', responses: jsonAnswer(UserView, 'Le compte modifié') }),
       requireRole('region'),
       valid('param', UserIdParam),
       valid('json', UserPatchBody),
@@ -124,7 +127,7 @@ export function adminUserRoutes({ db, config }: AppDeps) {
     )
     .delete(
       '/users/:id',
-      describeRoute({ tags, summary: 'Désactiver un compte (jamais supprimé : le journal garde ses actions)' }),
+      describeRoute({ tags, summary: 'Désactiver un compte (jamais supprimé : le journal garde ses actions)', responses: jsonAnswer(UserView, 'Le compte désactivé') }),
       requireRole('region'),
       valid('param', UserIdParam),
       async (c) => {

@@ -4,12 +4,14 @@ import { AuditQuery } from '../admin/schemas.ts';
 import { requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { valid } from '../validation.ts';
+import { AuditPage } from '../admin/answers.ts';
+import { jsonAnswer } from '../openapi.ts';
 
 /** The audit log, newest first, for the Region: who changed what, when, on which report and revision. */
 export function auditRoutes({ db }: AppDeps) {
   return new Hono<AppEnv>().get(
     '/audit',
-    describeRoute({ tags: ['Journal'], summary: 'Journal des modifications (le plus récent d’abord ; pagination par `before`)' }),
+    describeRoute({ tags: ['Journal'], summary: 'Journal des modifications (le plus récent d’abord ; pagination par `before`)', responses: jsonAnswer(AuditPage, 'Une page du journal') }),
     requireRole('region'),
     valid('query', AuditQuery),
     async (c) => {

@@ -13,6 +13,8 @@ import { checkSchemes, loadSchemes, targetsFigures } from '../figures/service.ts
 import { completenessSheet, coverageGeoJson, coverageSheets, targetsSheet } from '../figures/tables.ts';
 import { listZones } from '../figures/zones.ts';
 import { valid } from '../validation.ts';
+import { CompletenessAnswer, CoverageAnswer, TargetsAnswer } from '../figures/answers.ts';
+import { jsonAnswer } from '../openapi.ts';
 
 const tags = ['Chiffres'];
 const FIGURE_ROLES = ['region', 'cotech', 'operator'] as const;
@@ -84,6 +86,7 @@ export function figuresRoutes(deps: AppDeps) {
       describeRoute({
         tags,
         summary: format === 'json' ? 'Chiffres annuels face aux objectifs (700 bénéficiaires, 4 000 emplois consolidés)' : `Chiffres annuels, export ${format.toUpperCase()}`,
+        ...(format === 'json' ? { responses: jsonAnswer(TargetsAnswer, 'Chiffres par année') } : {}),
         description:
           'Par année : bénéficiaires distincts (SIREN, sinon opérateur + référence), accompagnements (somme par dispositif), ' +
           'par stade (dernier stade de l’année), emplois consolidés et créés (maximum annuel par bénéficiaire, sommé), objectifs, ' +
@@ -99,7 +102,7 @@ export function figuresRoutes(deps: AppDeps) {
         const from = query.from ?? ROADMAP_START;
         const to = query.to ?? currentYear();
         const result = await targetsFigures(db, { basis: query.basis, from, to, operatorId });
-        if (format === 'json') return c.json(result);
+        if (format === 'json') return c.json(result satisfies z.infer<typeof TargetsAnswer>);
         const schemes = new Map((await loadSchemes(db)).map((s) => [s.code, s.name]));
         return send(format, `objectifs-${from}-${to}${operatorId ? `-${operatorId}` : ''}`, [targetsSheet(result.years, schemes, query.basis)]);
       },
@@ -112,6 +115,7 @@ export function figuresRoutes(deps: AppDeps) {
       describeRoute({
         tags,
         summary: format === 'json' ? 'Couverture territoriale d’une cohorte, par EPCI' : `Couverture territoriale, export ${format.toUpperCase()}`,
+        ...(format === 'json' ? { responses: jsonAnswer(CoverageAnswer, 'Couverture par EPCI et ses résumés') } : {}),
         description:
           'Un EPCI est couvert quand au moins un bénéficiaire des dispositifs choisis y est situé pendant la cohorte (années from–to). ' +
           'Présence : part de la population (communes, à vol d’oiseau depuis leur point) à moins de distanceKm d’un site (siège, antenne, permanence) ' +
@@ -132,7 +136,7 @@ export function figuresRoutes(deps: AppDeps) {
         const zones = (await listZones(db, geo)).map((z) => ({ id: z.id, name: z.name, epcis: z.epcis.map((e) => e.siren) }));
         const coverage = await computeCoverage(db, geo, { basis: query.basis, from, to, schemes, distanceKm: query.distanceKm, operatorId }, zones);
         const result = { ...coverage, operator: operatorId, generatedAt: new Date().toISOString() };
-        if (format === 'json') return c.json(result);
+        if (format === 'json') return c.json(result satisfies z.infer<typeof CoverageAnswer>);
         const filename = `couverture-${from}-${to}${operatorId ? `-${operatorId}` : ''}`;
         if (format === 'geojson') {
           return new Response(JSON.stringify(coverageGeoJson(geo, coverage)), {
@@ -154,6 +158,7 @@ export function figuresRoutes(deps: AppDeps) {
       describeRoute({
         tags,
         summary: format === 'json' ? 'Complétude des rapports d’une année, par opérateur × dispositif × trimestre' : `Complétude, export ${format.toUpperCase()}`,
+        ...(format === 'json' ? { responses: jsonAnswer(CompletenessAnswer, 'Complétude par opérateur × dispositif × trimestre') } : {}),
         description:
           'Un rapport est attendu pour chaque trimestre où une convention opérateur × dispositif est en vigueur ; il est dû 30 jours ' +
           '(réglage report_due_days) après la fin du trimestre. En retard : non soumis à l’échéance (première soumission après, ou toujours pas soumis). ' +
@@ -167,7 +172,7 @@ export function figuresRoutes(deps: AppDeps) {
         const operatorId = await scopeOperator(deps, user, query.operator);
         const year = query.year ?? currentYear();
         const result = await computeCompleteness(db, year, { operatorId });
-        if (format === 'json') return c.json({ ...result, operator: operatorId, generatedAt: new Date().toISOString() });
+        if (format === 'json') return c.json({ ...result, operator: operatorId, generatedAt: new Date().toISOString() } satisfies z.infer<typeof CompletenessAnswer>);
         return send(format, `completude-${year}${operatorId ? `-${operatorId}` : ''}`, [completenessSheet(result)]);
       },
     );

@@ -1,13 +1,14 @@
 // The region's reference geography: public (no login), cacheable (Cache-Control + ETag, 304 on If-None-Match).
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import { describeRoute } from 'hono-openapi';
+import { describeRoute, resolver } from 'hono-openapi';
 import { z } from 'zod';
 import type { Commune } from '../../geo/geography.ts';
 import { locatePoint, resolveCommune, searchCommunes } from '../../geo/lookup.ts';
 import { mapLayers } from '../../geo/map-layers.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { jsonAnswer } from '../openapi.ts';
 import { valid } from '../validation.ts';
 
 const tags = ['Géographie'];
@@ -24,6 +25,39 @@ const CodeParam = z.object({
 const LocateQuery = z.object({
   lon: z.coerce.number({ error: 'longitude (degrés) attendue' }).min(-180, 'longitude entre -180 et 180').max(180, 'longitude entre -180 et 180'),
   lat: z.coerce.number({ error: 'latitude (degrés) attendue' }).min(-90, 'latitude entre -90 et 90').max(90, 'latitude entre -90 et 90'),
+});
+
+// The answers' shapes, stated in the OpenAPI document; the routes check theirs against them (`satisfies`).
+const CommuneAnswer = z.object({
+  code: z.string().describe('Code INSEE actuel'),
+  name: z.string(),
+  postcodes: z.array(z.string()),
+  epciSiren: z.string(),
+  epciName: z.string().nullable(),
+  departement: z.string(),
+  population: z.number().int(),
+  lon: z.number(),
+  lat: z.number(),
+});
+const CommuneSearchAnswer = z.object({ query: z.string(), communes: z.array(CommuneAnswer) });
+const CommuneDetailAnswer = CommuneAnswer.extend({
+  requestedCode: z.string(),
+  absorbedCodes: z.array(z.string()).describe('Anciens codes INSEE des communes fusionnées dans celle-ci'),
+});
+const LocateAnswer = z.object({
+  commune: CommuneAnswer,
+  epci: z.object({ siren: z.string(), name: z.string(), type: z.enum(['METRO', 'CU', 'CA', 'CC']), interregional: z.boolean() }).nullable(),
+});
+const Feature = (properties: string) =>
+  z.object({
+    type: z.literal('Feature'),
+    properties: z.record(z.string(), z.unknown()).describe(properties),
+    geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) }),
+  });
+const FeatureCollection = (properties: string) => z.object({ type: z.literal('FeatureCollection'), features: z.array(Feature(properties)) });
+const geoJsonAnswer = (description: string, schema: z.ZodType) => ({
+  200: { description, content: { 'application/geo+json': { schema: resolver(schema) } } },
+  304: { description: 'Inchangé depuis la version de l’en-tête If-None-Match' },
 });
 
 const etags = new WeakMap<object, string>();
@@ -74,7 +108,7 @@ export function geoRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get(
       '/geo/epcis',
-      describeRoute({ tags, summary: 'EPCI de la région (GeoJSON simplifié : siren, name, type, population, departements, interregional, areaKm2)' }),
+      describeRoute({ tags, summary: 'EPCI de la région (GeoJSON simplifié : siren, name, type, population, departements, interregional, areaKm2)', responses: geoJsonAnswer('Les EPCI', FeatureCollection('siren, name, type, population, departements, interregional, areaKm2')) }),
       (c) => {
         const { epcis } = mapLayers(geo);
         return reference(c, json(epcis), 'application/geo+json; charset=utf-8', epcis);
@@ -84,26 +118,26 @@ export function geoRoutes(deps: AppDeps) {
       const layers = mapLayers(geo);
       return reference(c, layers.topojson, 'application/json; charset=utf-8', layers);
     })
-    .get('/geo/departements', describeRoute({ tags, summary: 'Départements de la région (GeoJSON simplifié)' }), (c) => {
+    .get('/geo/departements', describeRoute({ tags, summary: 'Départements de la région (GeoJSON simplifié)', responses: geoJsonAnswer('Les départements', FeatureCollection('code, name')) }), (c) => {
       const { departements } = mapLayers(geo);
       return reference(c, json(departements), 'application/geo+json; charset=utf-8', departements);
     })
-    .get('/geo/region', describeRoute({ tags, summary: 'Contour de la région (GeoJSON simplifié)' }), (c) => {
+    .get('/geo/region', describeRoute({ tags, summary: 'Contour de la région (GeoJSON simplifié)', responses: geoJsonAnswer('La région', Feature('code, name')) }), (c) => {
       const { region } = mapLayers(geo);
       return reference(c, json(region), 'application/geo+json; charset=utf-8', region);
     })
     .get(
       '/geo/communes',
-      describeRoute({ tags, summary: 'Chercher une commune par nom, code INSEE (actuel ou ancien) ou code postal (20 résultats au plus)' }),
+      describeRoute({ tags, summary: 'Chercher une commune par nom, code INSEE (actuel ou ancien) ou code postal (20 résultats au plus)', responses: jsonAnswer(CommuneSearchAnswer, 'Les communes trouvées') }),
       valid('query', SearchQuery),
       (c) => {
         const { q, limit } = c.req.valid('query');
-        return reference(c, JSON.stringify({ query: q, communes: searchCommunes(geo, q, limit).map(communeView) }));
+        return reference(c, JSON.stringify({ query: q, communes: searchCommunes(geo, q, limit).map(communeView) } satisfies z.infer<typeof CommuneSearchAnswer>));
       },
     )
     .get(
       '/geo/communes/:code',
-      describeRoute({ tags, summary: 'Une commune, par code INSEE actuel ou absorbé (avec ses anciens codes et son EPCI)' }),
+      describeRoute({ tags, summary: 'Une commune, par code INSEE actuel ou absorbé (avec ses anciens codes et son EPCI)', responses: jsonAnswer(CommuneDetailAnswer, 'La commune') }),
       valid('param', CodeParam),
       (c) => {
         const { code } = c.req.valid('param');
@@ -111,20 +145,20 @@ export function geoRoutes(deps: AppDeps) {
         if (!commune) throw new AppError(404, 'not_found', `Commune inconnue dans la région ${geo.regionName} : ${code.trim()}`);
         return reference(
           c,
-          JSON.stringify({ ...communeView(commune), requestedCode: code.trim(), absorbedCodes: absorbedCodes.get(commune.code) ?? [] }),
+          JSON.stringify({ ...communeView(commune), requestedCode: code.trim(), absorbedCodes: absorbedCodes.get(commune.code) ?? [] } satisfies z.infer<typeof CommuneDetailAnswer>),
         );
       },
     )
     .get(
       '/geo/locate',
-      describeRoute({ tags, summary: 'Commune et EPCI sous un point (longitude, latitude WGS84)' }),
+      describeRoute({ tags, summary: 'Commune et EPCI sous un point (longitude, latitude WGS84)', responses: jsonAnswer(LocateAnswer, 'La commune et son EPCI') }),
       valid('query', LocateQuery),
       (c) => {
         const { lon, lat } = c.req.valid('query');
         const found = locatePoint(geo, lon, lat);
         if (!found) throw new AppError(404, 'not_found', `Aucune commune de la région ${geo.regionName} au point lon=${lon}, lat=${lat}`);
         const epci = found.epci ? { siren: found.epci.siren, name: found.epci.name, type: found.epci.type, interregional: found.epci.interregional } : null;
-        return reference(c, JSON.stringify({ commune: communeView(found.commune), epci }));
+        return reference(c, JSON.stringify({ commune: communeView(found.commune), epci } satisfies z.infer<typeof LocateAnswer>));
       },
     );
 }

@@ -27,8 +27,9 @@ import {
   UploadQuery,
 } from '../reports/schemas.ts';
 import { toIssues, toLineJson, toRejection, toReportDetail, toReportSummary } from '../reports/serialize.ts';
-import type { z } from 'zod';
-import { DiffAnswer, LinesAnswer, TransitionAnswer, UploadAnswer } from '../reports/answers.ts';
+import { z } from 'zod';
+import { DiffAnswer, LinesAnswer, ReportDetail, ReportSummary, TransitionAnswer, UploadAnswer } from '../reports/answers.ts';
+import { jsonAnswer } from '../openapi.ts';
 import { diffRevisions } from '../reports/diff.ts';
 import { storeRevision } from '../reports/store.ts';
 import { ingestContext, readAndIngest, revisionSource } from '../reports/upload.ts';
@@ -63,6 +64,7 @@ export function reportRoutes(deps: AppDeps) {
         tags,
         summary: 'Rapports attendus et déposés (un opérateur ne voit que les siens)',
         description: 'Fusionne les rapports prévus par les conventions (statut expected) et ceux déposés.',
+        responses: jsonAnswer(z.array(ReportSummary), 'Les rapports'),
       }),
       requireRole(...REPORT_ROLES),
       valid('query', ReportListQuery),
@@ -84,7 +86,7 @@ export function reportRoutes(deps: AppDeps) {
     )
     .get(
       '/review-queue',
-      describeRoute({ tags, summary: 'Rapports soumis à examiner par la Région, du plus ancien au plus récent' }),
+      describeRoute({ tags, summary: 'Rapports soumis à examiner par la Région, du plus ancien au plus récent', responses: jsonAnswer(z.array(ReportSummary), 'Les rapports à examiner') }),
       requireRole('region'),
       async (c) => {
         const today = todayInParis();
@@ -107,7 +109,7 @@ export function reportRoutes(deps: AppDeps) {
     )
     .get(
       reportPath,
-      describeRoute({ tags, summary: 'Un rapport : statut, échéance, révisions, historique et commentaires de la Région' }),
+      describeRoute({ tags, summary: 'Un rapport : statut, échéance, révisions, historique et commentaires de la Région', responses: jsonAnswer(ReportDetail, 'Le rapport') }),
       requireRole(...REPORT_ROLES),
       valid('param', ReportParams),
       async (c) => {
@@ -116,7 +118,7 @@ export function reportRoutes(deps: AppDeps) {
         const row = target.row ?? expectedReportRow(target.operator, target.scheme, target.period);
         const revisions = row.reportId ? await reportRevisions(db, row.reportId) : [];
         const events = row.reportId ? await reportEvents(db, row.reportId) : [];
-        return c.json(toReportDetail(row, revisions, events, { dueDays: await reportDueDays(db), today: todayInParis(), role: user.role }));
+        return c.json(toReportDetail(row, revisions, events, { dueDays: await reportDueDays(db), today: todayInParis(), role: user.role }) satisfies z.infer<typeof ReportDetail>);
       },
     )
     .get(

@@ -8,6 +8,8 @@ import type { AppDeps, AppEnv } from '../context.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { getZone, listZones, zoneSlug } from '../figures/zones.ts';
 import { valid } from '../validation.ts';
+import { ZoneAnswer } from '../figures/answers.ts';
+import { jsonAnswer, noContent } from '../openapi.ts';
 
 const tags = ['Zones de vigilance'];
 
@@ -32,7 +34,8 @@ function checkEpcis(geo: Geography, sirens: readonly string[]): string[] {
   const unique = [...new Set(sirens)];
   const unknown = unique.filter((s) => !geo.epcis.has(s));
   if (unknown.length > 0) {
-    throw new AppError(422, 'unknown_epci', `EPCI inconnu dans la région ${geo.regionName} : ${unknown.join(', ')}`, { unknown });
+    const details = unknown.map((value) => ({ field: 'epcis', value, message: 'EPCI inconnu dans la région' }));
+    throw new AppError(422, 'unknown_epci', `EPCI inconnu dans la région ${geo.regionName} : ${unknown.join(', ')}`, details);
   }
   return unique;
 }
@@ -42,13 +45,13 @@ export function zoneRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .get(
       '/zones',
-      describeRoute({ tags, summary: 'Zones de vigilance (feuille de route, partie 3 §4b) et leurs EPCI' }),
+      describeRoute({ tags, summary: 'Zones de vigilance (feuille de route, partie 3 §4b) et leurs EPCI', responses: jsonAnswer(z.array(ZoneAnswer), 'Les zones') }),
       requireRole('region', 'cotech', 'operator'),
       async (c) => c.json(await listZones(db, geo)),
     )
     .post(
       '/zones',
-      describeRoute({ tags, summary: 'Crée une zone de vigilance (Région)' }),
+      describeRoute({ tags, summary: 'Crée une zone de vigilance (Région)', responses: jsonAnswer(ZoneAnswer, 'La zone créée', 201) }),
       requireRole('region'),
       valid('json', CreateZone),
       async (c) => {
@@ -68,7 +71,7 @@ export function zoneRoutes(deps: AppDeps) {
     )
     .patch(
       '/zones/:id',
-      describeRoute({ tags, summary: 'Renomme une zone ou change sa description (Région)' }),
+      describeRoute({ tags, summary: 'Renomme une zone ou change sa description (Région)', responses: jsonAnswer(ZoneAnswer, 'La zone modifiée') }),
       requireRole('region'),
       valid('param', ZoneParams),
       valid('json', UpdateZone),
@@ -97,7 +100,7 @@ export function zoneRoutes(deps: AppDeps) {
     )
     .put(
       '/zones/:id/epcis',
-      describeRoute({ tags, summary: 'Remplace la liste des EPCI d’une zone (Région)' }),
+      describeRoute({ tags, summary: 'Remplace la liste des EPCI d’une zone (Région)', responses: jsonAnswer(ZoneAnswer, 'La zone et ses nouveaux EPCI') }),
       requireRole('region'),
       valid('param', ZoneParams),
       valid('json', ZoneEpcis),
@@ -124,7 +127,7 @@ export function zoneRoutes(deps: AppDeps) {
     )
     .delete(
       '/zones/:id',
-      describeRoute({ tags, summary: 'Supprime une zone de vigilance (Région)' }),
+      describeRoute({ tags, summary: 'Supprime une zone de vigilance (Région)', responses: noContent('Zone supprimée') }),
       requireRole('region'),
       valid('param', ZoneParams),
       async (c) => {

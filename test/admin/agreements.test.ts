@@ -67,7 +67,7 @@ Agreements('refuses EPCIs and départements outside the region, listing each', a
 Agreements('refuses a territory kind with nothing chosen (it would be stored as the whole region), saying what to choose', async ({ t, region }) => {
   const epcis = await call(t.app, 'POST', '/api/v1/agreements', region, agreement({ territory: { epcis: [] } }));
   assert.is(epcis.status, 422);
-  assert.equal(epcis.body.error.details, [{ path: 'territory.epcis', message: 'Choisissez au moins un EPCI, ou « Toute la région »' }]);
+  assert.equal(epcis.body.error.details, [{ field: 'territory.epcis', message: 'Choisissez au moins un EPCI, ou « Toute la région »' }]);
   const departements = await call(t.app, 'POST', '/api/v1/agreements', region, agreement({ territory: { departements: [] } }));
   assert.is(departements.status, 422);
   assert.match(departements.body.error.message, /au moins un département, ou « Toute la région »/);
@@ -79,7 +79,7 @@ Agreements('a PATCH refuses an empty territory too, and null still means the who
   const { body } = await call(t.app, 'POST', '/api/v1/agreements', region, agreement({ territory: { departements: ['02'] } }));
   const empty = await call(t.app, 'PATCH', `/api/v1/agreements/${body.id}`, region, { territory: { epcis: [] } });
   assert.is(empty.status, 422);
-  assert.is(empty.body.error.details[0].path, 'territory.epcis');
+  assert.is(empty.body.error.details[0].field, 'territory.epcis');
   assert.equal((await call(t.app, 'GET', `/api/v1/agreements/${body.id}`, region)).body.territory, { epcis: [], departements: ['02'] });
   const whole = await call(t.app, 'PATCH', `/api/v1/agreements/${body.id}`, region, { territory: null });
   assert.is(whole.status, 200);
@@ -89,7 +89,7 @@ Agreements('a PATCH refuses an empty territory too, and null still means the who
 Agreements('an empty date is « Date obligatoire », not a date missing from the calendar', async ({ t, region }) => {
   const reply = await call(t.app, 'POST', '/api/v1/agreements', region, agreement({ start: '' }));
   assert.is(reply.status, 400);
-  assert.equal(reply.body.error.details, [{ path: 'start', message: 'Date obligatoire' }]);
+  assert.equal(reply.body.error.details, [{ field: 'start', message: 'Date obligatoire' }]);
 });
 
 Agreements('refuses a second agreement overlapping the first for the same operator and scheme (409)', async ({ t, region }) => {

@@ -9,9 +9,9 @@ const FormErrors = suite('an admin form places the API’s errors under its fiel
 
 FormErrors('puts each detail under the field its path starts with, the longest first', () => {
   const error = refusal([
-    { path: 'territory.epcis', message: 'Choisissez au moins un EPCI' },
-    { path: 'params.max', message: 'min doit être inférieur ou égal à max' },
-    { path: 'name', message: 'Nom requis' },
+    { field: 'territory.epcis', message: 'Choisissez au moins un EPCI' },
+    { field: 'params.max', message: 'min doit être inférieur ou égal à max' },
+    { field: 'name', message: 'Nom requis' },
   ]);
   assert.equal(fieldErrors(error, ['territory', 'params', 'params.max', 'name']), {
     territory: 'Choisissez au moins un EPCI',
@@ -22,20 +22,20 @@ FormErrors('puts each detail under the field its path starts with, the longest f
 
 FormErrors('counts the fields to fix instead of repeating their messages with the API’s keys', () => {
   const error = refusal([
-    { path: 'id', message: 'Identifiant obligatoire' },
-    { path: 'name', message: 'Nom requis' },
+    { field: 'id', message: 'Identifiant obligatoire' },
+    { field: 'name', message: 'Nom requis' },
   ]);
   const fields = ['id', 'name', 'siren'];
   assert.is(errorSummary(error, fieldErrors(error, fields)), '2 champs à corriger : voir les messages sous les champs.');
-  const one = refusal([{ path: 'name', message: 'Nom requis' }]);
+  const one = refusal([{ field: 'name', message: 'Nom requis' }]);
   assert.is(errorSummary(one, fieldErrors(one, fields)), '1 champ à corriger : voir le message sous le champ.');
 });
 
 FormErrors('spells out the errors no field of the form shows', () => {
   const error = refusal([
-    { path: 'name', message: 'Nom requis' },
-    { path: 'operator', message: 'Opérateur requis' },
-    { path: '', message: 'Aucun champ à modifier' },
+    { field: 'name', message: 'Nom requis' },
+    { field: 'operator', message: 'Opérateur requis' },
+    { field: '', message: 'Aucun champ à modifier' },
   ]);
   const errors = fieldErrors(error, ['name']);
   assert.equal(errors, { name: 'Nom requis', '': 'Opérateur requis ; Aucun champ à modifier' });

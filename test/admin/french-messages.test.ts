@@ -5,7 +5,7 @@ import '../../server/validation.ts'; // configures zod's messages for the proces
 import { call, createTestApp, sessionFor, type TestApp } from '../helpers/app.ts';
 
 type Ctx = { t: TestApp; region: Record<string, string> };
-type Detail = { path: string; message: string };
+type Detail = { field: string; message: string };
 
 // zod's default English, as the reviewer saw it leak: « Too small: expected number to be >=0 », « Invalid input: … ».
 const ENGLISH = /Too (small|big)|Invalid|expected|received/;
@@ -20,13 +20,13 @@ French.before.each(async (ctx) => {
 French('a negative report due delay says what is expected', async ({ t, region }) => {
   const reply = await call(t.app, 'PATCH', '/api/v1/settings', region, { reportDueDays: -5 });
   assert.is(reply.status, 400);
-  assert.equal(reply.body.error.details, [{ path: 'reportDueDays', message: 'Nombre de jours positif ou nul attendu' }]);
+  assert.equal(reply.body.error.details, [{ field: 'reportDueDays', message: 'Nombre de jours positif ou nul attendu' }]);
 });
 
 French('a rule parameter left out is « Valeur obligatoire » under its path', async ({ t, region }) => {
   const reply = await call(t.app, 'PATCH', '/api/v1/schemes/ACCESS/rules/allowed_stages', region, { params: { foo: 1 } });
   assert.is(reply.status, 422);
-  assert.equal(reply.body.error.details, [{ path: 'params.stages', message: 'Valeur obligatoire' }]);
+  assert.equal(reply.body.error.details, [{ field: 'params.stages', message: 'Valeur obligatoire' }]);
   assert.not.match(reply.body.error.message, ENGLISH);
 });
 
@@ -34,7 +34,7 @@ French('an empty target (null) is « Valeur obligatoire », not stored as 0', as
   const before = (await call(t.app, 'GET', '/api/v1/targets/2027', region)).body.beneficiaries;
   const reply = await call(t.app, 'PUT', '/api/v1/targets/2027', region, { beneficiaries: null, jobsConsolidated: 4000 });
   assert.is(reply.status, 400);
-  assert.equal(reply.body.error.details, [{ path: 'beneficiaries', message: 'Valeur obligatoire' }]);
+  assert.equal(reply.body.error.details, [{ field: 'beneficiaries', message: 'Valeur obligatoire' }]);
   assert.ok(before > 0);
   assert.is((await call(t.app, 'GET', '/api/v1/targets/2027', region)).body.beneficiaries, before);
 });
@@ -49,10 +49,10 @@ French('schemas without a message of their own answer in French too (query, path
   ];
   for (const reply of replies) {
     assert.is(reply.status, 400);
-    for (const detail of reply.body.error.details as Detail[]) assert.not.match(detail.message, ENGLISH, `${detail.path}: ${detail.message}`);
+    for (const detail of reply.body.error.details as Detail[]) assert.not.match(detail.message, ENGLISH, `${detail.field}: ${detail.message}`);
   }
-  assert.equal(replies[0].body.error.details, [{ path: 'limit', message: 'Valeur supérieure ou égale à 1 attendue' }]);
-  assert.equal(replies[1].body.error.details, [{ path: 'limit', message: 'Nombre attendu' }]);
+  assert.equal(replies[0].body.error.details, [{ field: 'limit', message: 'Valeur supérieure ou égale à 1 attendue' }]);
+  assert.equal(replies[1].body.error.details, [{ field: 'limit', message: 'Nombre attendu' }]);
   assert.match(replies[3].body.error.message, /enabled — Valeur vrai ou faux attendue/);
 });
 

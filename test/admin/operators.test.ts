@@ -40,7 +40,7 @@ Operators('refuses a SIREN whose check digit is wrong, in French', async ({ t, r
 Operators('refuses an id that is not a slug', async ({ t, region }) => {
   const reply = await call(t.app, 'POST', '/api/v1/operators', region, { id: 'BGE Picardie', name: 'BGE Picardie' });
   assert.is(reply.status, 400);
-  assert.equal(reply.body.error.details.map((d: { path: string }) => d.path), ['id']);
+  assert.equal(reply.body.error.details.map((d: { field: string }) => d.field), ['id']);
 });
 
 Operators('answers 409 for an id or a SIREN already taken', async ({ t, region }) => {

@@ -1,22 +1,22 @@
 // Form fields with their label, hint and error tied to the input (aria-describedby, aria-invalid),
-// and the mapping of the API's validation answer (`details: [{path, message}]`) to those fields.
+// and the mapping of the API's validation answer (`details: [{field, message}]`) to those fields.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { ApiError } from '../../api.ts';
 import type { Submission } from './use-submit.ts';
 
 /**
- * Field errors of an API answer (`details: [{path, message}]`), keyed by the longest of `fields` each
- * detail's path starts with ('territory' takes 'territory.epcis'); '' gathers the errors no field shows.
+ * Field errors of an API answer (`details: [{field, message}]`, field a dotted path), keyed by the longest
+ * of `fields` each detail's field starts with ('territory' takes 'territory.epcis'); '' gathers the errors no field shows.
  */
 export function fieldErrors(error: unknown, fields: readonly string[] = []): Record<string, string> {
   const errors: Record<string, string> = {};
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return errors;
-  for (const detail of error.details as Array<{ path?: unknown; field?: unknown; message?: unknown }>) {
+  for (const detail of error.details as Array<{ field?: unknown; message?: unknown }>) {
     if (typeof detail !== 'object' || detail === null) continue;
     // some answers name the field without a message of their own: the overall message says it
     const message = typeof detail.message === 'string' ? detail.message : error.message;
-    const path = typeof detail.path === 'string' ? detail.path : typeof detail.field === 'string' ? detail.field : '';
+    const path = typeof detail.field === 'string' ? detail.field : '';
     const field = fields
       .filter((f) => path === f || path.startsWith(`${f}.`))
       .reduce((longest, f) => (f.length > longest.length ? f : longest), '');
