@@ -210,7 +210,28 @@ export interface AuditLogTable {
   details: Generated<string>; // JSON
 }
 
+export type MeetingKind = 'cotech' | 'copress';
+
+export interface MeetingsTable {
+  id: Generated<number>;
+  kind: MeetingKind;
+  date: string;
+  title: string;
+  cohorts: string; // JSON
+  schemes: string; // JSON
+  basis: 'validated' | 'submitted';
+  distance_km: number;
+  disclosure: 'public' | 'internal';
+  created_at: string;
+  created_by: number | null;
+  frozen_at: string | null;
+  frozen_by: number | null;
+  content: string | null;
+  sha256: string | null;
+}
+
 export interface Database {
+  meetings: MeetingsTable;
   login_throttle: LoginThrottleTable;
   schemes: SchemesTable;
   scheme_rules: SchemeRulesTable;
@@ -252,6 +273,7 @@ export type Report = Selectable<ReportsTable>;
 export type NewReport = Insertable<ReportsTable>;
 export type ReportUpdate = Updateable<ReportsTable>;
 export type ReportRevision = Selectable<ReportRevisionsTable>;
+export type Meeting = Selectable<MeetingsTable>;
 export type NewReportRevision = Insertable<ReportRevisionsTable>;
 export type ReportLine = Selectable<ReportLinesTable>;
 export type NewReportLine = Insertable<ReportLinesTable>;

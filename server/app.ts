@@ -20,6 +20,7 @@ import { figuresRoutes } from './routes/figures.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { healthRoutes } from './routes/health.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { meetingRoutes } from './routes/meetings.ts';
 import { zoneRoutes } from './routes/zones.ts';
 
 export const WEB_DIST = join(import.meta.dirname, '..', 'web', 'dist');
@@ -34,7 +35,8 @@ export function createApp(deps: AppDeps) {
     .route('/', geoRoutes(deps))
     .route('/', reportRoutes(deps))
     .route('/', figuresRoutes(deps))
-    .route('/', zoneRoutes(deps));
+    .route('/', zoneRoutes(deps))
+    .route('/', meetingRoutes(deps));
 
   api.get(
     '/openapi.json',

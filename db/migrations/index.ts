@@ -4,6 +4,7 @@ import * as m002 from './002-reference-data.ts';
 import * as m003 from './003-figures.ts';
 import * as m004 from './004-region-operator.ts';
 import * as m005 from './005-hardening.ts';
+import * as m006 from './006-committees.ts';
 
 // Explicit list, in order: a migration is never renamed or edited once released.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '003-figures': m003,
   '004-region-operator': m004,
   '005-hardening': m005,
+  '006-committees': m006,
 };

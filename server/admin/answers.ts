@@ -74,6 +74,8 @@ export const TargetsAnswer = z.object({ default: TargetValues, years: z.array(Ta
 export const SettingsView = z.object({
   reportDueDays: z.number().int().describe('Jours après la fin d’un trimestre pour déposer son rapport'),
   defaultTargets: TargetValues,
+  smallCountThreshold: z.number().int().describe('Secret des petits nombres : un compte de bénéficiaires inférieur à ce seuil est masqué hors de la Région'),
+  cotechDisclosure: z.enum(['public', 'internal']).describe('public : la vue COTECH applique le secret des petits nombres'),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 

@@ -8,6 +8,8 @@ import type { RuleView, SchemeView, SettingsView, TargetValues, TargetView } fro
 
 // 700 beneficiaries, 4,000 consolidated jobs a year: roadmap Part 3 §2a (used if the setting is missing).
 const FALLBACK_TARGETS: TargetValues = { beneficiaries: 700, jobsConsolidated: 4000 };
+// Counts of 1 or 2 companies point at them in a small EPCI (issue 10; migration 006's default).
+const DEFAULT_SMALL_COUNT_THRESHOLD = 3;
 
 async function readSetting(db: Db, key: string): Promise<unknown> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -27,6 +29,8 @@ export async function readSettings(db: Db): Promise<SettingsView> {
   return {
     reportDueDays: await reportDueDays(db),
     defaultTargets: { ...FALLBACK_TARGETS, ...targets },
+    smallCountThreshold: Number((await readSetting(db, 'small_count_threshold')) ?? DEFAULT_SMALL_COUNT_THRESHOLD),
+    cotechDisclosure: (await readSetting(db, 'cotech_disclosure')) === 'internal' ? 'internal' : 'public',
   };
 }
 

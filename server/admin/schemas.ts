@@ -193,6 +193,8 @@ export const SettingsPatchBody = z
   .object({
     reportDueDays: z.number().int('Nombre entier de jours attendu').min(0, 'Nombre de jours positif ou nul attendu').max(365, '365 jours au plus').optional(),
     defaultTargets: TargetBody.optional(),
+    smallCountThreshold: z.number().int('Nombre entier attendu').min(1, 'Seuil d’au moins 1 (1 : rien n’est masqué)').max(20, 'Seuil de 20 au plus').optional(),
+    cotechDisclosure: z.enum(['public', 'internal'], { error: 'public (secret des petits nombres) ou internal attendu' }).optional(),
   })
   .refine(atLeastOne, NOTHING_TO_CHANGE);
 

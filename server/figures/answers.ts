@@ -4,21 +4,44 @@
 import { z } from 'zod';
 
 const count = z.number().int().min(0);
+/** A count of beneficiaries, or a figure that reveals one: null when masked (disclosure=public), see `hidden`. */
+const maskable = count.nullable();
+const maskableNumber = z.number().nullable();
+const hidden = z
+  .record(z.string(), z.enum(['small', 'complement']))
+  .optional()
+  .describe('Champs masqués par le secret des petits nombres (disclosure=public) : small (« < seuil »), complement (secret complémentaire)');
+const disclosure = z
+  .object({ mode: z.literal('public'), threshold: z.number().int(), rule: z.string() })
+  .optional()
+  .describe('Présent quand le secret des petits nombres est appliqué');
+const yearReporting = z.object({
+  year: z.number().int(),
+  quartersDue: z.number().int().min(0).max(4).describe('Trimestres dont les rapports sont échus'),
+  complete: z.boolean(),
+  label: z.string().nullable().describe('« année en cours : T1–T3 reçus », « pas encore de données », null si complète'),
+});
+const cohortReporting = z.object({
+  complete: z.boolean(),
+  noDataYet: z.boolean().describe('Aucun rapport de la cohorte n’est encore échu : pas encore de données'),
+  incomplete: z.array(yearReporting),
+  label: z.string().nullable(),
+});
 const pct = z.number().describe('Pourcentage, 0–100');
 const basis = z.enum(['validated', 'submitted']).describe('validated : chiffres officiels ; submitted : validés et soumis (provisoire)');
-const stageCounts = z.object({ emergence: count, creation: count, developpement: count, consolidation: count });
+const stageCounts = z.object({ emergence: maskable, creation: maskable, developpement: maskable, consolidation: maskable });
 
 const YearFigures = z.object({
   year: z.number().int(),
   beneficiaries: z.object({
-    distinct: count.describe('Bénéficiaires distincts (SIREN, sinon opérateur + référence)'),
-    accompaniments: count.describe('Somme des bénéficiaires distincts de chaque dispositif'),
-    byScheme: z.record(z.string(), count),
+    distinct: maskable.describe('Bénéficiaires distincts (SIREN, sinon opérateur + référence)'),
+    accompaniments: maskable.describe('Somme des bénéficiaires distincts de chaque dispositif'),
+    byScheme: z.record(z.string(), maskable),
   }),
   byStage: stageCounts.describe('Chaque bénéficiaire une fois, à son dernier stade de l’année'),
-  jobsConsolidated: z.number(),
-  jobsCreated: z.number(),
-  quarters: z.array(z.object({ quarter: z.number().int().min(1).max(4), beneficiaries: count, jobsConsolidated: z.number() })),
+  jobsConsolidated: maskableNumber,
+  jobsCreated: maskableNumber,
+  quarters: z.array(z.object({ quarter: z.number().int().min(1).max(4), beneficiaries: maskable, jobsConsolidated: maskableNumber })),
   targets: z.object({ beneficiaries: z.number(), jobsConsolidated: z.number() }),
   share: z.object({ beneficiaries: pct.nullable(), jobsConsolidated: pct.nullable() }).describe('Part de l’objectif atteinte'),
   projection: z
@@ -31,6 +54,8 @@ const YearFigures = z.object({
     })
     .nullable()
     .describe('Projection de fin d’année (année en cours seulement)'),
+  reporting: yearReporting,
+  hidden,
 });
 
 export const TargetsAnswer = z.object({
@@ -41,20 +66,22 @@ export const TargetsAnswer = z.object({
   operator: z.string().nullable(),
   years: z.array(YearFigures),
   regional: z
-    .array(z.object({ year: z.number().int(), distinct: count, accompaniments: count, jobsConsolidated: z.number(), jobsCreated: z.number() }))
+    .array(z.object({ year: z.number().int(), distinct: maskable, accompaniments: count, jobsConsolidated: maskableNumber, jobsCreated: maskableNumber }))
     .optional()
     .describe('Avec un opérateur : les totaux régionaux par année'),
   notes: z.object({ distinct: z.string(), accompaniments: z.string(), byStage: z.string(), jobs: z.string(), basis: z.string() }),
+  disclosure,
 });
 
 const GroupSummary = z.object({
   epciTotal: count,
   epciCovered: count,
   population: count,
-  beneficiaries: count,
+  beneficiaries: maskable,
   populationCoveredPct: pct,
   populationWithinDistancePct: pct,
   underserved: count,
+  hidden,
 });
 
 const EpciCoverage = z.object({
@@ -65,19 +92,20 @@ const EpciCoverage = z.object({
   population: count,
   departements: z.array(z.string()),
   interregional: z.boolean(),
-  beneficiaries: count,
-  per10k: z.number(),
-  jobsConsolidated: z.number(),
+  beneficiaries: maskable,
+  per10k: maskableNumber,
+  jobsConsolidated: maskableNumber,
   covered: z.boolean(),
   sites: z.object({ hq: count, branch: count, outreach: count }),
   nearestSiteKm: z.number().nullable().describe('Moyenne, pondérée par la population des communes, de la distance au site ouvert le plus proche'),
   populationWithinDistancePct: pct,
   expected: z.number(),
-  pValue: z.number(),
+  pValue: maskableNumber,
   underserved: z.boolean(),
   zones: z.array(z.string()),
-  regionalBeneficiaries: count.optional(),
+  regionalBeneficiaries: maskable.optional(),
   regionalCovered: z.boolean().optional(),
+  hidden,
 });
 
 export const CoverageAnswer = z.object({
@@ -93,8 +121,10 @@ export const CoverageAnswer = z.object({
   epcis: z.array(EpciCoverage),
   test: z.object({ name: z.string(), alpha: z.number(), description: z.string() }),
   regional: GroupSummary.optional().describe('Avec un opérateur : le résumé régional'),
+  reporting: cohortReporting,
   operator: z.string().nullable(),
   generatedAt: z.string(),
+  disclosure,
 });
 
 const CompletenessTotals = z.object({
@@ -145,4 +175,28 @@ export const ZoneAnswer = z.object({
   description: z.string(),
   createdAt: z.string(),
   epcis: z.array(z.object({ siren: z.string(), name: z.string() })),
+});
+
+const CompletenessCounts = CompletenessTotals.extend({ operatorId: z.string(), operatorName: z.string() });
+
+/** The COPRESS yearly report (GET /figures/annual-report). */
+export const AnnualReportAnswer = z.object({
+  year: z.number().int(),
+  basis,
+  today: z.string(),
+  generatedAt: z.string(),
+  reporting: yearReporting,
+  targets: YearFigures,
+  schemes: z.array(
+    z.object({ code: z.string(), name: z.string(), kind: z.enum(['operator', 'direct_aid']), beneficiaries: maskable, hidden }),
+  ),
+  coverage: CoverageAnswer.describe('Couverture de l’année, dispositifs opérateurs'),
+  completeness: z.object({
+    totals: CompletenessTotals,
+    byScheme: z.array(CompletenessTotals.extend({ scheme: z.string() })),
+    byOperator: z.array(CompletenessCounts),
+  }),
+  cohort: z.object({ from: z.number().int(), to: z.number().int(), years: z.array(YearFigures), coverage: CoverageAnswer }),
+  notes: TargetsAnswer.shape.notes,
+  disclosure,
 });

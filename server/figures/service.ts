@@ -4,10 +4,15 @@
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
 import { todayInParis } from '../domain/dates.ts';
-import { periodDue } from '../domain/periods.ts';
 import { reportDueDays } from '../reports/expected.ts';
+import type { Geography } from '../../geo/geography.ts';
+import { computeCompleteness } from './completeness.ts';
+import { computeCoverage } from './coverage.ts';
+import type { DisclosureNote, HiddenFields } from './disclosure.ts';
 import type { Basis } from './facts.ts';
+import { cohortReporting, dueQuarters, type YearReporting, yearReporting } from './reporting.ts';
 import type { TargetsYear } from './tables.ts';
+import { listZones } from './zones.ts';
 import { computeYearFigures, type Projection, projectYear, type YearFigures } from './targets.ts';
 
 export const TARGETS_NOTES = {
@@ -54,18 +59,12 @@ export interface TargetsResult {
   to: number;
   generatedAt: string;
   operator: string | null;
-  years: Array<TargetsYear & { projection: Projection | null }>;
+  years: Array<TargetsYear & { projection: Projection | null; reporting: YearReporting; hidden?: HiddenFields }>;
   /** With an operator scope: the region's totals per year */
   regional?: Array<{ year: number; distinct: number; accompaniments: number; jobsConsolidated: number; jobsCreated: number }>;
   notes: typeof TARGETS_NOTES;
-}
-
-/**
- * Number of quarters of `year` whose reports are due by `today` (0–4). The projection rests on these only:
- * a quarter that has ended but whose reports may still come in would project a year from a partial count.
- */
-export function dueQuarters(year: number, today: string, dueDays: number): number {
-  return ([1, 2, 3, 4] as const).filter((quarter) => periodDue({ year, quarter }, dueDays) < today).length;
+  /** Set when the secrecy of small numbers masked some figures (disclosure=public) */
+  disclosure?: DisclosureNote;
 }
 
 export async function targetsFigures(
@@ -85,11 +84,10 @@ export async function targetsFigures(
   // The projection (current year only) compares with up to three earlier years, requested or not, and
   // rests on the quarters whose reports are due.
   let previous: YearFigures[] = [];
-  let dueDays = 0;
+  const dueDays = await reportDueDays(db);
   if (years.includes(currentYear)) {
     const earlier = [currentYear - 3, currentYear - 2, currentYear - 1];
     previous = await computeYearFigures(db, { ...scope, years: earlier });
-    dueDays = await reportDueDays(db);
   }
   const result: TargetsResult = {
     basis: params.basis,
@@ -104,6 +102,7 @@ export async function targetsFigures(
         targets: target,
         share: { beneficiaries: share(f.beneficiaries.distinct, target.beneficiaries), jobsConsolidated: share(f.jobsConsolidated, target.jobsConsolidated) },
         projection: f.year === currentYear ? projectYear(f, previous, dueQuarters(f.year, today, dueDays)) : null,
+        reporting: yearReporting(f.year, today, dueDays),
       };
     }),
     notes: TARGETS_NOTES,
@@ -120,3 +119,37 @@ export async function targetsFigures(
   }
   return result;
 }
+
+export interface CoverageRequest {
+  basis: Basis;
+  from: number;
+  to: number;
+  /** Scheme codes; empty or missing: the operator schemes */
+  schemes?: readonly string[];
+  distanceKm: number;
+  operatorId: string | null;
+  today?: string;
+}
+
+/**
+ * Coverage of a cohort as the API answers it: the engine's figures with the vigilance zones, how far the
+ * cohort's years are reported, the scope and the time of the computation.
+ */
+export async function coverageFigures(db: Db, geo: Geography, request: CoverageRequest) {
+  const known = await loadSchemes(db);
+  const schemes = request.schemes?.length ? [...request.schemes] : known.filter((s) => s.kind === 'operator').map((s) => s.code);
+  checkSchemes(schemes, known);
+  const zones = (await listZones(db, geo)).map((z) => ({ id: z.id, name: z.name, epcis: z.epcis.map((e) => e.siren) }));
+  const params = { basis: request.basis, from: request.from, to: request.to, schemes, distanceKm: request.distanceKm, operatorId: request.operatorId };
+  const coverage = await computeCoverage(db, geo, params, zones);
+  const reporting = cohortReporting(request.from, request.to, request.today ?? todayInParis(), await reportDueDays(db));
+  return { ...coverage, reporting, operator: request.operatorId, generatedAt: new Date().toISOString() };
+}
+export type CoverageFigures = Awaited<ReturnType<typeof coverageFigures>>;
+
+/** Completeness of a year as the API answers it. */
+export async function completenessFigures(db: Db, year: number, operatorId: string | null, today?: string) {
+  const result = await computeCompleteness(db, year, { operatorId, today });
+  return { ...result, operator: operatorId, generatedAt: new Date().toISOString() };
+}
+export type CompletenessFigures = Awaited<ReturnType<typeof completenessFigures>>;

@@ -8,7 +8,9 @@ import type { Geography } from '../../geo/geography.ts';
 import { geographyDirectory } from '../../geo/load-geography.ts';
 import type { Sheet } from '../exports/xlsx.ts';
 import type { Completeness } from './completeness.ts';
-import type { Coverage } from './coverage.ts';
+import { type HiddenFields, shownValue } from './disclosure.ts';
+import type { YearReporting } from './reporting.ts';
+import type { Coverage, GroupSummary } from './coverage.ts';
 import { STAGES, type YearFigures } from './targets.ts';
 
 const STAGE_LABELS: Record<string, string> = {
@@ -31,7 +33,12 @@ export interface TargetsYear extends YearFigures {
   share: { beneficiaries: number | null; jobsConsolidated: number | null };
 }
 
-export function targetsSheet(years: readonly TargetsYear[], schemeNames: ReadonlyMap<string, string>, basis: keyof typeof BASIS_LABELS): Sheet {
+export function targetsSheet(
+  years: ReadonlyArray<TargetsYear & { hidden?: HiddenFields; reporting?: YearReporting }>,
+  schemeNames: ReadonlyMap<string, string>,
+  basis: keyof typeof BASIS_LABELS,
+  threshold = 0,
+): Sheet {
   const schemes = [...new Set(years.flatMap((y) => Object.keys(y.beneficiaries.byScheme)))];
   return {
     name: 'Objectifs',
@@ -48,25 +55,30 @@ export function targetsSheet(years: readonly TargetsYear[], schemeNames: Readonl
       'Part atteinte bénéficiaires (%)',
       'Minimum attendu emplois consolidés',
       'Part atteinte emplois (%)',
+      'Déclarations',
     ],
-    rows: years.map((y) => [
-      y.year,
-      BASIS_LABELS[basis],
-      y.beneficiaries.distinct,
-      y.beneficiaries.accompaniments,
-      ...schemes.map((s) => y.beneficiaries.byScheme[s] ?? 0),
-      ...STAGES.map((s) => y.byStage[s]),
-      y.jobsConsolidated,
-      y.jobsCreated,
-      y.targets.beneficiaries,
-      y.share.beneficiaries,
-      y.targets.jobsConsolidated,
-      y.share.jobsConsolidated,
-    ]),
+    rows: years.map((y) => {
+      const shown = <T>(field: string, value: T) => shownValue(value, y, field, threshold);
+      return [
+        y.year,
+        BASIS_LABELS[basis],
+        shown('distinct', y.beneficiaries.distinct),
+        shown('accompaniments', y.beneficiaries.accompaniments),
+        ...schemes.map((s) => shown(`byScheme.${s}`, y.beneficiaries.byScheme[s] ?? 0)),
+        ...STAGES.map((s) => shown(`byStage.${s}`, y.byStage[s])),
+        shown('jobsConsolidated', y.jobsConsolidated),
+        shown('jobsCreated', y.jobsCreated),
+        y.targets.beneficiaries,
+        shown('distinct', y.share.beneficiaries),
+        y.targets.jobsConsolidated,
+        shown('jobsConsolidated', y.share.jobsConsolidated),
+        y.reporting?.label ?? 'année complète',
+      ];
+    }),
   };
 }
 
-export function coverageSheets(coverage: Coverage): Sheet[] {
+export function coverageSheets(coverage: Coverage, threshold = 0): Sheet[] {
   // The API names zones by id; people read their names (issue 9).
   const zoneNames = new Map(coverage.summary.byZone.map((z) => [z.id, z.name]));
   const epcis: Sheet = {
@@ -77,22 +89,29 @@ export function coverageSheets(coverage: Coverage): Sheet[] {
       'Distance moyenne au site le plus proche (km)', `Population à moins de ${coverage.distanceKm} km d’un site (%)`,
       'Bénéficiaires attendus (part de population)', 'p (test de Poisson)', 'Sous-desservi', 'Zones de vigilance',
     ],
-    rows: coverage.epcis.map((e) => [
-      e.siren, e.name, e.typeLabel, e.departements.join(', '), e.interregional, e.population, e.beneficiaries, e.per10k,
-      e.jobsConsolidated, e.covered, e.sites.hq, e.sites.branch, e.sites.outreach, e.nearestSiteKm, e.populationWithinDistancePct,
-      e.expected, e.pValue, e.underserved, e.zones.map((id) => zoneNames.get(id) ?? id).join(', '),
-    ]),
+    rows: coverage.epcis.map((e) => {
+      const shown = <T>(field: string, value: T) => shownValue(value, e as { hidden?: HiddenFields }, field, threshold);
+      return [
+        e.siren, e.name, e.typeLabel, e.departements.join(', '), e.interregional, e.population, shown('beneficiaries', e.beneficiaries),
+        shown('per10k', e.per10k), shown('jobsConsolidated', e.jobsConsolidated), e.covered, e.sites.hq, e.sites.branch, e.sites.outreach,
+        e.nearestSiteKm, e.populationWithinDistancePct, e.expected, shown('pValue', e.pValue), e.underserved,
+        e.zones.map((id) => zoneNames.get(id) ?? id).join(', '),
+      ];
+    }),
   };
   const groupHeader = ['EPCI', 'EPCI couverts', 'Population', 'Bénéficiaires distincts', 'Population couverte (%)', `Population à moins de ${coverage.distanceKm} km (%)`, 'EPCI sous-desservis'];
-  const groupRow = (label: string, g: Coverage['summary']) => [label, g.epciTotal, g.epciCovered, g.population, g.beneficiaries, g.populationCoveredPct, g.populationWithinDistancePct, g.underserved];
+  const groupRow = (label: string, g: GroupSummary & { hidden?: HiddenFields }) => [
+    label, g.epciTotal, g.epciCovered, g.population, shownValue(g.beneficiaries, g, 'beneficiaries', threshold),
+    g.populationCoveredPct, g.populationWithinDistancePct, g.underserved,
+  ];
   const summary: Sheet = {
     name: 'Synthèse',
     header: ['Regroupement', ...groupHeader],
     rows: [
       groupRow('Région', coverage.summary),
-      ...coverage.summary.byType.map((g) => groupRow(g.label, { ...coverage.summary, ...g })),
-      ...coverage.summary.byDepartement.map((g) => groupRow(`Département ${g.departement}`, { ...coverage.summary, ...g })),
-      ...coverage.summary.byZone.map((g) => groupRow(`Zone : ${g.name}`, { ...coverage.summary, ...g })),
+      ...coverage.summary.byType.map((g) => groupRow(g.label, g)),
+      ...coverage.summary.byDepartement.map((g) => groupRow(`Département ${g.departement}`, g)),
+      ...coverage.summary.byZone.map((g) => groupRow(`Zone : ${g.name}`, g)),
     ],
   };
   return [epcis, summary];

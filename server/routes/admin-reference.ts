@@ -70,6 +70,8 @@ export function adminReferenceRoutes({ db }: AppDeps) {
         await db.transaction().execute(async (trx) => {
           if (body.reportDueDays !== undefined) await writeSetting(trx, 'report_due_days', body.reportDueDays);
           if (body.defaultTargets !== undefined) await writeSetting(trx, 'default_targets', body.defaultTargets);
+          if (body.smallCountThreshold !== undefined) await writeSetting(trx, 'small_count_threshold', body.smallCountThreshold);
+          if (body.cotechDisclosure !== undefined) await writeSetting(trx, 'cotech_disclosure', body.cotechDisclosure);
           await recordAudit(trx, { userId: user.id, action: 'settings.update', entity: 'settings', details: changes(before, body) });
         });
         return c.json(await readSettings(db));

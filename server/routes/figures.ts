@@ -7,13 +7,13 @@ import { AppError } from '../errors.ts';
 import { csvResponseHeaders, toFrenchCsv } from '../exports/csv.ts';
 import { type Sheet, toXlsx, xlsxResponseHeaders } from '../exports/xlsx.ts';
 import { todayInParis } from '../domain/dates.ts';
-import { computeCompleteness } from '../figures/completeness.ts';
-import { computeCoverage, POISSON_TEST } from '../figures/coverage.ts';
-import { checkSchemes, loadSchemes, targetsFigures } from '../figures/service.ts';
+import { POISSON_TEST } from '../figures/coverage.ts';
+import { disclosureFor, discloseCoverage, discloseTargets } from '../figures/disclosure.ts';
+import { completenessFigures, coverageFigures, loadSchemes, targetsFigures } from '../figures/service.ts';
 import { completenessSheet, coverageGeoJson, coverageSheets, targetsSheet } from '../figures/tables.ts';
-import { listZones } from '../figures/zones.ts';
 import { valid } from '../validation.ts';
-import { CompletenessAnswer, CoverageAnswer, TargetsAnswer } from '../figures/answers.ts';
+import { AnnualReportAnswer, CompletenessAnswer, CoverageAnswer, TargetsAnswer } from '../figures/answers.ts';
+import { annualReport, annualReportSheets } from '../figures/annual-report.ts';
 import { jsonAnswer } from '../openapi.ts';
 
 const tags = ['Chiffres'];
@@ -25,12 +25,15 @@ const ROADMAP_START = 2024;
 const year = (label: string) => z.coerce.number({ error: `${label} : année attendue, par exemple 2025` }).int().min(2000).max(2100);
 const basis = z.enum(['validated', 'submitted'], { error: 'base attendue : validated (officiel) ou submitted (provisoire)' }).default('validated');
 const operator = z.string().trim().min(1).max(120).optional();
+// Secrecy of small numbers (issue 10): public masks counts below the threshold; the COTECH gets it anyway
+// while the Region's setting says so.
+const disclosure = z.enum(['public', 'internal'], { error: 'disclosure attendu : public (secret des petits nombres) ou internal' }).optional();
 
 const spanCheck = <T extends { from?: number; to?: number }>(q: T) => (q.from ?? ROADMAP_START) <= (q.to ?? currentYear());
 const spanMessage = { message: 'la première année (from) doit précéder ou égaler la dernière (to)', path: ['from'] };
 
 const TargetsQuery = z
-  .object({ from: year('from').optional(), to: year('to').optional(), basis, operator })
+  .object({ from: year('from').optional(), to: year('to').optional(), basis, operator, disclosure })
   .refine(spanCheck, spanMessage);
 
 const CoverageQuery = z
@@ -45,10 +48,12 @@ const CoverageQuery = z
       .regex(/^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$/, 'liste de codes de dispositifs séparés par des virgules, par exemple ACCESS,DLA')
       .optional(),
     distanceKm: z.coerce.number({ error: 'distance en km attendue' }).positive('distance en km strictement positive').max(200, 'distance au plus 200 km').default(20),
+    disclosure,
   })
   .refine(spanCheck, spanMessage);
 
-const CompletenessQuery = z.object({ year: year('year').optional(), operator });
+const CompletenessQuery = z.object({ year: year('year').optional(), operator, disclosure });
+const AnnualReportQuery = z.object({ year: year('year').optional(), basis, disclosure });
 
 /**
  * The operator whose figures are asked for: an operator user always gets its own (asking for another
@@ -101,10 +106,13 @@ export function figuresRoutes(deps: AppDeps) {
         const operatorId = await scopeOperator(deps, user, query.operator);
         const from = query.from ?? ROADMAP_START;
         const to = query.to ?? currentYear();
-        const result = await targetsFigures(db, { basis: query.basis, from, to, operatorId });
+        const shown = await disclosureFor(db, user.role, query.disclosure);
+        const exact = await targetsFigures(db, { basis: query.basis, from, to, operatorId });
+        const result = shown.mode === 'public' ? discloseTargets(exact, shown.threshold) : exact;
         if (format === 'json') return c.json(result satisfies z.infer<typeof TargetsAnswer>);
         const schemes = new Map((await loadSchemes(db)).map((s) => [s.code, s.name]));
-        return send(format, `objectifs-${from}-${to}${operatorId ? `-${operatorId}` : ''}`, [targetsSheet(result.years, schemes, query.basis)]);
+        const filename = `objectifs-${from}-${to}${operatorId ? `-${operatorId}` : ''}${shown.mode === 'public' ? '-public' : ''}`;
+        return send(format, filename, [targetsSheet(result.years, schemes, query.basis, shown.threshold)]);
       },
     );
   }
@@ -128,16 +136,15 @@ export function figuresRoutes(deps: AppDeps) {
         const user = currentUser(c);
         const query = c.req.valid('query');
         const operatorId = await scopeOperator(deps, user, query.operator);
-        const known = await loadSchemes(db);
-        const schemes = query.schemes ? [...new Set(query.schemes.split(',').map((s) => s.toUpperCase()))] : known.filter((s) => s.kind === 'operator').map((s) => s.code);
-        checkSchemes(schemes, known);
+        const schemes = query.schemes ? [...new Set(query.schemes.split(',').map((s) => s.toUpperCase()))] : undefined;
         const from = query.from ?? ROADMAP_START;
         const to = query.to ?? currentYear();
-        const zones = (await listZones(db, geo)).map((z) => ({ id: z.id, name: z.name, epcis: z.epcis.map((e) => e.siren) }));
-        const coverage = await computeCoverage(db, geo, { basis: query.basis, from, to, schemes, distanceKm: query.distanceKm, operatorId }, zones);
-        const result = { ...coverage, operator: operatorId, generatedAt: new Date().toISOString() };
+        const shown = await disclosureFor(db, user.role, query.disclosure);
+        const exact = await coverageFigures(db, geo, { basis: query.basis, from, to, schemes, distanceKm: query.distanceKm, operatorId });
+        const result = shown.mode === 'public' ? discloseCoverage(exact, shown.threshold) : exact;
+        const coverage = result;
         if (format === 'json') return c.json(result satisfies z.infer<typeof CoverageAnswer>);
-        const filename = `couverture-${from}-${to}${operatorId ? `-${operatorId}` : ''}`;
+        const filename = `couverture-${from}-${to}${operatorId ? `-${operatorId}` : ''}${shown.mode === 'public' ? '-public' : ''}`;
         if (format === 'geojson') {
           return new Response(JSON.stringify(coverageGeoJson(geo, coverage)), {
             status: 200,
@@ -147,7 +154,7 @@ export function figuresRoutes(deps: AppDeps) {
             },
           });
         }
-        return send(format, filename, coverageSheets(coverage));
+        return send(format, filename, coverageSheets(coverage, shown.threshold));
       },
     );
   }
@@ -171,9 +178,36 @@ export function figuresRoutes(deps: AppDeps) {
         const query = c.req.valid('query');
         const operatorId = await scopeOperator(deps, user, query.operator);
         const year = query.year ?? currentYear();
-        const result = await computeCompleteness(db, year, { operatorId });
-        if (format === 'json') return c.json({ ...result, operator: operatorId, generatedAt: new Date().toISOString() } satisfies z.infer<typeof CompletenessAnswer>);
+        // Completeness counts reports, not beneficiaries: the same in both disclosure modes.
+        const result = await completenessFigures(db, year, operatorId);
+        if (format === 'json') return c.json(result satisfies z.infer<typeof CompletenessAnswer>);
         return send(format, `completude-${year}${operatorId ? `-${operatorId}` : ''}`, [completenessSheet(result)]);
+      },
+    );
+  }
+
+  for (const [suffix, format] of [['', 'json'], ['.xlsx', 'xlsx']] as const) {
+    router.get(
+      `/figures/annual-report${suffix}`,
+      describeRoute({
+        tags,
+        summary: format === 'json' ? 'Rapport annuel pour le COPRESS (Région, COTECH)' : 'Rapport annuel COPRESS, classeur Excel (une feuille par rubrique)',
+        description:
+          'Une année face aux objectifs (700 bénéficiaires, 4 000 emplois consolidés) avec la méthode de projection si elle n’est pas close, ' +
+          'par dispositif et aide directe, par stade ; couverture par type d’EPCI, zone de vigilance et département ; complétude et ponctualité ' +
+          'par opérateur ; la cohorte depuis 2024. Mêmes calculs que les routes /figures.',
+        ...(format === 'json' ? { responses: jsonAnswer(AnnualReportAnswer, 'Le rapport annuel') } : {}),
+      }),
+      requireRole('region', 'cotech'),
+      valid('query', AnnualReportQuery),
+      async (c) => {
+        const user = currentUser(c);
+        const query = c.req.valid('query');
+        const reportYear = query.year ?? currentYear();
+        const shown = await disclosureFor(db, user.role, query.disclosure);
+        const report = await annualReport(db, geo, { year: reportYear, basis: query.basis, disclosure: shown });
+        if (format === 'json') return c.json(report satisfies z.infer<typeof AnnualReportAnswer>);
+        return send('xlsx', `rapport-annuel-copress-${reportYear}${shown.mode === 'public' ? '-public' : ''}`, annualReportSheets(report, shown.threshold));
       },
     );
   }

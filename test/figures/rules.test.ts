@@ -4,7 +4,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Db } from '../../db/database.ts';
 import { computeCoverage, poissonLowerTail } from '../../server/figures/coverage.ts';
-import { dueQuarters, targetsFigures } from '../../server/figures/service.ts';
+import { dueQuarters } from '../../server/figures/reporting.ts';
+import { targetsFigures } from '../../server/figures/service.ts';
 import { projectYear, type YearFigures } from '../../server/figures/targets.ts';
 import { EPCI_A, EPCI_B, EPCI_C, freshDb, moveTo, report, smallGeography, upload } from './helpers.ts';
 
