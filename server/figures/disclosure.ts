@@ -92,8 +92,8 @@ export function discloseCoverage<T extends Coverage>(coverage: T, threshold: num
     return total;
   };
   const typeTotals = copy.summary.byType.map((g) => group(g, copy.epcis.filter((e) => e.type === g.type)));
-  copy.summary.byDepartement.forEach((g) => group(g, copy.epcis.filter((e) => e.departements.includes(g.departement))));
-  copy.summary.byZone.forEach((g) => group(g, copy.epcis.filter((e) => g.epcis.includes(e.siren))));
+  for (const g of copy.summary.byDepartement) group(g, copy.epcis.filter((e) => e.departements.includes(g.departement)));
+  for (const g of copy.summary.byZone) group(g, copy.epcis.filter((e) => g.epcis.includes(e.siren)));
   relations.push({ total: region, parts: [...epciCells.values()] }, { total: region, parts: typeTotals });
   suppressCells([...epciCells.values(), ...groupCells.values(), region], relations, threshold);
 
@@ -149,8 +149,16 @@ export function discloseTargets(result: TargetsResult, threshold: number): Targe
       hidden.accompaniments = accompaniments.hidden;
       y.beneficiaries.accompaniments = null;
     }
-    for (const [code, c] of schemes) if (c.hidden) (hidden[`byScheme.${code}`] = c.hidden), (y.beneficiaries.byScheme[code] = null);
-    for (const [stage, c] of stages) if (c.hidden) (hidden[`byStage.${stage}`] = c.hidden), (y.byStage[stage] = null);
+    for (const [code, c] of schemes) {
+      if (!c.hidden) continue;
+      hidden[`byScheme.${code}`] = c.hidden;
+      y.beneficiaries.byScheme[code] = null;
+    }
+    for (const [stage, c] of stages) {
+      if (!c.hidden) continue;
+      hidden[`byStage.${stage}`] = c.hidden;
+      y.byStage[stage] = null;
+    }
     for (const q of year.quarters as Array<{ quarter: number; beneficiaries: number | null; jobsConsolidated: number | null }>) {
       if (q.beneficiaries !== null && isSmall(q.beneficiaries, threshold)) {
         hidden[`quarters.${q.quarter}`] = 'small';
