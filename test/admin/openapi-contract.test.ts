@@ -154,6 +154,11 @@ Contract('every JSON route, called for real, answers what its documented schema 
   await call(app, 'PUT', `${path(A)}/lines`, world.opA, { lines: [jsonLine('B-1'), jsonLine('B-2')] });
   await call(app, 'POST', `${path(A)}/submit`, world.opA, {});
 
+  const meeting = await run('post', '/meetings', '/meetings', { kind: 'copress', date: '2026-06-20', title: 'COPRESS 2026', cohorts: [{ from: 2025, to: 2025 }] });
+  await run('patch', '/meetings/{id}', `/meetings/${meeting.id}`, { title: 'COPRESS de juin 2026' });
+  await run('post', '/meetings/{id}/freeze', `/meetings/${meeting.id}/freeze`);
+  const draft = await run('post', '/meetings', '/meetings', { kind: 'cotech', date: '2026-09-20', title: 'COTECH', cohorts: [{ from: 2024, to: 2024 }, { from: 2025, to: 2025 }] });
+
   // Then every read, with real parameters.
   const report = path(A).replace('/api/v1', '');
   const reads: Array<[route: string, url: string]> = [
@@ -163,6 +168,8 @@ Contract('every JSON route, called for real, answers what its documented schema 
     ['/audit', '/audit?limit=5'], ['/zones', '/zones'], ['/reports', '/reports'], ['/review-queue', '/review-queue'], ['/reports/{operator}/{scheme}/{period}', report],
     ['/figures/targets', '/figures/targets?basis=submitted&from=2025&to=2026'], ['/figures/coverage', '/figures/coverage?basis=submitted&from=2025&to=2025'],
     ['/figures/completeness', '/figures/completeness?year=2025'], ['/geo/epcis', '/geo/epcis'], ['/geo/departements', '/geo/departements'], ['/geo/region', '/geo/region'],
+    ['/meetings', '/meetings'], ['/meetings/{id}', `/meetings/${meeting.id}`], ['/meetings/{id}/changes', `/meetings/${meeting.id}/changes`],
+    ['/figures/annual-report', '/figures/annual-report?year=2025'],
     ['/geo/communes', '/geo/communes?q=Saint-Quentin'], ['/geo/communes/{code}', '/geo/communes/02691'], ['/geo/locate', '/geo/locate?lon=3.287&lat=49.847'],
   ];
   for (const [route, url] of reads) await run('get', route, url);
@@ -170,6 +177,10 @@ Contract('every JSON route, called for real, answers what its documented schema 
   await run('get', '/figures/coverage', '/figures/coverage?basis=submitted&from=2025&to=2025', undefined, world.opA);
   await run('get', '/figures/targets', '/figures/targets?basis=submitted&from=2025&to=2025', undefined, world.opA);
   await run('get', '/figures/completeness', '/figures/completeness?year=2025', undefined, world.opA);
+  await run('get', '/figures/coverage', '/figures/coverage?basis=submitted&from=2025&to=2025&disclosure=public', undefined, world.cotech);
+  await run('get', '/figures/targets', '/figures/targets?basis=submitted&from=2025&to=2025&disclosure=public');
+  await run('get', '/meetings/{id}', `/meetings/${meeting.id}`, undefined, world.cotech);
+  await run('delete', '/meetings/{id}', `/meetings/${draft.id}`);
   await run('post', '/reports/{operator}/{scheme}/{period}/validate', `${report}/validate`, {});
   for (const [route, id] of [['/operators/{id}', 'op-c'], ['/users/{id}', user.id], ['/agreements/{id}', agreement.id], ['/sites/{id}', site.id], ['/zones/{id}', 'sud-aisne']]) {
     await run('delete', String(route), `${String(route).replace(/\{\w+\}/, String(id))}`);
