@@ -7,6 +7,9 @@ import { PageTitle } from './components/page-title.tsx';
 import { Loading } from './components/status.tsx';
 import { AccountPage } from './pages/account-page.tsx';
 import { AdminPage } from './pages/admin/admin-page.tsx';
+import { AnnualReportPage } from './pages/committees/annual-report-page.tsx';
+import { MeetingPage } from './pages/committees/meeting-page.tsx';
+import { MeetingsPage } from './pages/committees/meetings-page.tsx';
 import { CotechPage } from './pages/cotech-page.tsx';
 import { DashboardPage } from './pages/dashboard-page.tsx';
 import { ReloginDialog } from './components/relogin-dialog.tsx';
@@ -23,6 +26,9 @@ const PAGES: Record<string, (params: Record<string, string>) => ComponentChildre
   '/': () => <MapPage />,
   '/tableau-de-bord': () => <DashboardPage />,
   '/cotech': () => <CotechPage />,
+  '/seances': () => <MeetingsPage />,
+  '/seances/:id': (p) => <MeetingPage id={p.id} />,
+  '/rapport-annuel': () => <AnnualReportPage />,
   '/compte': () => <AccountPage />,
   '/rapports': () => <MyReportsPage />,
   '/rapports/:operator/:scheme/:period': (p) => <ReportPage operator={p.operator} scheme={p.scheme} period={p.period} />,
@@ -36,6 +42,8 @@ const NAV: Record<Role, { href: string; label: string; prefix?: string }[]> = {
     { href: '/', label: 'Carte' },
     { href: '/tableau-de-bord', label: 'Tableau de bord' },
     { href: '/cotech', label: 'COTECH' },
+    { href: '/seances', label: 'Séances', prefix: '/seances' },
+    { href: '/rapport-annuel', label: 'Rapport COPRESS' },
     { href: '/region/revue', label: 'Revue des rapports' },
     { href: '/rapports', label: 'Tous les rapports', prefix: '/rapports' },
     { href: '/region/admin', label: 'Administration', prefix: '/region/admin' },
@@ -45,6 +53,8 @@ const NAV: Record<Role, { href: string; label: string; prefix?: string }[]> = {
     { href: '/', label: 'Carte' },
     { href: '/tableau-de-bord', label: 'Tableau de bord' },
     { href: '/cotech', label: 'COTECH' },
+    { href: '/seances', label: 'Séances', prefix: '/seances' },
+    { href: '/rapport-annuel', label: 'Rapport COPRESS' },
     { href: '/compte', label: 'Mon compte' },
   ],
   operator: [

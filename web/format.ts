@@ -32,6 +32,26 @@ export function formatKm(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${formatDecimal(value)} km`;
 }
 
+/** Per row, the figures the secrecy of small numbers masked: 'small' (below the threshold) or 'complement'. */
+export type Hidden = Record<string, 'small' | 'complement'> | undefined;
+
+/**
+ * A figure that may be masked: « < 3 » for a small count, « secret » for one hidden so that a total does
+ * not give a small one back, else the value formatted.
+ */
+export function formatMasked(
+  value: number | null | undefined,
+  row: { hidden?: Hidden },
+  field: string,
+  threshold = 3,
+  format: (value: number | null | undefined) => string = formatInt,
+): string {
+  const reason = row.hidden?.[field];
+  if (reason === 'small') return `< ${threshold}`;
+  if (reason === 'complement') return 'secret';
+  return format(value);
+}
+
 /** '2025-Q1' → 'T1 2025' (DOMAIN vocabulary). */
 export function formatPeriod(period: string): string {
   const match = /^(\d{4})-Q([1-4])$/.exec(period);

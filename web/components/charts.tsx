@@ -4,7 +4,9 @@ import { formatDecimal, formatInt } from '../format.ts';
 
 export interface Bar {
   label: string;
-  value: number;
+  /** null: masked by the secrecy of small numbers; `masked` says how (« < 3 », « secret ») */
+  value: number | null;
+  masked?: string;
   color: string;
 }
 
@@ -71,7 +73,7 @@ function Legend(props: { bars: Bar[] }) {
 
 /** Grouped bars; `target` draws a dashed horizontal line labelled with its value. */
 export function BarChart(props: { title: string; groups: BarGroup[]; target?: { value: number; label: string }; description: string }) {
-  const values = props.groups.flatMap((g) => g.bars.map((b) => b.value));
+  const values = props.groups.flatMap((g) => g.bars.map((b) => b.value ?? 0));
   const max = niceMax(Math.max(props.target?.value ?? 0, ...values, 1));
   const innerW = W - M.left - M.right;
   const innerH = H - M.top - M.bottom;
@@ -85,7 +87,14 @@ export function BarChart(props: { title: string; groups: BarGroup[]; target?: { 
         const start = M.left + gi * groupW + (groupW - barW * group.bars.length) / 2;
         return (
           <g key={group.label}>
-            {group.bars.map((bar, bi) => (
+            {group.bars.map((bar, bi) =>
+              bar.value === null ? (
+                // masked (secret statistique): no bar, a mark saying why
+                <text key={bar.label} x={start + bi * barW + barW / 2} y={y(0) - 4} text-anchor="middle" font-size={9}>
+                  {bar.masked ?? 'secret'}
+                  <title>{`${group.label} · ${bar.label} : ${bar.masked ?? 'secret'}`}</title>
+                </text>
+              ) : (
               <g key={bar.label}>
                 <rect x={start + bi * barW + 1} y={y(bar.value)} width={barW - 2} height={Math.max(0, y(0) - y(bar.value))} fill={bar.color} stroke="#1b1b1f" stroke-width="0.5">
                   <title>{`${group.label} · ${bar.label} : ${fmt(bar.value)}`}</title>
@@ -94,7 +103,8 @@ export function BarChart(props: { title: string; groups: BarGroup[]; target?: { 
                   {fmt(Math.round(bar.value))}
                 </text>
               </g>
-            ))}
+              ),
+            )}
             <text x={M.left + gi * groupW + groupW / 2} y={H - M.bottom + 16} text-anchor="middle" font-weight="600">
               {group.label}
             </text>

@@ -37,6 +37,8 @@ export const ZERO_COLOR = '#ffffff';
 /** EPCI borders on the map and legend swatch borders: 7:1 against white. */
 export const EPCI_OUTLINE = '#5a5a5a';
 export const NO_DATA_COLOR = '#d9d9d9';
+/** EPCIs whose figure the secrecy of small numbers masks: a neutral grey, darker than « no data ». */
+export const MASKED_COLOR = '#9e9e9e';
 /** Outline of underserved EPCIs (also dashed, so it does not rely on colour alone). */
 export const UNDERSERVED_COLOR = '#b2182b';
 

@@ -45,3 +45,16 @@ export function completenessByOperator(rows: CompletenessRow[]): OperatorRow[] {
   }
   return [...byOperator.values()];
 }
+
+/** The totals of a completeness answer (per year, scheme, quarter or operator). */
+export interface CompletenessTotals {
+  expected: number;
+  due: number;
+  submitted: number;
+  validated: number;
+  late: number;
+  missing: number;
+  outsideAgreement?: number;
+  onTimeRatePct: number | null;
+  overallRatePct: number | null;
+}

@@ -5,11 +5,11 @@ import { useMemo, useState } from 'preact/hooks';
 import { apiUrl } from '../api.ts';
 import { BarChart, CumulativeChart } from '../components/charts.tsx';
 import { CoverageSummary } from '../components/coverage/coverage-summary.tsx';
-import type { Coverage } from '../components/coverage/types.ts';
+import type { Coverage, DisclosureNote, YearReporting } from '../components/coverage/types.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../components/status.tsx';
-import { BASIS_LABELS, formatDecimal, formatInt, formatPct } from '../format.ts';
+import { BASIS_LABELS, formatDecimal, formatInt, formatMasked, formatPct, type Hidden } from '../format.ts';
 import { SCHEME_COLORS } from '../map/choropleth.ts';
 import { type Basis, currentYear, FIRST_YEAR, LAST_YEAR, SCHEMES, useAppState } from '../state.ts';
 import { useApi } from '../use-api.ts';
@@ -25,12 +25,21 @@ interface YearFigures {
   targets: { beneficiaries: number; jobsConsolidated: number };
   share?: { beneficiaries: number | null; jobsConsolidated: number | null };
   projection: { beneficiaries: number; jobsConsolidated: number; method: string; description: string; basedOnQuarter: number } | null;
+  reporting?: YearReporting;
+  /** Figures the secrecy of small numbers masked (their value is null) */
+  hidden?: Hidden;
 }
 
 interface Targets {
   years: YearFigures[];
   notes?: unknown;
+  disclosure?: DisclosureNote;
 }
+
+const isPartial = (y: YearFigures) => y.reporting !== undefined && !y.reporting.complete;
+/** « 2026 (année en cours : T1–T3 reçus) »: a year still being reported never reads as a complete one. */
+const yearText = (y: YearFigures) => (isPartial(y) ? `${y.year} (${y.reporting!.label})` : String(y.year));
+const chartYear = (y: YearFigures) => (isPartial(y) ? `${y.year} (partielle)` : String(y.year));
 
 
 interface Completeness {
@@ -65,9 +74,19 @@ function Progress(props: { targets: Targets; basis: Basis }) {
   const years = props.targets.years;
   const now = years.find((y) => y.year === currentYear()) ?? years[years.length - 1];
   const basisText = BASIS_LABELS[props.basis];
+  const threshold = props.targets.disclosure?.threshold;
+  const shown = (y: YearFigures, field: string, value: number | null | undefined, format = formatInt) => formatMasked(value, y, field, threshold, format);
+  const bar = (y: YearFigures, field: string, value: number | null | undefined) => ({ value: y.hidden?.[field] ? null : (value ?? 0), masked: shown(y, field, value) });
+  const partial = years.filter(isPartial);
   return (
     <>
       <h2>Objectifs annuels</h2>
+      {partial.length > 0 && (
+        <p class="note partial-year">
+          <strong>Chiffres partiels</strong> — {partial.map(yearText).join(' ; ')} : la comparaison avec les années complètes est provisoire.
+        </p>
+      )}
+      {props.targets.disclosure && <p class="note disclosure-note">{props.targets.disclosure.rule}</p>}
       <p class="hint">
         La feuille de route 2024–2028 fixe un objectif d’au moins {formatInt(years[0]?.targets.beneficiaries ?? 700)} bénéficiaires par an, tous dispositifs
         confondus. Elle ne fixe pas d’objectif emplois mais attend au minimum {formatInt(years[0]?.targets.jobsConsolidated ?? 4000)} emplois consolidés par an :
@@ -77,16 +96,16 @@ function Progress(props: { targets: Targets; basis: Basis }) {
         <Section title="Bénéficiaires distincts par an">
           <BarChart
             title="Bénéficiaires distincts par an"
-            description={years.map((y) => `${y.year} : ${formatInt(y.beneficiaries.distinct)} sur ${formatInt(y.targets.beneficiaries)}`).join(' ; ')}
-            groups={years.map((y) => ({ label: String(y.year), bars: [{ label: 'Bénéficiaires', value: y.beneficiaries.distinct, color: '#2c7fb8' }] }))}
+            description={years.map((y) => `${yearText(y)} : ${shown(y, 'distinct', y.beneficiaries.distinct)} sur ${formatInt(y.targets.beneficiaries)}`).join(' ; ')}
+            groups={years.map((y) => ({ label: chartYear(y), bars: [{ label: 'Bénéficiaires', ...bar(y, 'distinct', y.beneficiaries.distinct), color: '#2c7fb8' }] }))}
             target={{ value: years[0]?.targets.beneficiaries ?? 700, label: beneficiariesTargetLabel(years[0]?.targets.beneficiaries ?? 700) }}
           />
         </Section>
         <Section title="Emplois consolidés (ETP) par an">
           <BarChart
             title="Emplois consolidés par an"
-            description={years.map((y) => `${y.year} : ${formatDecimal(y.jobsConsolidated)} sur ${formatInt(y.targets.jobsConsolidated)}`).join(' ; ')}
-            groups={years.map((y) => ({ label: String(y.year), bars: [{ label: 'Emplois', value: y.jobsConsolidated, color: '#41b6c4' }] }))}
+            description={years.map((y) => `${yearText(y)} : ${shown(y, 'jobsConsolidated', y.jobsConsolidated, formatDecimal)} sur ${formatInt(y.targets.jobsConsolidated)}`).join(' ; ')}
+            groups={years.map((y) => ({ label: chartYear(y), bars: [{ label: 'Emplois', ...bar(y, 'jobsConsolidated', y.jobsConsolidated), color: '#41b6c4' }] }))}
             target={{ value: years[0]?.targets.jobsConsolidated ?? 4000, label: jobsFloorLabel(years[0]?.targets.jobsConsolidated ?? 4000) }}
           />
         </Section>
@@ -101,25 +120,25 @@ function Progress(props: { targets: Targets; basis: Basis }) {
           { label: 'CSV pour les outils', href: apiUrl('/figures/targets.csv', { from: FIRST_YEAR, to: currentYear(), basis: props.basis }) },
         ]}
         columns={[
-          { key: 'year', label: 'Année', rowHeader: true, value: (y) => y.year },
-          { key: 'distinct', label: 'Bénéficiaires distincts', numeric: true, value: (y) => y.beneficiaries.distinct, render: (y) => formatInt(y.beneficiaries.distinct) },
+          { key: 'year', label: 'Année', rowHeader: true, value: (y) => y.year, render: yearText },
+          { key: 'distinct', label: 'Bénéficiaires distincts', numeric: true, value: (y) => y.beneficiaries.distinct, render: (y) => shown(y, 'distinct', y.beneficiaries.distinct) },
           { key: 'target', label: 'Objectif', numeric: true, value: (y) => y.targets.beneficiaries, render: (y) => formatInt(y.targets.beneficiaries) },
           { key: 'share', label: 'Atteint', numeric: true, value: (y) => y.share?.beneficiaries ?? null, render: (y) => formatPct(y.share?.beneficiaries, 1) },
-          { key: 'acc', label: 'Accompagnements', numeric: true, value: (y) => y.beneficiaries.accompaniments, render: (y) => formatInt(y.beneficiaries.accompaniments) },
-          { key: 'jobs', label: 'Emplois consolidés', numeric: true, value: (y) => y.jobsConsolidated, render: (y) => formatDecimal(y.jobsConsolidated) },
+          { key: 'acc', label: 'Accompagnements', numeric: true, value: (y) => y.beneficiaries.accompaniments, render: (y) => shown(y, 'accompaniments', y.beneficiaries.accompaniments) },
+          { key: 'jobs', label: 'Emplois consolidés', numeric: true, value: (y) => y.jobsConsolidated, render: (y) => shown(y, 'jobsConsolidated', y.jobsConsolidated, formatDecimal) },
           { key: 'jobsTarget', label: 'Minimum attendu (emplois)', numeric: true, value: (y) => y.targets.jobsConsolidated, render: (y) => formatInt(y.targets.jobsConsolidated) },
           { key: 'jobsShare', label: 'Atteint (emplois)', numeric: true, value: (y) => y.share?.jobsConsolidated ?? null, render: (y) => formatPct(y.share?.jobsConsolidated, 1) },
-          { key: 'created', label: 'Emplois créés', numeric: true, value: (y) => y.jobsCreated, render: (y) => formatDecimal(y.jobsCreated) },
+          { key: 'created', label: 'Emplois créés', numeric: true, value: (y) => y.jobsCreated, render: (y) => shown(y, 'jobsCreated', y.jobsCreated, formatDecimal) },
         ]}
       />
       <div class="charts">
         <Section title="Bénéficiaires par dispositif et par an">
           <BarChart
             title="Bénéficiaires par dispositif"
-            description={years.map((y) => `${y.year} : ${SCHEMES.map((s) => `${s.label} ${formatInt(y.beneficiaries.byScheme[s.code] ?? 0)}`).join(', ')}`).join(' ; ')}
+            description={years.map((y) => `${yearText(y)} : ${SCHEMES.map((s) => `${s.label} ${shown(y, `byScheme.${s.code}`, y.beneficiaries.byScheme[s.code] ?? 0)}`).join(', ')}`).join(' ; ')}
             groups={years.map((y) => ({
-              label: String(y.year),
-              bars: SCHEMES.map((s) => ({ label: s.label, value: y.beneficiaries.byScheme[s.code] ?? 0, color: SCHEME_COLORS[s.code] })),
+              label: chartYear(y),
+              bars: SCHEMES.map((s) => ({ label: s.label, ...bar(y, `byScheme.${s.code}`, y.beneficiaries.byScheme[s.code]), color: SCHEME_COLORS[s.code] })),
             }))}
           />
           <DataTable<YearFigures>
@@ -128,13 +147,13 @@ function Progress(props: { targets: Targets; basis: Basis }) {
             rowKey={(y) => String(y.year)}
             class="compact"
             columns={[
-              { key: 'year', label: 'Année', rowHeader: true, value: (y) => y.year },
+              { key: 'year', label: 'Année', rowHeader: true, value: (y) => y.year, render: yearText },
               ...SCHEMES.map((s) => ({
                 key: s.code,
                 label: s.label,
                 numeric: true,
                 value: (y: YearFigures) => y.beneficiaries.byScheme[s.code] ?? 0,
-                render: (y: YearFigures) => formatInt(y.beneficiaries.byScheme[s.code] ?? 0),
+                render: (y: YearFigures) => shown(y, `byScheme.${s.code}`, y.beneficiaries.byScheme[s.code] ?? 0),
               })),
             ]}
           />
@@ -142,8 +161,8 @@ function Progress(props: { targets: Targets; basis: Basis }) {
         <Section title="Bénéficiaires par stade et par an">
           <BarChart
             title="Bénéficiaires par stade"
-            description={years.map((y) => `${y.year} : ${STAGES.map(([k, l]) => `${l} ${formatInt(y.byStage[k] ?? 0)}`).join(', ')}`).join(' ; ')}
-            groups={years.map((y) => ({ label: String(y.year), bars: STAGES.map(([k, l], i) => ({ label: l, value: y.byStage[k] ?? 0, color: STAGE_COLORS[i] })) }))}
+            description={years.map((y) => `${yearText(y)} : ${STAGES.map(([k, l]) => `${l} ${shown(y, `byStage.${k}`, y.byStage[k] ?? 0)}`).join(', ')}`).join(' ; ')}
+            groups={years.map((y) => ({ label: chartYear(y), bars: STAGES.map(([k, l], i) => ({ label: l, ...bar(y, `byStage.${k}`, y.byStage[k]), color: STAGE_COLORS[i] })) }))}
           />
           <DataTable<YearFigures>
             caption="Bénéficiaires par stade (dernier stade de l’année)"
@@ -151,13 +170,13 @@ function Progress(props: { targets: Targets; basis: Basis }) {
             rowKey={(y) => String(y.year)}
             class="compact"
             columns={[
-              { key: 'year', label: 'Année', rowHeader: true, value: (y) => y.year },
+              { key: 'year', label: 'Année', rowHeader: true, value: (y) => y.year, render: yearText },
               ...STAGES.map(([k, l]) => ({
                 key: k,
                 label: l,
                 numeric: true,
                 value: (y: YearFigures) => y.byStage[k] ?? 0,
-                render: (y: YearFigures) => formatInt(y.byStage[k] ?? 0),
+                render: (y: YearFigures) => shown(y, `byStage.${k}`, y.byStage[k] ?? 0),
               })),
             ]}
           />
@@ -171,7 +190,8 @@ function Progress(props: { targets: Targets; basis: Basis }) {
 function CurrentYear(props: { year: YearFigures }) {
   const { year } = props;
   const upTo = year.projection?.basedOnQuarter ?? 4;
-  const points = year.quarters.filter((q) => q.quarter <= upTo);
+  // a quarter masked by the secrecy of small numbers is left out of the line
+  const points = year.quarters.filter((q) => q.quarter <= upTo && q.beneficiaries !== null);
   return (
     <>
       <h2>Année {year.year} : cumul trimestriel et projection</h2>

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { apiUrl } from '../api.ts';
 import { CoverageControls } from '../components/coverage/coverage-controls.tsx';
 import { CoverageTable } from '../components/coverage/coverage-table.tsx';
+import { ReportingNotes } from '../components/coverage/reporting-notes.tsx';
 import { EpciPanel } from '../components/coverage/epci-panel.tsx';
 import { EpciSearch } from '../components/coverage/epci-search.tsx';
 import { epciStylesFor, figureValue } from '../components/coverage/epci-styles.ts';
@@ -14,7 +15,7 @@ import { type SiteView, TerritoryMap } from '../components/map/territory-map.tsx
 import { DataTable } from '../components/data-table.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../components/status.tsx';
-import { BASIS_LABELS, cohortLabel, formatDecimal, formatInt, formatPct, SITE_KIND_LABELS } from '../format.ts';
+import { BASIS_LABELS, cohortLabel, formatDecimal, formatInt, formatMasked, formatPct, SITE_KIND_LABELS } from '../format.ts';
 import { FIGURES } from '../map/choropleth.ts';
 import { focusById } from '../focus.ts';
 import { replaceQuery } from '../router.ts';
@@ -116,7 +117,8 @@ export function MapPage() {
     const epci = bySiren.get(siren);
     if (!epci) return siren;
     const value = figureValue(epci, filters.figure);
-    const text = filters.figure === 'populationWithinDistancePct' ? formatPct(value) : def.integer ? formatInt(value) : formatDecimal(value);
+    const format = filters.figure === 'populationWithinDistancePct' ? formatPct : def.integer ? formatInt : formatDecimal;
+    const text = formatMasked(value, epci, filters.figure, data?.disclosure?.threshold, format);
     return `${epci.name} : ${text}${epci.covered ? '' : ' (non couvert)'}${epci.underserved ? ' (sous-desservi)' : ''}`;
   };
   const toggle = (key: keyof typeof layers) => (e: Event) => setLayers({ ...layers, [key]: (e.currentTarget as HTMLInputElement).checked });
@@ -155,7 +157,9 @@ export function MapPage() {
             {coverage.error !== null && <ErrorMessage error={coverage.error} onRetry={coverage.reload} title="Chiffres non chargés" />}
             {sites.error !== null && <ErrorMessage error={sites.error} onRetry={sites.reload} title="Lieux d’accueil non chargés" />}
             {filters.schemes.length === 0 && <EmptyState>Choisissez au moins un dispositif pour afficher la carte.</EmptyState>}
+            {data?.reporting?.noDataYet && <EmptyState>Cohorte {cohort} : pas encore de données (aucun rapport n’est encore attendu).</EmptyState>}
           </div>
+          <ReportingNotes coverage={data} />
           <TerritoryMap
             id={MAP_ID}
             skipTo={TABLE_HEADING_ID}
@@ -174,10 +178,10 @@ export function MapPage() {
             tilesUrl={state.server.value.tilesUrl}
             tilesAttribution={state.server.value.tilesAttribution}
           />
-          {styled && <MapLegend figure={filters.figure} classes={styled.classes} distanceKm={filters.distanceKm} />}
+          {styled && <MapLegend figure={filters.figure} classes={styled.classes} distanceKm={filters.distanceKm} maskedThreshold={data?.disclosure?.threshold} />}
         </div>
         {selectedEpci && (
-          <EpciPanel epci={selectedEpci} sites={cohortSites} distanceKm={filters.distanceKm} operatorNames={operatorNames} onClose={closePanel} />
+          <EpciPanel epci={selectedEpci} sites={cohortSites} distanceKm={filters.distanceKm} operatorNames={operatorNames} onClose={closePanel} threshold={data?.disclosure?.threshold} />
         )}
       </div>
       {data && !showTables && <Loading label="Préparation du tableau des EPCI…" />}
@@ -194,6 +198,7 @@ export function MapPage() {
             distanceKm={filters.distanceKm}
             selectedSiren={selected}
             onSelect={select}
+            threshold={data.disclosure?.threshold}
           />
           <p class="note">
             * EPCI interrégional : seule sa partie située en Hauts-de-France (communes, population) est prise en compte.

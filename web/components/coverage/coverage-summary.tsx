@@ -1,6 +1,6 @@
 // Key figures of a coverage answer, and its breakdown by EPCI type and vigilance zone.
 import { DataTable } from '../data-table.tsx';
-import { formatInt, formatPct } from '../../format.ts';
+import { formatInt, formatMasked, formatPct } from '../../format.ts';
 import type { Coverage, GroupSummary } from './types.ts';
 
 export function KeyFigures(props: { coverage: Coverage }) {
@@ -22,7 +22,7 @@ export function KeyFigures(props: { coverage: Coverage }) {
         de la population à moins de {props.coverage.distanceKm} km d’un lieu d’accueil
       </li>
       <li>
-        <span class="value">{formatInt(s.beneficiaries)}</span>
+        <span class="value">{formatMasked(s.beneficiaries, s, 'beneficiaries', props.coverage.disclosure?.threshold)}</span>
         bénéficiaires distincts localisés
       </li>
       <li>
@@ -35,7 +35,7 @@ export function KeyFigures(props: { coverage: Coverage }) {
 
 type Row = GroupSummary & { key: string; label: string };
 
-export function GroupTable(props: { caption: string; rows: Row[]; distanceKm: number; groupLabel: string }) {
+export function GroupTable(props: { caption: string; rows: Row[]; distanceKm: number; groupLabel: string; threshold?: number }) {
   return (
     <DataTable<Row>
       caption={props.caption}
@@ -46,7 +46,7 @@ export function GroupTable(props: { caption: string; rows: Row[]; distanceKm: nu
         { key: 'label', label: props.groupLabel, rowHeader: true, value: (r) => r.label },
         { key: 'covered', label: 'EPCI couverts', numeric: true, value: (r) => r.epciCovered, render: (r) => `${formatInt(r.epciCovered)} / ${formatInt(r.epciTotal)}` },
         { key: 'population', label: 'Population', numeric: true, value: (r) => r.population, render: (r) => formatInt(r.population) },
-        { key: 'beneficiaries', label: 'Bénéficiaires', numeric: true, value: (r) => r.beneficiaries, render: (r) => formatInt(r.beneficiaries) },
+        { key: 'beneficiaries', label: 'Bénéficiaires', numeric: true, value: (r) => r.beneficiaries, render: (r) => formatMasked(r.beneficiaries, r, 'beneficiaries', props.threshold) },
         { key: 'popCovered', label: 'Population couverte', numeric: true, value: (r) => r.populationCoveredPct, render: (r) => formatPct(r.populationCoveredPct) },
         {
           key: 'within',
@@ -74,12 +74,14 @@ export function CoverageSummary(props: { coverage: Coverage; headingLevel?: 2 | 
           caption="Couverture par type d’EPCI"
           groupLabel="Type"
           distanceKm={distanceKm}
+          threshold={props.coverage.disclosure?.threshold}
           rows={summary.byType.map((t) => ({ ...t, key: t.type, label: t.label }))}
         />
         <GroupTable
           caption="Couverture par zone de vigilance"
           groupLabel="Zone"
           distanceKm={distanceKm}
+          threshold={props.coverage.disclosure?.threshold}
           rows={summary.byZone.map((z) => ({ ...z, key: z.id, label: z.name }))}
         />
       </div>

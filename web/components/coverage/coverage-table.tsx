@@ -2,7 +2,7 @@
 // The EPCI name is a button: choosing it selects the EPCI on the map and opens its panel.
 import { DataTable, type Column } from '../data-table.tsx';
 import { apiUrl } from '../../api.ts';
-import { EPCI_TYPE_LABELS, formatDecimal, formatInt, formatKm, formatPct } from '../../format.ts';
+import { EPCI_TYPE_LABELS, formatDecimal, formatInt, formatKm, formatMasked, formatPct } from '../../format.ts';
 import type { EpciCoverage } from './types.ts';
 
 interface Props {
@@ -12,6 +12,8 @@ interface Props {
   distanceKm: number;
   selectedSiren?: string | null;
   onSelect?: (siren: string) => void;
+  /** Small-number threshold when the figures are masked (coverage.disclosure) */
+  threshold?: number;
   /** false: no CSV/XLSX/GeoJSON links (e.g. when the page offers its own). */
   exports?: boolean;
 }
@@ -39,14 +41,14 @@ export function CoverageTable(props: Props) {
     },
     { key: 'type', label: 'Type', value: (e) => e.typeLabel ?? EPCI_TYPE_LABELS[e.type] ?? e.type },
     { key: 'population', label: 'Population', numeric: true, value: (e) => e.population, render: (e) => formatInt(e.population) },
-    { key: 'beneficiaries', label: 'Bénéficiaires', numeric: true, value: (e) => e.beneficiaries, render: (e) => formatInt(e.beneficiaries) },
-    { key: 'per10k', label: 'Pour 10 000 hab.', numeric: true, value: (e) => e.per10k, render: (e) => formatDecimal(e.per10k) },
+    { key: 'beneficiaries', label: 'Bénéficiaires', numeric: true, value: (e) => e.beneficiaries, render: (e) => formatMasked(e.beneficiaries, e, 'beneficiaries', props.threshold) },
+    { key: 'per10k', label: 'Pour 10 000 hab.', numeric: true, value: (e) => e.per10k, render: (e) => formatMasked(e.per10k, e, 'per10k', props.threshold, formatDecimal) },
     {
       key: 'jobs',
       label: 'Emplois consolidés (ETP)',
       numeric: true,
       value: (e) => e.jobsConsolidated,
-      render: (e) => formatDecimal(e.jobsConsolidated),
+      render: (e) => formatMasked(e.jobsConsolidated, e, 'jobsConsolidated', props.threshold, formatDecimal),
     },
     { key: 'covered', label: 'Couvert', value: (e) => e.covered, render: (e) => yesNo(e.covered, 'Oui', 'Non', false) },
     {

@@ -1,6 +1,6 @@
 // The side panel of one EPCI: its figures and the sites that serve it (within the distance).
 import { useEffect, useState } from 'preact/hooks';
-import { EPCI_TYPE_LABELS, formatDecimal, formatInt, formatKm, formatPct, SITE_KIND_LABELS } from '../../format.ts';
+import { EPCI_TYPE_LABELS, formatDecimal, formatInt, formatKm, formatMasked, formatPct, SITE_KIND_LABELS } from '../../format.ts';
 import { distanceToPolygonKm } from '../../map/geometry.ts';
 import { loadMapGeography } from '../../map/geography.ts';
 import { schemeNames } from '../../state.ts';
@@ -13,6 +13,8 @@ interface Props {
   distanceKm: number;
   operatorNames: Map<string, string>;
   onClose: () => void;
+  /** Small-number threshold when the figures are masked */
+  threshold?: number;
 }
 
 export function EpciPanel(props: Props) {
@@ -58,11 +60,11 @@ export function EpciPanel(props: Props) {
         <dt>Population</dt>
         <dd>{formatInt(epci.population)}</dd>
         <dt>Bénéficiaires</dt>
-        <dd>{formatInt(epci.beneficiaries)}</dd>
+        <dd>{formatMasked(epci.beneficiaries, epci, 'beneficiaries', props.threshold)}</dd>
         <dt>Pour 10 000 habitants</dt>
-        <dd>{formatDecimal(epci.per10k)}</dd>
+        <dd>{formatMasked(epci.per10k, epci, 'per10k', props.threshold, formatDecimal)}</dd>
         <dt>Emplois consolidés (ETP)</dt>
-        <dd>{formatDecimal(epci.jobsConsolidated)}</dd>
+        <dd>{formatMasked(epci.jobsConsolidated, epci, 'jobsConsolidated', props.threshold, formatDecimal)}</dd>
         <dt>Couvert</dt>
         <dd>{epci.covered ? 'Oui' : 'Non'}</dd>
         <dt>Population à {props.distanceKm} km d’un lieu</dt>

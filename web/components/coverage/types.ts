@@ -1,12 +1,37 @@
-// Shapes of the figures API answers the pages read (server/figures/*.ts is the source of truth).
+// Shapes of the figures API answers the pages read (server/figures/answers.ts is the source of truth).
+import type { Hidden } from '../../format.ts';
+
+/** Present when the secrecy of small numbers masked figures (disclosure=public, or the COTECH's view). */
+export interface DisclosureNote {
+  mode: 'public';
+  threshold: number;
+  rule: string;
+}
+
+export interface YearReporting {
+  year: number;
+  quartersDue: number;
+  complete: boolean;
+  label: string | null;
+}
+
+export interface CohortReporting {
+  complete: boolean;
+  noDataYet: boolean;
+  incomplete: YearReporting[];
+  label: string | null;
+}
+
 export interface GroupSummary {
   epciTotal: number;
   epciCovered: number;
   population: number;
-  beneficiaries: number;
+  /** null when masked (see hidden) */
+  beneficiaries: number | null;
   populationCoveredPct: number;
   populationWithinDistancePct: number;
   underserved: number;
+  hidden?: Hidden;
 }
 
 export interface EpciCoverage {
@@ -17,17 +42,18 @@ export interface EpciCoverage {
   population: number;
   departements?: string[];
   interregional?: boolean;
-  beneficiaries: number;
-  per10k: number;
-  jobsConsolidated: number;
+  beneficiaries: number | null;
+  per10k: number | null;
+  jobsConsolidated: number | null;
   covered: boolean;
   sites?: { hq: number; branch: number; outreach: number };
   nearestSiteKm: number | null;
   populationWithinDistancePct: number;
   expected?: number;
-  pValue?: number;
+  pValue?: number | null;
   underserved: boolean;
   zones?: string[];
+  hidden?: Hidden;
 }
 
 export interface Coverage {
@@ -43,6 +69,8 @@ export interface Coverage {
   epcis: EpciCoverage[];
   test: { name: string; alpha: number; description: string };
   generatedAt?: string;
+  reporting?: CohortReporting;
+  disclosure?: DisclosureNote;
 }
 
 export interface OperatorView {

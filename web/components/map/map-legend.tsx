@@ -1,11 +1,11 @@
 // The map's legend, as HTML beside the map (readable, printable): colour classes, hatching,
 // underserved outline, site shapes and scheme colours. Entries come from web/map/choropleth.ts.
-import { type Classes, FIGURES, legendEntries, SCHEME_COLORS, UNDERSERVED_COLOR } from '../../map/choropleth.ts';
+import { type Classes, FIGURES, legendEntries, MASKED_COLOR, SCHEME_COLORS, UNDERSERVED_COLOR } from '../../map/choropleth.ts';
 import type { Figure } from '../../state.ts';
 import { SCHEMES } from '../../state.ts';
 import { siteShapeSvg } from './territory-map.tsx';
 
-export function MapLegend(props: { figure: Figure; classes: Classes; distanceKm: number; showSites?: boolean; headingLevel?: 2 | 3 }) {
+export function MapLegend(props: { figure: Figure; classes: Classes; distanceKm: number; showSites?: boolean; headingLevel?: 2 | 3; maskedThreshold?: number }) {
   const def = FIGURES[props.figure];
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
   const title = props.figure === 'populationWithinDistancePct' ? `${def.label} (${props.distanceKm} km)` : def.label;
@@ -19,6 +19,12 @@ export function MapLegend(props: { figure: Figure; classes: Classes; distanceKm:
             {entry.label}
           </li>
         ))}
+        {props.maskedThreshold !== undefined && (
+          <li class="legend-row">
+            <span class="swatch" style={{ background: MASKED_COLOR }} aria-hidden="true" />
+            Gris : secret statistique (moins de {props.maskedThreshold} bénéficiaires, ou masqué pour qu’un total ne le dévoile pas)
+          </li>
+        )}
         <li class="legend-row">
           <span class="swatch hatched" aria-hidden="true" />
           Hachuré : EPCI non couvert (aucun bénéficiaire sur la cohorte)
