@@ -2,6 +2,8 @@
 // Report lines go through storeRevision and the workflow's transitionReport, exactly as uploads and
 // reviews do; the times those functions stamp (now) are then set to the simulated history, so the
 // same database comes out on every run and the late flags read as they would have in real life.
+import { todayInParis } from '../domain/dates.ts';
+import { meetingFigures, meetingParameters, sealContent } from '../meetings/snapshot.ts';
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../audit.ts';
@@ -56,7 +58,36 @@ export async function seedDemoDataIfEmpty(deps: AppDeps): Promise<DemoSeedResult
     await writeDemoData(trx, data, hashes);
     return true;
   });
+  if (seeded) await seedDemoMeetings(deps);
   return { seeded, logins: await presentLogins(db) };
+}
+
+/**
+ * Two committee meetings, so that the Séances pages have something to show: a COTECH whose figures were
+ * frozen at seeding, and a COPRESS of the current year still in preparation.
+ */
+async function seedDemoMeetings(deps: AppDeps): Promise<void> {
+  const { db, geo } = deps;
+  const region = await db.selectFrom('users').select('id').where('role', '=', 'region').orderBy('id').executeTakeFirst();
+  const year = Number(todayInParis().slice(0, 4));
+  const now = new Date().toISOString();
+  const base = { basis: 'validated' as const, distance_km: 20, created_at: now, created_by: region?.id ?? null, schemes: '[]' };
+  const cotech = await db
+    .insertInto('meetings')
+    .values({ ...base, kind: 'cotech', date: todayInParis(), title: 'COTECH de démonstration', cohorts: JSON.stringify([{ from: 2024, to: 2024 }, { from: 2024, to: 2025 }]), disclosure: 'public' })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const { text, sha256 } = sealContent(await meetingFigures(db, geo, meetingParameters(cotech)));
+  await db.updateTable('meetings').set({ frozen_at: now, frozen_by: region?.id ?? null, content: text, sha256 }).where('id', '=', cotech.id).execute();
+  const copress = await db
+    .insertInto('meetings')
+    .values({ ...base, kind: 'copress', date: `${year}-12-15`, title: `COPRESS ${year} (en préparation)`, cohorts: JSON.stringify([{ from: 2024, to: year }]), disclosure: 'public' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const userId = region?.id ?? null;
+  await recordAudit(db, { userId, action: 'meeting.create', entity: 'meeting', entityId: cotech.id, details: { demo: true } });
+  await recordAudit(db, { userId, action: 'meeting.freeze', entity: 'meeting', entityId: cotech.id, details: { demo: true, sha256 } });
+  await recordAudit(db, { userId, action: 'meeting.create', entity: 'meeting', entityId: copress.id, details: { demo: true } });
 }
 
 async function hashEachPasswordOnce(passwords: string[]): Promise<Map<string, string>> {

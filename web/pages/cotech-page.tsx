@@ -7,6 +7,7 @@ import { CohortComparison } from '../components/coverage/cohort-comparison.tsx';
 import type { Coverage } from '../components/coverage/types.ts';
 import type { SiteView } from '../components/map/territory-map.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { PrintHeader } from '../components/print-header.tsx';
 import { ErrorMessage, Loading } from '../components/status.tsx';
 import { BASIS_LABELS, cohortLabel, formatDateTime } from '../format.ts';
 import { FIGURES } from '../map/choropleth.ts';
@@ -36,12 +37,14 @@ export function CotechPage() {
   return (
     <section class="cotech">
       <PageTitle title="Vue COTECH : comparaison de cohortes" />
-      <div class="print-only">
-        <p>
-          <strong>{def.label}</strong> · dispositifs {schemeNames(shared.schemes)} · {BASIS_LABELS[shared.basis]} · distance {shared.distanceKm} km ·
-          extraction du {formatDateTime(generatedAt)}
-        </p>
-      </div>
+      <PrintHeader
+        title="Vue COTECH : comparaison de cohortes"
+        basis={shared.basis}
+        dataDate={generatedAt}
+        dataDateLabel="Chiffres extraits le"
+        details={`${def.label} · dispositifs ${schemeNames(shared.schemes)} · distance ${shared.distanceKm} km`}
+        masked={!!(a.data?.disclosure ?? b.data?.disclosure)}
+      />
       <div class="no-print">
         <p>
           Comparez deux cohortes d’années sur la carte et dans le tableau. Les deux cartes utilisent les mêmes classes de couleur. Données

@@ -8,6 +8,7 @@ import { CoverageSummary } from '../components/coverage/coverage-summary.tsx';
 import type { Coverage, DisclosureNote, YearReporting } from '../components/coverage/types.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { PageTitle } from '../components/page-title.tsx';
+import { PrintHeader } from '../components/print-header.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../components/status.tsx';
 import { BASIS_LABELS, formatDecimal, formatInt, formatMasked, formatPct, type Hidden } from '../format.ts';
 import { SCHEME_COLORS } from '../map/choropleth.ts';
@@ -31,6 +32,7 @@ interface YearFigures {
 }
 
 interface Targets {
+  generatedAt?: string;
   years: YearFigures[];
   notes?: unknown;
   disclosure?: DisclosureNote;
@@ -315,7 +317,13 @@ export function DashboardPage() {
   const coverage = useApi<Coverage>(apiUrl('/figures/coverage', { ...state.coverageParams.value, basis }));
   return (
     <section>
+      <PrintHeader title="Tableau de bord : feuille de route ESS 2024–2028" basis={basis} dataDate={targets.data?.generatedAt} dataDateLabel="Chiffres extraits le" masked={!!targets.data?.disclosure} />
       <PageTitle title="Tableau de bord" />
+      <p class="no-print">
+        <button type="button" class="button secondary" onClick={() => window.print()}>
+          Imprimer
+        </button>
+      </p>
       <fieldset style={{ maxWidth: '36rem' }}>
         <legend>Rapports pris en compte</legend>
         <div class="checks">

@@ -139,6 +139,27 @@ interface Layers {
   tiles: L.TileLayer | null;
 }
 
+/**
+ * Calls `refit` when the page is about to print and after: `html.printing` is set first, so that maps take
+ * their paper size (styles.css) while Leaflet measures them.
+ */
+function watchPrinting(refit: () => void): () => void {
+  const before = () => {
+    document.documentElement.classList.add('printing');
+    refit();
+  };
+  const after = () => {
+    document.documentElement.classList.remove('printing');
+    refit();
+  };
+  window.addEventListener('beforeprint', before);
+  window.addEventListener('afterprint', after);
+  return () => {
+    window.removeEventListener('beforeprint', before);
+    window.removeEventListener('afterprint', after);
+  };
+}
+
 export function TerritoryMap(props: TerritoryMapProps) {
   const uid = useId();
   const container = useRef<HTMLElement>(null);
@@ -217,8 +238,21 @@ export function TerritoryMap(props: TerritoryMapProps) {
     // Leaflet measures its container: re-measure when the layout changes (panel opening, print).
     const observer = new ResizeObserver(() => map.invalidateSize());
     observer.observe(element);
+    // Printing lays the page out at the paper's width, after the last script ran: the print stylesheet
+    // gives maps a fixed size in mm, and `html.printing` (set by watchPrinting) gives them the same size
+    // on screen just before, so that the map is redrawn for the paper, whole region in view.
+    const refit = () => {
+      map.invalidateSize({ animate: false });
+      const geo = geoRef.current;
+      if (geo) {
+        const [west, south, east, north] = geo.bbox;
+        map.fitBounds([[south, west], [north, east]], { padding: [8, 8], animate: false });
+      }
+    };
+    const stopWatching = watchPrinting(refit);
     return () => {
       cancelled = true;
+      stopWatching();
       observer.disconnect();
       map.remove();
       mapRef.current = null;

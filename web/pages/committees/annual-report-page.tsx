@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { apiUrl } from '../../api.ts';
 import { SelectField } from '../../components/forms/fields.tsx';
+import type { SiteView } from '../../components/map/territory-map.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { PrintHeader } from '../../components/print-header.tsx';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
@@ -20,6 +21,7 @@ export function AnnualReportPage() {
   const [disclosure, setDisclosure] = useState<'internal' | 'public'>('internal');
   const query = { year, basis, disclosure };
   const report = useApi<AnnualReport>(apiUrl('/figures/annual-report', query));
+  const sites = useApi<SiteView[]>('/sites');
   const years: number[] = [];
   for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) years.push(y);
   const title = `Rapport annuel ${year} pour le COPRESS`;
@@ -71,7 +73,7 @@ export function AnnualReportPage() {
         {report.loading && <Loading label="Préparation du rapport annuel…" />}
         {report.error !== null && <ErrorMessage error={report.error} onRetry={report.reload} />}
       </div>
-      {report.data && <AnnualReportView report={report.data} tilesUrl={state.server.value.tilesUrl} tilesAttribution={state.server.value.tilesAttribution} />}
+      {report.data && <AnnualReportView report={report.data} sites={sites.data ?? (sites.error ? [] : undefined)} tilesUrl={state.server.value.tilesUrl} tilesAttribution={state.server.value.tilesAttribution} />}
     </section>
   );
 }

@@ -22,13 +22,18 @@ const STAGES: Array<[string, string]> = [
 
 type OperatorRow = CompletenessTotals & { operatorId: string; operatorName: string };
 
-export function AnnualReportView(props: { report: AnnualReport; sites?: SiteView[]; tilesUrl?: string | null; tilesAttribution?: string | null }) {
+/** `sites`: every site (the view keeps those open during the year for its schemes); undefined while loading. */
+export function AnnualReportView(props: { report: AnnualReport; sites: SiteView[] | undefined; tilesUrl?: string | null; tilesAttribution?: string | null }) {
   const { report } = props;
   const year = report.targets;
   const threshold = report.disclosure?.threshold;
   const shown = (field: string, value: number | null, format = formatInt) => formatMasked(value, year, field, threshold, format);
   const styled = useMemo(() => (report.coverage.reporting?.noDataYet ? null : epciStylesFor(report.coverage, 'beneficiaries')), [report.coverage]);
   const { summary } = report.coverage;
+  const yearSites = useMemo(
+    () => props.sites?.filter((s) => (!s.opened || s.opened <= `${report.year}-12-31`) && (!s.closed || s.closed >= `${report.year}-01-01`) && s.schemes.some((c) => report.coverage.schemes.includes(c))),
+    [props.sites, report.year, report.coverage.schemes],
+  );
   return (
     <div class="annual-report">
       {year.reporting && !year.reporting.complete && (
@@ -98,7 +103,7 @@ export function AnnualReportView(props: { report: AnnualReport; sites?: SiteView
               class="small"
               label={`Carte des EPCI : bénéficiaires distincts en ${report.year}`}
               epciStyles={styled.styles}
-              sites={props.sites}
+              sites={yearSites}
               distanceKm={report.coverage.distanceKm}
               tilesUrl={props.tilesUrl}
               tilesAttribution={props.tilesAttribution}

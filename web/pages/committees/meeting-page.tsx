@@ -204,7 +204,7 @@ export function MeetingPage(props: { id: string }) {
       {figures && (
         <>
           {m.kind === 'copress' && figures.annualReport && (
-            <AnnualReportView report={figures.annualReport} tilesUrl={state.server.value.tilesUrl} tilesAttribution={state.server.value.tilesAttribution} />
+            <AnnualReportView report={figures.annualReport} sites={figures.sites} tilesUrl={state.server.value.tilesUrl} tilesAttribution={state.server.value.tilesAttribution} />
           )}
           {m.kind === 'cotech' && (
             <>
