@@ -38,9 +38,10 @@ Reference('refuses negative or fractional targets and a year out of range', asyn
 });
 
 Reference('the Region reads and changes the report due delay and default targets', async ({ t, region, op }) => {
-  assert.equal((await call(t.app, 'GET', '/api/v1/settings', region)).body, { reportDueDays: 30, defaultTargets: { beneficiaries: 700, jobsConsolidated: 4000 } });
+  const secrecy = { smallCountThreshold: 3, cotechDisclosure: 'public' };
+  assert.equal((await call(t.app, 'GET', '/api/v1/settings', region)).body, { reportDueDays: 30, defaultTargets: { beneficiaries: 700, jobsConsolidated: 4000 }, ...secrecy });
   const changed = await call(t.app, 'PATCH', '/api/v1/settings', region, { reportDueDays: 45, defaultTargets: { beneficiaries: 800, jobsConsolidated: 4500 } });
-  assert.equal(changed.body, { reportDueDays: 45, defaultTargets: { beneficiaries: 800, jobsConsolidated: 4500 } });
+  assert.equal(changed.body, { reportDueDays: 45, defaultTargets: { beneficiaries: 800, jobsConsolidated: 4500 }, ...secrecy });
   assert.equal((await call(t.app, 'GET', '/api/v1/targets/2031', region)).body.beneficiaries, 800);
   const stored = await t.db.selectFrom('settings').select('value').where('key', '=', 'report_due_days').executeTakeFirstOrThrow();
   assert.is(JSON.parse(stored.value), 45);

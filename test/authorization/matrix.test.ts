@@ -28,10 +28,12 @@ const A_READABLE: Access = { anonymous: 401, region: 'ok', cotech: 'ok', opA: 'o
 /** A's report pages and lines: never COTECH, never another operator */
 const A_REPORT: Access = { anonymous: 401, region: 'ok', cotech: 403, opA: 'ok', opB: 404 };
 const REPORT_ROLES: Access = { anonymous: 401, region: 'ok', cotech: 403, opA: 'ok', opB: 'ok' };
+/** Committee material: the Region and the COTECH, never an operator */
+const COMMITTEE: Access = { anonymous: 401, region: 'ok', cotech: 'ok', opA: 403, opB: 403 };
 
 interface World extends TestApp {
   headers: Record<Actor, Record<string, string>>;
-  ids: { agreementA: number; agreementSpare: number; tokenA: number; siteA: number; zone: string; cotechUser: number; opAUser: number };
+  ids: { agreementA: number; agreementSpare: number; tokenA: number; siteA: number; zone: string; cotechUser: number; opAUser: number; meeting: number; frozenMeeting: number };
 }
 
 interface Case {
@@ -148,6 +150,15 @@ const EXPECTATIONS: Record<string, Case> = {
   'PATCH /api/v1/zones/:id': { path: (w) => `/api/v1/zones/${w.ids.zone}`, body: { description: 'Revue' }, access: REGION_ONLY },
   'PUT /api/v1/zones/:id/epcis': { path: (w) => `/api/v1/zones/${w.ids.zone}/epcis`, body: { epcis: [EPCI] }, access: REGION_ONLY },
   'DELETE /api/v1/zones/:id': { path: (w) => `/api/v1/zones/${w.ids.zone}`, access: REGION_ONLY },
+  'GET /api/v1/figures/annual-report': { path: '/api/v1/figures/annual-report?year=2025', access: COMMITTEE },
+  'GET /api/v1/figures/annual-report.xlsx': { path: '/api/v1/figures/annual-report.xlsx?year=2025', access: COMMITTEE },
+  'GET /api/v1/meetings': { path: '/api/v1/meetings', access: COMMITTEE },
+  'POST /api/v1/meetings': { path: '/api/v1/meetings', body: { kind: 'copress', date: '2026-06-20', title: 'COPRESS test', cohorts: [{ from: 2024, to: 2025 }] }, access: REGION_ONLY },
+  'GET /api/v1/meetings/:id': { path: (w) => `/api/v1/meetings/${w.ids.frozenMeeting}`, access: COMMITTEE },
+  'PATCH /api/v1/meetings/:id': { path: (w) => `/api/v1/meetings/${w.ids.meeting}`, body: { title: 'COTECH test (revu)' }, access: REGION_ONLY },
+  'POST /api/v1/meetings/:id/freeze': { path: (w) => `/api/v1/meetings/${w.ids.meeting}/freeze`, access: REGION_ONLY },
+  'GET /api/v1/meetings/:id/changes': { path: (w) => `/api/v1/meetings/${w.ids.frozenMeeting}/changes`, access: COMMITTEE },
+  'DELETE /api/v1/meetings/:id': { path: (w) => `/api/v1/meetings/${w.ids.meeting}`, access: REGION_ONLY },
 };
 
 let passwordHash = '';
@@ -178,7 +189,11 @@ async function createWorld(): Promise<World> {
   const tokenA = (await must(t, 'POST', '/api/v1/tokens', headers.opA, { name: 'outil A' })).id;
   const siteA = (await must(t, 'POST', '/api/v1/sites', headers.region, { operator: A, kind: 'hq', name: 'Siège A', commune: '02691', schemes: ['ACCESS'], opened: '2024-01-01' })).id;
   const zone = (await must(t, 'POST', '/api/v1/zones', headers.region, { id: 'zone-test', name: 'Zone test', epcis: [EPCI] })).id;
-  return { ...t, headers, ids: { agreementA, agreementSpare, tokenA, siteA, zone, cotechUser: cotech.userId, opAUser: opA.userId } };
+  const meetingBody = { kind: 'cotech', date: '2026-03-10', title: 'COTECH test', cohorts: [{ from: 2025, to: 2025 }] };
+  const meeting = (await must(t, 'POST', '/api/v1/meetings', headers.region, meetingBody)).id;
+  const frozenMeeting = (await must(t, 'POST', '/api/v1/meetings', headers.region, meetingBody)).id;
+  await must(t, 'POST', `/api/v1/meetings/${frozenMeeting}/freeze`, headers.region);
+  return { ...t, headers, ids: { agreementA, agreementSpare, tokenA, siteA, zone, cotechUser: cotech.userId, opAUser: opA.userId, meeting, frozenMeeting } };
 }
 
 /** Every API route of the real application, as 'METHOD /path' (middleware-only entries left out). */

@@ -84,7 +84,7 @@ shell('prints the COTECH comparison as a handout: maps, legend, figures, extract
   assert.not.ok(await page.getByRole('navigation', { name: 'Navigation principale' }).isVisible());
   assert.not.ok(await page.getByRole('button', { name: 'Imprimer' }).isVisible());
   const handout = (await page.locator('.print-only').textContent()) ?? '';
-  assert.match(handout, /extraction du \d+/);
+  assert.match(handout, /Chiffres extraits le \d+/);
   assert.match(handout, /rapports validés/);
   assert.ok(await page.locator('.map-legend').isVisible());
   assert.is(await page.locator('.territory-map').count(), 2);

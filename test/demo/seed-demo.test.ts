@@ -30,7 +30,9 @@ async function digest(db: Db): Promise<string> {
   add(await db.selectFrom('report_revisions').selectAll().orderBy('id').execute());
   add(await db.selectFrom('report_lines').selectAll().orderBy('id').execute());
   add(await db.selectFrom('report_events').selectAll().orderBy('id').execute());
-  add(await db.selectFrom('audit_log').selectAll().where('action', '!=', 'demo.seed').orderBy('id').execute());
+  // The demo meetings freeze the figures of the moment they are seeded (timestamps, hashes): left out here,
+  // test/committees covers freezing.
+  add(await db.selectFrom('audit_log').selectAll().where('action', '!=', 'demo.seed').where('entity', '!=', 'meeting').orderBy('id').execute());
   return hash.digest('hex');
 }
 
