@@ -6,6 +6,7 @@ import { CohortFields, CoverageControls } from '../components/coverage/coverage-
 import { CohortComparison } from '../components/coverage/cohort-comparison.tsx';
 import type { Coverage } from '../components/coverage/types.ts';
 import type { SiteView } from '../components/map/territory-map.tsx';
+import { SelectField } from '../components/forms/fields.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { PrintHeader } from '../components/print-header.tsx';
 import { ErrorMessage, Loading } from '../components/status.tsx';
@@ -22,8 +23,14 @@ export function CotechPage() {
   const [cohortB, setCohortB] = useState({ from: 2024, to: Math.max(2025, shared.to) });
   const filtersA: Filters = { ...shared, ...cohortA };
   const filtersB: Filters = { ...shared, ...cohortB };
-  const a = useApi<Coverage>(shared.schemes.length ? apiUrl('/figures/coverage', coverageQuery(filtersA)) : null);
-  const b = useApi<Coverage>(shared.schemes.length ? apiUrl('/figures/coverage', coverageQuery(filtersB)) : null);
+  // The Region prints handouts for partners with the secrecy of small numbers; the COTECH's own view
+  // follows the Region's setting on the server whatever is asked.
+  const isRegion = state.user.value?.role === 'region';
+  const [disclosure, setDisclosure] = useState<'internal' | 'public'>('internal');
+  const queryA = { ...coverageQuery(filtersA), ...(disclosure === 'public' ? { disclosure } : {}) };
+  const queryB = { ...coverageQuery(filtersB), ...(disclosure === 'public' ? { disclosure } : {}) };
+  const a = useApi<Coverage>(shared.schemes.length ? apiUrl('/figures/coverage', queryA) : null);
+  const b = useApi<Coverage>(shared.schemes.length ? apiUrl('/figures/coverage', queryB) : null);
   const sites = useApi<SiteView[]>('/sites');
   const figure = shared.figure;
   const def = FIGURES[figure];
@@ -57,6 +64,19 @@ export function CotechPage() {
           <CohortFields value={{ ...shared, ...cohortA }} onChange={(p) => setCohortA({ from: p.from ?? cohortA.from, to: p.to ?? cohortA.to })} legend="Cohorte A" />
           <CohortFields value={{ ...shared, ...cohortB }} onChange={(p) => setCohortB({ from: p.from ?? cohortB.from, to: p.to ?? cohortB.to })} legend="Cohorte B" />
         </div>
+        {isRegion && (
+          <SelectField
+            id="cotech-disclosure-choice"
+            label="Diffusion"
+            hint="Pour un document remis aux partenaires : les comptes de moins de 3 bénéficiaires sont masqués."
+            value={disclosure}
+            onChange={(v) => setDisclosure(v as typeof disclosure)}
+            options={[
+              { value: 'internal', label: 'Interne à la Région (chiffres exacts)' },
+              { value: 'public', label: 'Partenaires (secret des petits nombres)' },
+            ]}
+          />
+        )}
         <details>
           <summary>Chiffre, dispositifs, rapports pris en compte, distance</summary>
           <CoverageControls value={shared} onChange={(patch) => state.setFilters(patch)} />
@@ -78,10 +98,10 @@ export function CotechPage() {
         tilesUrl={state.server.value.tilesUrl}
         tilesAttribution={state.server.value.tilesAttribution}
         exports={[
-          { label: `Excel (.xlsx) ${labelA}`, href: apiUrl('/figures/coverage.xlsx', coverageQuery(filtersA)) },
-          { label: `Excel (.xlsx) ${labelB}`, href: apiUrl('/figures/coverage.xlsx', coverageQuery(filtersB)) },
-          { label: `CSV pour les outils ${labelA}`, href: apiUrl('/figures/coverage.csv', coverageQuery(filtersA)) },
-          { label: `CSV pour les outils ${labelB}`, href: apiUrl('/figures/coverage.csv', coverageQuery(filtersB)) },
+          { label: `Excel (.xlsx) ${labelA}`, href: apiUrl('/figures/coverage.xlsx', queryA) },
+          { label: `Excel (.xlsx) ${labelB}`, href: apiUrl('/figures/coverage.xlsx', queryB) },
+          { label: `CSV pour les outils ${labelA}`, href: apiUrl('/figures/coverage.csv', queryA) },
+          { label: `CSV pour les outils ${labelB}`, href: apiUrl('/figures/coverage.csv', queryB) },
         ]}
       />
     </section>

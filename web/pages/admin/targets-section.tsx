@@ -2,7 +2,7 @@
 // number of days after a quarter's end when its report is due (default 30).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.ts';
-import { FormStatus, numberOrNull, TextField } from '../../components/forms/fields.tsx';
+import { FormStatus, numberOrNull, SelectField, TextField } from '../../components/forms/fields.tsx';
 import { useSubmit } from '../../components/forms/use-submit.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { useApi } from '../../use-api.ts';
@@ -46,9 +46,59 @@ function TargetRow(props: { target: TargetView; onSaved: () => void }) {
   );
 }
 
+interface Settings {
+  reportDueDays: number;
+  smallCountThreshold: number;
+  cotechDisclosure: 'public' | 'internal';
+}
+
+/** The secrecy of small numbers: its threshold, and whether the COTECH's view applies it (issue 10). */
+function SecrecyForm(props: { settings: Settings; onSaved: () => void }) {
+  const form = useSubmit(['smallCountThreshold', 'cotechDisclosure']);
+  const [threshold, setThreshold] = useState(String(props.settings.smallCountThreshold));
+  const [cotech, setCotech] = useState<string>(props.settings.cotechDisclosure);
+  return (
+    <form
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const ok = await form.run(() => api.patch('/settings', { smallCountThreshold: numberOrNull(threshold), cotechDisclosure: cotech }), 'Secret des petits nombres enregistré.');
+        if (ok) props.onSaved();
+      }}
+    >
+      <h3>Secret des petits nombres</h3>
+      <TextField
+        id="small-count-threshold"
+        type="number"
+        required
+        label="Seuil : un nombre de bénéficiaires inférieur est masqué hors de la Région"
+        hint="3 par défaut : un ou deux bénéficiaires dans un petit EPCI désignent une entreprise."
+        value={threshold}
+        onInput={setThreshold}
+        error={form.errors.smallCountThreshold}
+      />
+      <SelectField
+        id="cotech-disclosure"
+        label="Vue des membres du COTECH"
+        value={cotech}
+        onChange={setCotech}
+        error={form.errors.cotechDisclosure}
+        options={[
+          { value: 'public', label: 'Secret des petits nombres appliqué (par défaut)' },
+          { value: 'internal', label: 'Chiffres exacts' },
+        ]}
+      />
+      <button type="submit" class="button" disabled={form.busy}>
+        Enregistrer le secret des petits nombres
+      </button>
+      <FormStatus form={form} />
+    </form>
+  );
+}
+
 export function TargetsSection() {
   const targets = useApi<{ years: TargetView[] }>('/targets');
-  const settings = useApi<{ reportDueDays: number }>('/settings');
+  const settings = useApi<Settings>('/settings');
   const form = useSubmit(['reportDueDays']);
   const [days, setDays] = useState('');
   useEffect(() => {
@@ -84,6 +134,7 @@ export function TargetsSection() {
           <FormStatus form={form} />
         </form>
       )}
+      {settings.data && <SecrecyForm settings={settings.data} onSaved={settings.reload} />}
       <h3>Objectifs annuels (tous dispositifs)</h3>
       {targets.loading && !targets.data && <Loading />}
       {targets.error !== null && <ErrorMessage error={targets.error} onRetry={targets.reload} />}
