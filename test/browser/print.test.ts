@@ -52,7 +52,7 @@ function assertHandout(pages: string[], title: string) {
   assert.ok(pages[0].includes(title), `title on page 1:\n${pages[0].slice(0, 400)}`);
   assert.match(pages[0], /Base : /);
   assert.match(pages[0], /extraits le \d/);
-  pages.forEach((text, i) => assert.ok(text.includes(`Page ${i + 1} sur ${pages.length}`), `page number on page ${i + 1}:\n${text.slice(-300)}`));
+  for (const [i, text] of pages.entries()) assert.ok(text.includes(`Page ${i + 1} sur ${pages.length}`), `page number on page ${i + 1}:\n${text.slice(-300)}`);
 }
 
 Print('the COTECH view: header, page numbers, key figures whole, the legend on the page of its maps', async ({ page }) => {
