@@ -210,6 +210,39 @@ export interface AuditLogTable {
   details: Generated<string>; // JSON
 }
 
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  user_id: number | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  dedupe_key: string | null;
+  status: 'pending' | 'sending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface UserTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: 'invitation' | 'password_reset';
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface NotificationSettingsTable {
+  user_id: number;
+  kind: string;
+  enabled: number;
+}
+
 export type MeetingKind = 'cotech' | 'copress';
 
 export interface MeetingsTable {
@@ -232,6 +265,9 @@ export interface MeetingsTable {
 
 export interface Database {
   meetings: MeetingsTable;
+  outbox: OutboxTable;
+  user_tokens: UserTokensTable;
+  notification_settings: NotificationSettingsTable;
   login_throttle: LoginThrottleTable;
   schemes: SchemesTable;
   scheme_rules: SchemeRulesTable;

@@ -20,7 +20,10 @@ import { figuresRoutes } from './routes/figures.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { healthRoutes } from './routes/health.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { accountRecoveryRoutes } from './routes/account-recovery.ts';
 import { meetingRoutes } from './routes/meetings.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { outboxRoutes } from './routes/outbox.ts';
 import { zoneRoutes } from './routes/zones.ts';
 
 export const WEB_DIST = join(import.meta.dirname, '..', 'web', 'dist');
@@ -36,7 +39,10 @@ export function createApp(deps: AppDeps) {
     .route('/', reportRoutes(deps))
     .route('/', figuresRoutes(deps))
     .route('/', zoneRoutes(deps))
-    .route('/', meetingRoutes(deps));
+    .route('/', meetingRoutes(deps))
+    .route('/', accountRecoveryRoutes(deps))
+    .route('/', notificationRoutes(deps))
+    .route('/', outboxRoutes(deps));
 
   api.get(
     '/openapi.json',

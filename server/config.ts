@@ -33,6 +33,12 @@ export interface Config {
   logRequests: boolean;
   /** Reverse proxies in front of the server whose X-Forwarded-For is trusted (login throttling by address). */
   trustedProxies: number;
+  /** SMTP server mails go through (smtp://user:pass@host:587, STARTTLS where offered; smtps:// for TLS); none: no mail */
+  smtpUrl: string | null;
+  /** Sender of every mail */
+  mailFrom: string;
+  /** Run the mail scheduler (outbox delivery, reminders, digests) in this process. */
+  mailScheduler: boolean;
 }
 
 class ConfigError extends Error {}
@@ -72,6 +78,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (publicUrl && !/^https?:\/\/[^/\s]+/.test(publicUrl)) {
     throw new ConfigError(`TERRITOIRES_PUBLIC_URL must be an http(s) address such as https://ess.region.example, got "${publicUrl}"`);
   }
+  const smtpUrl = env.TERRITOIRES_SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\/\S+$/.test(smtpUrl)) throw new ConfigError('TERRITOIRES_SMTP_URL must be an smtp:// or smtps:// address such as smtp://user:pass@mail.region.example:587');
+  const mailFrom = env.TERRITOIRES_MAIL_FROM || 'Territoires ESS <ne-pas-repondre@region.example>';
+  if (!/^[^\r\n]{3,200}$/.test(mailFrom) || !mailFrom.includes('@')) throw new ConfigError(`TERRITOIRES_MAIL_FROM must be an address such as "Territoires ESS <ess@region.example>", got "${mailFrom}"`);
   const host = env.HOST || '127.0.0.1';
   if (!/^[\w.:-]{1,253}$/.test(host)) throw new ConfigError(`HOST must be an interface address or name (e.g. 127.0.0.1, 0.0.0.0), got "${host}"`);
   return Object.freeze({
@@ -93,6 +103,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     secureCookies: flag(env, 'TERRITOIRES_SECURE_COOKIES', false),
     logRequests: flag(env, 'TERRITOIRES_LOG_REQUESTS', false),
     trustedProxies: integer(env, 'TERRITOIRES_TRUSTED_PROXIES', 0, 0, 5),
+    smtpUrl,
+    mailFrom,
+    mailScheduler: flag(env, 'TERRITOIRES_MAIL_SCHEDULER', true),
   });
 }
 

@@ -6,6 +6,8 @@ import { createApp } from './app.ts';
 import { ensureRegionAdmin, hasRegionUser } from './auth/bootstrap-admin.ts';
 import { loadConfig } from './config.ts';
 import { seedDemoDataIfEmpty } from './demo/seed-demo.ts';
+import { startMailScheduler } from './mail/scheduler.ts';
+import { mailServiceFor } from './mail/service.ts';
 import { sweepSpool } from './reports/spool.ts';
 
 const config = loadConfig();
@@ -28,12 +30,15 @@ const adminCreated = await ensureRegionAdmin(db, config.adminEmail, config.admin
 const demo = config.demo ? await seedDemoDataIfEmpty({ db, config, geo }) : null;
 
 await sweepSpool(); // uploads half-received by a process that died
+const mail = mailServiceFor(db, config);
+if (config.mailScheduler) await startMailScheduler(db, config, mail);
 const app = createApp({ db, config, geo });
 serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   console.log(`Territoires ESS : http://${shownHost}:${info.port}${config.host === '0.0.0.0' ? ' (toutes les interfaces)' : ''}`);
   console.log(`  base de données : ${config.databasePath}`);
   console.log(`  géographie : région ${geo.regionCode}, ${geo.epcis.size} EPCI, ${geo.communes.size} communes`);
+  console.log(mail.configured ? '  e-mail : envoi par SMTP (file d’envoi, rappels et récapitulatifs planifiés)' : '  e-mail : aucun serveur SMTP (TERRITOIRES_SMTP_URL) : les liens d’invitation sont montrés à la Région');
   if (adminCreated) {
     const password = config.adminPasswordIsDefault ? `  /  ${config.adminPassword} (mot de passe de démonstration : à changer)` : '';
     console.log(`  administrateur Région créé : ${config.adminEmail}${password}`);

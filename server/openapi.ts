@@ -99,7 +99,7 @@ export function completeDocument(spec: Document): Document {
  * The success response of a JSON route, for describeRoute({ responses }): its schema is the zod schema the
  * route's answer is typed with, so the document states what the code sends.
  */
-export function jsonAnswer(schema: ZodType, description: string, status: 200 | 201 = 200) {
+export function jsonAnswer(schema: ZodType, description: string, status: 200 | 201 | 202 = 200) {
   return { [status]: { description, content: { 'application/json': { schema: resolver(schema) } } } };
 }
 

@@ -5,6 +5,7 @@ import * as m003 from './003-figures.ts';
 import * as m004 from './004-region-operator.ts';
 import * as m005 from './005-hardening.ts';
 import * as m006 from './006-committees.ts';
+import * as m007 from './007-mail.ts';
 
 // Explicit list, in order: a migration is never renamed or edited once released.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004-region-operator': m004,
   '005-hardening': m005,
   '006-committees': m006,
+  '007-mail': m007,
 };

@@ -60,6 +60,13 @@ export const UserView = z.object({
 });
 export type UserView = z.infer<typeof UserView>;
 
+export const CreatedUserAnswer = UserView.extend({
+  invitation: z
+    .union([z.literal('sent'), z.object({ link: z.string().describe('Lien à usage unique, montré cette seule fois : aucun serveur SMTP n’est configuré') })])
+    .optional()
+    .describe('Compte créé sans mot de passe : l’invitation envoyée, ou son lien à transmettre'),
+});
+
 export const TargetValues = z.object({ beneficiaries: z.number().int(), jobsConsolidated: z.number() });
 export type TargetValues = z.infer<typeof TargetValues>;
 

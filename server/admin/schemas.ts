@@ -166,7 +166,12 @@ const operatorRef = z.string().trim().min(1, 'Identifiant d’opérateur vide : 
 export const UserListQuery = z.object({ role: role.optional(), operator: z.string().max(60).optional() });
 
 export const UserCreateBody = z
-  .object({ email, password, role, operator: operatorRef.nullish() })
+  .object({
+    email,
+    password: password.optional().describe('Sans mot de passe (par défaut) : une invitation lui est envoyée pour le choisir'),
+    role,
+    operator: operatorRef.nullish(),
+  })
   .refine(operatorIffOperatorRole, OPERATOR_IFF_ROLE);
 
 export const UserPatchBody = z

@@ -12,8 +12,11 @@ import { assertStrongPassword } from '../auth/password-check.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { AppError, notFound } from '../errors.ts';
+import { inviteUser } from '../mail/invitations.ts';
+import { NO_PASSWORD } from '../mail/preferences.ts';
+import { mailServiceFor } from '../mail/service.ts';
 import { valid } from '../validation.ts';
-import { UserView } from '../admin/answers.ts';
+import { CreatedUserAnswer, UserView } from '../admin/answers.ts';
 import { jsonAnswer } from '../openapi.ts';
 
 const tags = ['Administration : utilisateurs'];
@@ -34,7 +37,14 @@ export function adminUserRoutes({ db, config }: AppDeps) {
     })
     .post(
       '/users',
-      describeRoute({ tags, summary: 'Créer un compte (rôle operator : rattaché à un opérateur)', responses: jsonAnswer(UserView, 'Le compte créé', 201) }),
+      describeRoute({
+        tags,
+        summary: 'Créer un compte (rôle operator : rattaché à un opérateur) ; sans mot de passe, une invitation est envoyée',
+        description:
+          'Sans `password`, l’utilisateur reçoit par e-mail un lien à usage unique (72 h) pour choisir son mot de passe : `invitation: "sent"`. ' +
+          'Sans serveur SMTP configuré, la réponse donne ce lien une seule fois, à transmettre : `invitation: { link }`.',
+        responses: jsonAnswer(CreatedUserAnswer, 'Le compte créé', 201),
+      }),
       requireRole('region'),
       valid('json', UserCreateBody),
       async (c) => {
@@ -44,18 +54,27 @@ export function adminUserRoutes({ db, config }: AppDeps) {
         const operator = body.role === 'operator' ? body.operator! : null;
         await assertEmailFree(db, email);
         if (operator) await assertActiveOperator(db, operator);
-        await assertStrongPassword(config, body.password, email);
-        const passwordHash = await hashPassword(body.password);
-        const row = await db.transaction().execute(async (trx) => {
+        if (body.password !== undefined) await assertStrongPassword(config, body.password, email);
+        const passwordHash = body.password !== undefined ? await hashPassword(body.password) : NO_PASSWORD;
+        const mail = mailServiceFor(db, config);
+        const { row, invitation } = await db.transaction().execute(async (trx) => {
           const created = await trx
             .insertInto('users')
             .values({ email, password_hash: passwordHash, role: body.role, operator_id: operator, created_at: new Date().toISOString(), locked_until: null, disabled_at: null })
             .returningAll()
             .executeTakeFirstOrThrow();
-          await recordAudit(trx, { userId: me.id, action: 'user.create', entity: 'user', entityId: created.id, details: { email, role: body.role, operator } });
-          return created;
+          const invited = body.password === undefined ? await inviteUser(trx, config, mail, created) : undefined;
+          await recordAudit(trx, {
+            userId: me.id,
+            action: 'user.create',
+            entity: 'user',
+            entityId: created.id,
+            details: { email, role: body.role, operator, invitation: invited === undefined ? null : invited === 'sent' ? 'sent' : 'link_shown' },
+          });
+          return { row: created, invitation: invited };
         });
-        return c.json(toUserView(row), 201);
+        mail.kick();
+        return c.json({ ...toUserView(row), ...(invitation !== undefined && { invitation }) }, 201);
       },
     )
     .patch(

@@ -34,6 +34,8 @@ import { diffRevisions } from '../reports/diff.ts';
 import { storeRevision } from '../reports/store.ts';
 import { ingestContext, readAndIngest, revisionSource } from '../reports/upload.ts';
 import { assertCanUpload, assertTransition, type ReportAction, transitionReport } from '../reports/workflow.ts';
+import { mailServiceFor } from '../mail/service.ts';
+import { notifyTransition } from '../mail/notify.ts';
 import { valid } from '../validation.ts';
 
 const tags = ['Rapports'];
@@ -54,7 +56,15 @@ export function reportRoutes(deps: AppDeps) {
       throw new AppError(409, 'conflict', 'Rapport attendu : aucun fichier déposé');
     }
     const reportId = target.row.reportId;
-    return db.transaction().execute((trx) => transitionReport(trx, { reportId, action, userId: user.id, comment }));
+    const mail = mailServiceFor(db, deps.config);
+    const answer = await db.transaction().execute(async (trx) => {
+      const result = await transitionReport(trx, { reportId, action, userId: user.id, comment });
+      // The notice is queued with the transition, or not at all; it leaves after the commit.
+      if (mail.configured) await notifyTransition(trx, deps.config, { reportId, action, comment });
+      return result;
+    });
+    mail.kick();
+    return answer;
   }
 
   return new Hono<AppEnv>()
