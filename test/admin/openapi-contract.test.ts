@@ -10,6 +10,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { call, createTestApp, sessionFor, type TestApp } from '../helpers/app.ts';
+import { createUserToken } from '../../server/mail/tokens.ts';
 import { A, createWorld, jsonLine, path } from '../reports/fixtures.ts';
 import { addLoginUser, PASSWORD, request } from '../accounts/helpers.ts';
 
@@ -158,6 +159,23 @@ Contract('every JSON route, called for real, answers what its documented schema 
   await run('patch', '/meetings/{id}', `/meetings/${meeting.id}`, { title: 'COPRESS de juin 2026' });
   await run('post', '/meetings/{id}/freeze', `/meetings/${meeting.id}/freeze`);
   const draft = await run('post', '/meetings', '/meetings', { kind: 'cotech', date: '2026-09-20', title: 'COTECH', cohorts: [{ from: 2024, to: 2024 }, { from: 2025, to: 2025 }] });
+
+  const invited = await run('post', '/users', '/users', { email: 'invite@op-c.example', role: 'cotech' });
+  const invitationToken = /#jeton=(.+)$/.exec(String((invited.invitation as { link: string }).link))![1];
+  await run('post', '/invitations/confirm', '/invitations/confirm', { token: invitationToken, password: 'cartable-hérisson-nuage-7' }, {});
+  await run('post', '/password-reset', '/password-reset', { email: 'invite@op-c.example' }, {});
+  const resetToken = await createUserToken(world.db, Number(invited.id), 'password_reset', 60_000);
+  await run('post', '/password-reset/confirm', '/password-reset/confirm', { token: resetToken, password: 'lanterne-cobalt-marée-3' }, {});
+  await run('get', '/account/notifications', '/account/notifications', undefined, world.opA);
+  await run('patch', '/account/notifications', '/account/notifications', { workflow_notices: false }, world.opA);
+  const at = new Date().toISOString();
+  const mail = await world.db
+    .insertInto('outbox')
+    .values({ kind: 'invitation', user_id: null, to_address: 'x@test.example', subject: 's', text_body: 't', html_body: 'h', dedupe_key: null, status: 'failed', next_attempt_at: at, last_error: 'test', created_at: at, sent_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await run('post', '/outbox/{id}/retry', `/outbox/${mail.id}/retry`);
+  await run('get', '/outbox', '/outbox');
 
   // Then every read, with real parameters.
   const report = path(A).replace('/api/v1', '');
