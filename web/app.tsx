@@ -6,6 +6,7 @@ import { Layout, type NavItem } from './components/layout.tsx';
 import { PageTitle } from './components/page-title.tsx';
 import { Loading } from './components/status.tsx';
 import { AccountPage } from './pages/account-page.tsx';
+import { ForgotPasswordPage, SetPasswordPage } from './pages/account-recovery-pages.tsx';
 import { AdminPage } from './pages/admin/admin-page.tsx';
 import { AnnualReportPage } from './pages/committees/annual-report-page.tsx';
 import { MeetingPage } from './pages/committees/meeting-page.tsx';
@@ -35,6 +36,12 @@ const PAGES: Record<string, (params: Record<string, string>) => ComponentChildre
   '/region/revue': () => <ReviewPage />,
   '/region/admin': () => <AdminPage />,
   '/region/admin/:section': (p) => <AdminPage section={p.section} />,
+};
+
+const RECOVERY_PAGES: Record<string, () => ComponentChildren> = {
+  '/mot-de-passe-oublie': () => <ForgotPasswordPage />,
+  '/reinitialiser': () => <SetPasswordPage purpose="password_reset" />,
+  '/invitation': () => <SetPasswordPage purpose="invitation" />,
 };
 
 const NAV: Record<Role, { href: string; label: string; prefix?: string }[]> = {
@@ -118,6 +125,9 @@ function Screen(props: { state: AppState }) {
   // remembered from the last login (the map can draw meanwhile); the API decides what it returns,
   // and an expired session still ends on the login page.
   const role = user === undefined ? state.rememberedRole.value : (user?.role ?? null);
+  // Pages for getting into an account: open to anyone, logged in or not.
+  const recovery = RECOVERY_PAGES[path];
+  if (recovery) return <Layout nav={[]}>{recovery()}</Layout>;
   if (user === undefined && (!role || path === '/connexion')) return <Loading label="Vérification de la session…" />;
 
   if (path === '/connexion') {

@@ -10,7 +10,7 @@ import { addOperator, call, createTestApp, sessionFor, type TestApp } from '../h
 type Actor = 'anonymous' | 'region' | 'cotech' | 'opA' | 'opB';
 const ACTORS: Actor[] = ['anonymous', 'cotech', 'opB', 'opA', 'region'];
 /** 'ok': a 2xx answer; a number: that refusal exactly. */
-type Expect = 'ok' | 401 | 403 | 404;
+type Expect = 'ok' | 401 | 403 | 404 | 422;
 type Access = Record<Actor, Expect>;
 
 const PASSWORD = 'matrix password 2025';

@@ -49,9 +49,12 @@ async function check(page: Page, path: string, name: string): Promise<void> {
   assert.equal(violations, [], `${path}:\n${describeViolations(violations)}`);
 }
 
-a11y('the login page', async ({ harness }) => {
+a11y('the login page and the pages that get into an account without a password', async ({ harness }) => {
   const page = await harness.newPage();
   await check(page, '/connexion', 'connexion');
+  await check(page, '/mot-de-passe-oublie', 'mot-de-passe-oublie');
+  await check(page, '/reinitialiser#jeton=un-jeton-de-test-assez-long-0123456789', 'reinitialiser');
+  await check(page, '/invitation', 'invitation-lien-incomplet');
   await page.context().close();
 });
 
@@ -74,6 +77,7 @@ const PAGES: Record<'region' | 'cotech' | 'operator', Array<[path: string, name:
     ['/region/admin/objectifs', 'region-admin-objectifs'],
     ['/region/admin/regles', 'region-admin-regles'],
     ['/region/admin/zones', 'region-admin-zones'],
+    ['/region/admin/messages', 'region-admin-messages'],
     ['/compte', 'region-compte'],
   ],
   cotech: [

@@ -6,7 +6,6 @@ import * as assert from 'uvu/assert';
 import { deliverDue, recoverInterrupted } from '../../server/mail/outbox.ts';
 import { mailServiceFor } from '../../server/mail/service.ts';
 import { createUserToken } from '../../server/mail/tokens.ts';
-import { PASSWORD } from '../accounts/helpers.ts';
 import { call, createTestApp, sessionFor, type TestApp } from '../helpers/app.ts';
 import { startSmtp, type TestSmtp, tokenIn } from './smtp.ts';
 

@@ -1,5 +1,7 @@
 // Mon compte: change the password; create (shown once), list and revoke personal API tokens.
 import { useState } from 'preact/hooks';
+import { NewPasswordFields } from '../components/forms/new-password-fields.tsx';
+import { NotificationChoices } from './account-notifications.tsx';
 import { api } from '../api.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { PageTitle } from '../components/page-title.tsx';
@@ -67,40 +69,7 @@ function PasswordForm(props: { email: string }) {
         <label for="pw-current">Mot de passe actuel</label>
         <input id="pw-current" type="password" autoComplete="current-password" required value={current} onInput={(e) => setCurrent(e.currentTarget.value)} />
       </div>
-      <div class="field">
-        <label for="pw-next">Nouveau mot de passe (10 caractères au moins)</label>
-        <p id="pw-next-hint" class="hint">
-          Difficile à deviner et sans lien avec votre adresse e-mail : par exemple trois ou quatre mots sans rapport entre eux, séparés par des tirets.
-        </p>
-        <input
-          id="pw-next"
-          type="password"
-          autoComplete="new-password"
-          aria-describedby="pw-next-hint"
-          required
-          minLength={10}
-          value={next}
-          onInput={(e) => setNext(e.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for="pw-confirm">Confirmez le nouveau mot de passe</label>
-        <input
-          id="pw-confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          aria-invalid={mismatch}
-          aria-describedby={mismatch ? 'pw-mismatch' : undefined}
-          onInput={(e) => setConfirm(e.currentTarget.value)}
-        />
-        {mismatch && (
-          <p id="pw-mismatch" class="field-error">
-            Les deux saisies du nouveau mot de passe diffèrent.
-          </p>
-        )}
-      </div>
+      <NewPasswordFields idPrefix="pw" next={next} confirm={confirm} onNext={setNext} onConfirm={setConfirm} mismatch={mismatch} />
       {error !== null && <ErrorMessage error={error} title="Mot de passe non modifié" />}
       {done && (
         <p class="success" role="status">
@@ -240,6 +209,8 @@ export function AccountPage() {
       )}
       <h2>Mot de passe</h2>
       <PasswordForm email={user?.email ?? ''} />
+      <h2>Notifications</h2>
+      <NotificationChoices />
       <h2>Jetons d’API</h2>
       <Tokens />
     </section>

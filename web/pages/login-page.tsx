@@ -47,6 +47,9 @@ export function LoginPage() {
           {busy ? 'Connexion…' : 'Se connecter'}
         </button>
       </form>
+      <p>
+        <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
+      </p>
       {state.server.value.demo && (
         <p class="hint">
           Comptes de démonstration : affichés dans la console au démarrage du serveur (<code>npm start</code>).

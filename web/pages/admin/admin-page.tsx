@@ -1,6 +1,7 @@
 // Region administration (routes `/region/admin` and `/region/admin/:section`): one screen per
 // resource, reached from a navigation list; each lists what exists and offers a creation form whose
 // errors come from the API, shown next to their fields.
+import { OutboxSection } from './outbox-section.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
 import { AgreementsSection } from './agreements-section.tsx';
 import { OperatorsSection } from './operators-section.tsx';
@@ -19,6 +20,7 @@ const SECTIONS = [
   { id: 'objectifs', label: 'Objectifs et échéances', render: () => <TargetsSection /> },
   { id: 'regles', label: 'Règles des dispositifs', render: () => <RulesSection /> },
   { id: 'zones', label: 'Zones de vigilance', render: () => <ZonesSection /> },
+  { id: 'messages', label: 'Messages envoyés', render: () => <OutboxSection /> },
 ] as const;
 
 export function AdminPage(props: { section?: string }) {

@@ -10,6 +10,11 @@ import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { useApi } from '../../use-api.ts';
 import { useOperators } from './reference-lists.ts';
 
+interface CreatedUser {
+  id: number;
+  invitation?: 'sent' | { link: string };
+}
+
 interface UserView {
   id: number;
   email: string;
@@ -26,12 +31,12 @@ export function UsersSection() {
   // Archived operators too: their accounts stay listed, and say they have no access any more.
   const operators = useOperators({ archived: true });
   const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const [invitationLink, setInvitationLink] = useState<{ email: string; link: string | null } | null>(null);
   const [role, setRole] = useState<UserView['role']>('operator');
   const [operator, setOperator] = useState('');
   /** The account being edited (e-mail, role, operator), or null when the form creates one. */
   const [editing, setEditing] = useState<UserView | null>(null);
-  const form = useSubmit([...(editing ? [] : ['password']), 'email', 'role', ...(role === 'operator' ? ['operator'] : [])]);
+  const form = useSubmit(['email', 'role', ...(role === 'operator' ? ['operator'] : [])]);
   const action = useSubmit();
 
   function startEdit(u: UserView) {
@@ -46,7 +51,6 @@ export function UsersSection() {
   function resetForm() {
     setEditing(null);
     setEmail('');
-    setPassword('');
   }
   const reset = useSubmit(['password']);
   const [resetFor, setResetFor] = useState<UserView | null>(null);
@@ -110,17 +114,34 @@ export function UsersSection() {
   return (
     <section aria-labelledby="users-title">
       <h2 id="users-title">Utilisateurs</h2>
+      {invitationLink && (
+        <div class="notice" role="status">
+          {invitationLink.link === null ? (
+            <p>Une invitation à choisir son mot de passe a été envoyée à {invitationLink.email} (lien à usage unique, valable 72 heures).</p>
+          ) : (
+            <>
+              <p>
+                Aucun serveur d’e-mail n’est configuré : transmettez vous-même à {invitationLink.email} ce lien d’invitation, à usage unique et valable 72
+                heures. Il n’est montré qu’une fois.
+              </p>
+              <input class="token-value" readOnly value={invitationLink.link} aria-label={`Lien d’invitation de ${invitationLink.email}`} onFocus={(e) => e.currentTarget.select()} />
+            </>
+          )}
+        </div>
+      )}
       <form
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
           const fields = { email: email.trim(), role, operator: role === 'operator' ? operator || null : null };
+          let invitation: CreatedUser['invitation'];
           const ok = editing
             ? await form.run(() => api.patch(`/users/${editing.id}`, fields), `Compte ${fields.email} modifié.`)
-            : await form.run(
-                () => api.post('/users', { ...fields, password }),
-                `Compte ${fields.email} créé : communiquez-lui son mot de passe par un canal sûr.`,
-              );
+            : await form.run(async () => {
+                invitation = (await api.post<CreatedUser>('/users', fields)).invitation;
+              }, `Compte ${fields.email} créé.`);
+          // Without a mail server, the link is shown here once, for the Region to pass on.
+          setInvitationLink(ok && invitation ? { email: fields.email, link: invitation === 'sent' ? null : invitation.link } : null);
           if (ok) {
             resetForm();
             list.reload();
@@ -131,9 +152,7 @@ export function UsersSection() {
           {editing ? `Modifier le compte ${editing.email}` : 'Ajouter un utilisateur'}
         </h3>
         <TextField id="user-email" type="email" label="E-mail" required autocomplete="off" value={email} onInput={setEmail} error={form.errors.email} />
-        {!editing && (
-          <TextField id="user-password" type="password" label="Mot de passe initial" required autocomplete="new-password" value={password} onInput={setPassword} error={form.errors.password} />
-        )}
+        {!editing && <p class="hint">Le nouvel utilisateur reçoit par e-mail un lien pour choisir lui-même son mot de passe.</p>}
         <SelectField
           id="user-role"
           label="Rôle"
