@@ -4,7 +4,8 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import type { Meeting } from '../../db/schema.ts';
+import type { Updateable } from 'kysely';
+import type { Meeting, MeetingsTable } from '../../db/schema.ts';
 import { isoDate } from '../admin/schemas.ts';
 import { recordAudit } from '../audit.ts';
 import { currentUser, requireRole } from '../auth/middleware.ts';
@@ -84,6 +85,19 @@ export function meetingRoutes(deps: AppDeps) {
   async function maskedFor(user: AuthUser, row: Meeting, requested: 'public' | 'internal' | undefined): Promise<boolean> {
     if (user.role === 'cotech') return row.disclosure === 'public' || (await readSettings(db)).cotechDisclosure === 'public';
     return (requested ?? row.disclosure) === 'public';
+  }
+
+  /**
+   * Changes a meeting only while it is unfrozen (the database's trigger refuses the rest anyway), with its
+   * audit entry, in one transaction; a meeting frozen meanwhile answers 409.
+   */
+  async function updateUnfrozen(user: AuthUser, id: number, set: Updateable<MeetingsTable>, action: string, details: (row: Meeting) => Record<string, unknown>): Promise<Meeting> {
+    return db.transaction().execute(async (trx) => {
+      const updated = await trx.updateTable('meetings').set(set).where('id', '=', id).where('frozen_at', 'is', null).returningAll().executeTakeFirst();
+      if (!updated) throw conflict(FROZEN);
+      await recordAudit(trx, { userId: user.id, action, entity: 'meeting', entityId: id, details: details(updated) });
+      return updated;
+    });
   }
 
   async function assertSchemes(schemes: string[] | undefined) {
@@ -172,12 +186,7 @@ export function meetingRoutes(deps: AppDeps) {
           ...(body.distanceKm !== undefined && { distance_km: body.distanceKm }),
           ...(body.disclosure !== undefined && { disclosure: body.disclosure }),
         };
-        const row = await db.transaction().execute(async (trx) => {
-          const updated = await trx.updateTable('meetings').set(set).where('id', '=', before.id).where('frozen_at', 'is', null).returningAll().executeTakeFirst();
-          if (!updated) throw conflict(FROZEN);
-          await recordAudit(trx, { userId: user.id, action: 'meeting.update', entity: 'meeting', entityId: before.id, details: { before: meetingParameters(before), after: meetingParameters(updated) } });
-          return updated;
-        });
+        const row = await updateUnfrozen(user, before.id, set, 'meeting.update', (updated) => ({ before: meetingParameters(before), after: meetingParameters(updated) }));
         return c.json(await summary(row));
       },
     )
@@ -195,20 +204,9 @@ export function meetingRoutes(deps: AppDeps) {
         const before = await findMeeting(c.req.valid('param').id);
         if (before.frozen_at) throw conflict(FROZEN);
         const { text, sha256 } = sealContent(await meetingFigures(db, geo, meetingParameters(before)));
-        const row = await db.transaction().execute(async (trx) => {
-          const frozenAt = new Date().toISOString();
-          // Only an unfrozen meeting is frozen: two concurrent freezes store one content, the other gets 409.
-          const frozen = await trx
-            .updateTable('meetings')
-            .set({ frozen_at: frozenAt, frozen_by: user.id, content: text, sha256 })
-            .where('id', '=', before.id)
-            .where('frozen_at', 'is', null)
-            .returningAll()
-            .executeTakeFirst();
-          if (!frozen) throw conflict(FROZEN);
-          await recordAudit(trx, { userId: user.id, action: 'meeting.freeze', entity: 'meeting', entityId: before.id, details: { sha256, frozenAt } });
-          return frozen;
-        });
+        const frozenAt = new Date().toISOString();
+        // Only an unfrozen meeting is frozen: two concurrent freezes store one content, the other gets 409.
+        const row = await updateUnfrozen(user, before.id, { frozen_at: frozenAt, frozen_by: user.id, content: text, sha256 }, 'meeting.freeze', () => ({ sha256, frozenAt }));
         return c.json(await summary(row));
       },
     )

@@ -6,7 +6,7 @@ import { CohortFields, CoverageControls } from '../components/coverage/coverage-
 import { CohortComparison } from '../components/coverage/cohort-comparison.tsx';
 import type { Coverage } from '../components/coverage/types.ts';
 import type { SiteView } from '../components/map/territory-map.tsx';
-import { SelectField } from '../components/forms/fields.tsx';
+import { type DisclosureChoice, DisclosureSelect } from '../components/disclosure-select.tsx';
 import { PageTitle } from '../components/page-title.tsx';
 import { PrintHeader } from '../components/print-header.tsx';
 import { ErrorMessage, Loading } from '../components/status.tsx';
@@ -26,7 +26,7 @@ export function CotechPage() {
   // The Region prints handouts for partners with the secrecy of small numbers; the COTECH's own view
   // follows the Region's setting on the server whatever is asked.
   const isRegion = state.user.value?.role === 'region';
-  const [disclosure, setDisclosure] = useState<'internal' | 'public'>('internal');
+  const [disclosure, setDisclosure] = useState<DisclosureChoice>('internal');
   const queryA = { ...coverageQuery(filtersA), ...(disclosure === 'public' ? { disclosure } : {}) };
   const queryB = { ...coverageQuery(filtersB), ...(disclosure === 'public' ? { disclosure } : {}) };
   const a = useApi<Coverage>(shared.schemes.length ? apiUrl('/figures/coverage', queryA) : null);
@@ -65,17 +65,7 @@ export function CotechPage() {
           <CohortFields value={{ ...shared, ...cohortB }} onChange={(p) => setCohortB({ from: p.from ?? cohortB.from, to: p.to ?? cohortB.to })} legend="Cohorte B" />
         </div>
         {isRegion && (
-          <SelectField
-            id="cotech-disclosure-choice"
-            label="Diffusion"
-            hint="Pour un document remis aux partenaires : les comptes de moins de 3 bénéficiaires sont masqués."
-            value={disclosure}
-            onChange={(v) => setDisclosure(v as typeof disclosure)}
-            options={[
-              { value: 'internal', label: 'Interne à la Région (chiffres exacts)' },
-              { value: 'public', label: 'Partenaires (secret des petits nombres)' },
-            ]}
-          />
+          <DisclosureSelect id="cotech-disclosure-choice" value={disclosure} onChange={setDisclosure} />
         )}
         <details>
           <summary>Chiffre, dispositifs, rapports pris en compte, distance</summary>

@@ -2,6 +2,7 @@
 // meeting freezes the same report (Séances).
 import { useState } from 'preact/hooks';
 import { apiUrl } from '../../api.ts';
+import { type DisclosureChoice, DisclosureSelect } from '../../components/disclosure-select.tsx';
 import { SelectField } from '../../components/forms/fields.tsx';
 import type { SiteView } from '../../components/map/territory-map.tsx';
 import { PageTitle } from '../../components/page-title.tsx';
@@ -18,7 +19,7 @@ export function AnnualReportPage() {
   const isRegion = state.user.value?.role === 'region';
   const [year, setYear] = useState(currentYear());
   const [basis, setBasis] = useState<'validated' | 'submitted'>('validated');
-  const [disclosure, setDisclosure] = useState<'internal' | 'public'>('internal');
+  const [disclosure, setDisclosure] = useState<DisclosureChoice>('internal');
   const query = { year, basis, disclosure };
   const report = useApi<AnnualReport>(apiUrl('/figures/annual-report', query));
   const sites = useApi<SiteView[]>('/sites');
@@ -47,17 +48,7 @@ export function AnnualReportPage() {
             ]}
           />
           {isRegion && (
-            <SelectField
-              id="annual-disclosure"
-              label="Diffusion"
-              hint="Pour les partenaires : le secret des petits nombres masque les comptes de moins de 3 bénéficiaires."
-              value={disclosure}
-              onChange={(v) => setDisclosure(v as typeof disclosure)}
-              options={[
-                { value: 'internal', label: 'Interne à la Région (chiffres exacts)' },
-                { value: 'public', label: 'Partenaires (secret des petits nombres)' },
-              ]}
-            />
+            <DisclosureSelect id="annual-disclosure" value={disclosure} onChange={setDisclosure} />
           )}
         </div>
         <p>
