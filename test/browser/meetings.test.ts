@@ -30,7 +30,7 @@ Meetings('prepare a COTECH meeting with the keyboard-friendly form, freeze it, r
   await page.getByText('Séance en préparation').waitFor();
   await page.getByRole('button', { name: 'Arrêter les chiffres' }).click();
   // The question takes focus, then the confirmation.
-  assert.is(await page.evaluate(() => document.activeElement?.id), 'meeting-confirm');
+  await page.waitForFunction(() => document.activeElement?.id === 'meeting-confirm', undefined, { timeout: 5000 });
   await page.getByRole('button', { name: 'Confirmer l’arrêt des chiffres' }).click();
   await page.locator('.frozen-stamp').waitFor();
   const sha = (await page.locator('code.sha').textContent()) ?? '';
