@@ -25,11 +25,27 @@ export interface ServerInfo {
 }
 
 /** The four operator schemes (DOMAIN.md), in display order. */
+/**
+ * The roadmap's toolbox (Part 3 §3a): four schemes run by operators and six direct aids of the Region, in
+ * the roadmap's order and spelling. Every scheme choice offers all ten, in these two groups.
+ */
 export const SCHEMES = [
-  { code: 'ACCESS', label: 'ACC’ESS' },
-  { code: 'DLA', label: 'DLA' },
-  { code: 'FIDESS', label: 'FIDESS' },
-  { code: 'DASESS', label: 'DASESS' },
+  { code: 'ACCESS', label: 'ACC’ESS', kind: 'operator' },
+  { code: 'DLA', label: 'DLA', kind: 'operator' },
+  { code: 'FIDESS', label: 'FIDESS', kind: 'operator' },
+  { code: 'DASESS', label: 'DASESS', kind: 'operator' },
+  { code: 'BUSINESS', label: 'BUSIN’ESS', kind: 'direct_aid' },
+  { code: 'INVESS', label: 'INV’ESS', kind: 'direct_aid' },
+  { code: 'INSO', label: 'INSO', kind: 'direct_aid' },
+  { code: 'COTE', label: 'COTE', kind: 'direct_aid' },
+  { code: 'TZCLD', label: 'TZCLD', kind: 'direct_aid' },
+  { code: 'TESS', label: 'TESS', kind: 'direct_aid' },
+] as const;
+export const OPERATOR_SCHEMES = SCHEMES.filter((s) => s.kind === 'operator');
+export const DIRECT_AIDS = SCHEMES.filter((s) => s.kind === 'direct_aid');
+export const SCHEME_GROUPS = [
+  { legend: 'Dispositifs des opérateurs', schemes: OPERATOR_SCHEMES },
+  { legend: 'Aides directes de la Région', schemes: DIRECT_AIDS },
 ] as const;
 
 /** Scheme codes as the pages name them: ['ACCESS', 'DLA'] → "ACC’ESS, DLA" (unknown codes, e.g. direct aids, as is). */
@@ -59,7 +75,7 @@ export function defaultFilters(): Filters {
   return {
     from: FIRST_YEAR,
     to: currentYear(),
-    schemes: SCHEMES.map((s) => s.code),
+    schemes: OPERATOR_SCHEMES.map((s) => s.code),
     basis: 'validated',
     distanceKm: DEFAULT_DISTANCE_KM,
     figure: 'beneficiaries',

@@ -69,7 +69,7 @@ export interface TargetsResult {
 
 export async function targetsFigures(
   db: Db,
-  params: { basis: Basis; from: number; to: number; operatorId: string | null; today?: string },
+  params: { basis: Basis; from: number; to: number; operatorId: string | null; today?: string; schemes?: readonly string[] | null },
 ): Promise<TargetsResult> {
   const today = params.today ?? todayInParis();
   const currentYear = Number(today.slice(0, 4));
@@ -77,7 +77,8 @@ export async function targetsFigures(
   const schemeCodes = schemes.map((s) => s.code);
   const years: number[] = [];
   for (let y = params.from; y <= params.to; y++) years.push(y);
-  const scope = { basis: params.basis, schemeCodes, operatorId: params.operatorId };
+  if (params.schemes) checkSchemes(params.schemes, schemes);
+  const scope = { basis: params.basis, schemeCodes, operatorId: params.operatorId, only: params.schemes ?? null };
   const figures = await computeYearFigures(db, { ...scope, years });
   const targets = await targetsByYear(db, years);
 

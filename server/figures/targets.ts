@@ -30,12 +30,21 @@ export interface TargetsScope {
   schemeCodes: readonly string[];
   /** Restrict to one operator's lines */
   operatorId?: string | null;
+  /** Restrict to these schemes' lines (all when missing); byScheme then lists only them */
+  only?: readonly string[] | null;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
 /** Rules 3 and 4 over one year's facts; rows of an identity are contiguous in the block. */
-export function yearFigures(block: YearBlock, schemeNames: readonly string[], schemeCodes: readonly string[], operator: number | null): YearFigures {
+export function yearFigures(
+  block: YearBlock,
+  schemeNames: readonly string[],
+  schemeCodes: readonly string[],
+  operator: number | null,
+  /** By scheme dictionary id: 1 for the schemes counted; null: all */
+  schemeMask: Uint8Array | null = null,
+): YearFigures {
   const nSchemes = schemeNames.length;
   const perScheme = new Float64Array(nSchemes);
   const schemeSeen = new Int32Array(nSchemes).fill(-1);
@@ -56,6 +65,7 @@ export function yearFigures(block: YearBlock, schemeNames: readonly string[], sc
     const jobs = [0, 0, 0, 0];
     for (; i < length && block.identity[i] === id; i++) {
       if (operator !== null && block.operator[i] !== operator) continue;
+      if (schemeMask !== null && !schemeMask[block.scheme[i]]) continue;
       found = true;
       const s = block.scheme[i];
       if (schemeSeen[s] !== id) {
@@ -99,7 +109,7 @@ const results = new ResultCache<YearFigures[]>(64);
 
 /** Figures of each year of `scope.years`, in order; cached until a trigger changes one of those years. */
 export async function computeYearFigures(db: Db, scope: TargetsScope): Promise<YearFigures[]> {
-  const key = JSON.stringify([scope.basis, scope.years, scope.schemeCodes, scope.operatorId ?? null, await versionStamp(db, scope.years.map((y) => `facts:${y}`))]);
+  const key = JSON.stringify([scope.basis, scope.years, scope.schemeCodes, scope.operatorId ?? null, scope.only ?? null, await versionStamp(db, scope.years.map((y) => `facts:${y}`))]);
   const cached = results.get(db, key);
   if (cached) return cached;
   const figures = await computeYearFiguresNow(db, scope);
@@ -111,7 +121,17 @@ async function computeYearFiguresNow(db: Db, scope: TargetsScope): Promise<YearF
   const store = factStore(db);
   const blocks = await store.blocksFor(scope.basis, scope.years);
   const operator = scope.operatorId == null ? null : (store.operators.ids.get(scope.operatorId) ?? -2);
-  return blocks.map((block) => yearFigures(block, store.schemes.names, scope.schemeCodes, operator));
+  let mask: Uint8Array | null = null;
+  if (scope.only) {
+    mask = new Uint8Array(Math.max(1, store.schemes.size));
+    for (const code of scope.only) {
+      const id = store.schemes.ids.get(code);
+      if (id !== undefined) mask[id] = 1;
+    }
+  }
+  // A scheme first met after the mask was built has no bit: it is not one of `only`, so it stays out.
+  const codes = scope.only ? scope.schemeCodes.filter((c) => scope.only!.includes(c)) : scope.schemeCodes;
+  return blocks.map((block) => yearFigures(block, store.schemes.names, codes, operator, mask));
 }
 
 export interface Projection {

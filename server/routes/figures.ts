@@ -32,8 +32,16 @@ const disclosure = z.enum(['public', 'internal'], { error: 'disclosure attendu :
 const spanCheck = <T extends { from?: number; to?: number }>(q: T) => (q.from ?? ROADMAP_START) <= (q.to ?? currentYear());
 const spanMessage = { message: 'la première année (from) doit précéder ou égaler la dernière (to)', path: ['from'] };
 
+/** Any of the ten tools: ACCESS, DLA, FIDESS, DASESS and the direct aids BUSINESS, INVESS, INSO, COTE, TZCLD, TESS. */
+const schemeList = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$/, 'liste de codes de dispositifs séparés par des virgules, par exemple ACCESS,DLA,BUSINESS')
+  .optional();
+const schemeCodes = (list: string | undefined) => (list ? [...new Set(list.split(',').map((s) => s.toUpperCase()))] : undefined);
+
 const TargetsQuery = z
-  .object({ from: year('from').optional(), to: year('to').optional(), basis, operator, disclosure })
+  .object({ from: year('from').optional(), to: year('to').optional(), basis, operator, disclosure, schemes: schemeList })
   .refine(spanCheck, spanMessage);
 
 const CoverageQuery = z
@@ -42,11 +50,7 @@ const CoverageQuery = z
     to: year('to').optional(),
     basis,
     operator,
-    schemes: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9_]+(,[A-Za-z0-9_]+)*$/, 'liste de codes de dispositifs séparés par des virgules, par exemple ACCESS,DLA')
-      .optional(),
+    schemes: schemeList,
     distanceKm: z.coerce.number({ error: 'distance en km attendue' }).positive('distance en km strictement positive').max(200, 'distance au plus 200 km').default(20),
     disclosure,
   })
@@ -107,7 +111,7 @@ export function figuresRoutes(deps: AppDeps) {
         const from = query.from ?? ROADMAP_START;
         const to = query.to ?? currentYear();
         const shown = await disclosureFor(db, user.role, query.disclosure);
-        const exact = await targetsFigures(db, { basis: query.basis, from, to, operatorId });
+        const exact = await targetsFigures(db, { basis: query.basis, from, to, operatorId, schemes: schemeCodes(query.schemes) });
         const result = shown.mode === 'public' ? discloseTargets(exact, shown.threshold) : exact;
         if (format === 'json') return c.json(result satisfies z.infer<typeof TargetsAnswer>);
         const schemes = new Map((await loadSchemes(db)).map((s) => [s.code, s.name]));
@@ -136,7 +140,7 @@ export function figuresRoutes(deps: AppDeps) {
         const user = currentUser(c);
         const query = c.req.valid('query');
         const operatorId = await scopeOperator(deps, user, query.operator);
-        const schemes = query.schemes ? [...new Set(query.schemes.split(',').map((s) => s.toUpperCase()))] : undefined;
+        const schemes = schemeCodes(query.schemes);
         const from = query.from ?? ROADMAP_START;
         const to = query.to ?? currentYear();
         const shown = await disclosureFor(db, user.role, query.disclosure);

@@ -11,8 +11,8 @@ import { PageTitle } from '../components/page-title.tsx';
 import { PrintHeader } from '../components/print-header.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../components/status.tsx';
 import { BASIS_LABELS, formatDecimal, formatInt, formatMasked, formatPct, type Hidden } from '../format.ts';
-import { SCHEME_COLORS } from '../map/choropleth.ts';
-import { type Basis, currentYear, FIRST_YEAR, LAST_YEAR, SCHEMES, useAppState } from '../state.ts';
+import { OTHER_SCHEME_COLOR, SCHEME_COLORS } from '../map/choropleth.ts';
+import { type Basis, currentYear, DIRECT_AIDS, FIRST_YEAR, LAST_YEAR, OPERATOR_SCHEMES, SCHEMES, useAppState } from '../state.ts';
 import { useApi } from '../use-api.ts';
 import { type CompletenessRow, completenessByOperator, type OperatorRow } from './completeness-model.ts';
 
@@ -140,11 +140,20 @@ function Progress(props: { targets: Targets; basis: Basis }) {
             description={years.map((y) => `${yearText(y)} : ${SCHEMES.map((s) => `${s.label} ${shown(y, `byScheme.${s.code}`, y.beneficiaries.byScheme[s.code] ?? 0)}`).join(', ')}`).join(' ; ')}
             groups={years.map((y) => ({
               label: chartYear(y),
-              bars: SCHEMES.map((s) => ({ label: s.label, ...bar(y, `byScheme.${s.code}`, y.beneficiaries.byScheme[s.code]), color: SCHEME_COLORS[s.code] })),
+              bars: [
+                ...OPERATOR_SCHEMES.map((s) => ({ label: s.label, ...bar(y, `byScheme.${s.code}`, y.beneficiaries.byScheme[s.code]), color: SCHEME_COLORS[s.code] })),
+                // The six direct aids as one bar (the table gives each): masked if any of them is.
+                {
+                  label: 'Aides directes',
+                  value: DIRECT_AIDS.some((s) => y.hidden?.[`byScheme.${s.code}`]) ? null : DIRECT_AIDS.reduce((sum, s) => sum + (y.beneficiaries.byScheme[s.code] ?? 0), 0),
+                  masked: 'secret',
+                  color: OTHER_SCHEME_COLOR,
+                },
+              ],
             }))}
           />
           <DataTable<YearFigures>
-            caption="Bénéficiaires par dispositif"
+            caption="Bénéficiaires par dispositif et aide directe : leur somme fait les accompagnements"
             rows={years}
             rowKey={(y) => String(y.year)}
             class="compact"
@@ -157,6 +166,13 @@ function Progress(props: { targets: Targets; basis: Basis }) {
                 value: (y: YearFigures) => y.beneficiaries.byScheme[s.code] ?? 0,
                 render: (y: YearFigures) => shown(y, `byScheme.${s.code}`, y.beneficiaries.byScheme[s.code] ?? 0),
               })),
+              {
+                key: 'accompaniments',
+                label: 'Accompagnements (somme)',
+                numeric: true,
+                value: (y: YearFigures) => y.beneficiaries.accompaniments,
+                render: (y: YearFigures) => shown(y, 'accompaniments', y.beneficiaries.accompaniments),
+              },
             ]}
           />
         </Section>

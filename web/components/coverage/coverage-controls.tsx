@@ -1,7 +1,7 @@
 // Figure, schemes, cohort (with presets), basis and distance: the filters of a coverage view.
 import { useEffect, useId, useState } from 'preact/hooks';
 import { FIGURES } from '../../map/choropleth.ts';
-import { type Basis, type Figure, type Filters, FIRST_YEAR, LAST_YEAR, SCHEMES } from '../../state.ts';
+import { type Basis, type Figure, type Filters, FIRST_YEAR, LAST_YEAR, SCHEME_GROUPS, SCHEMES } from '../../state.ts';
 
 /**
  * Whole km from 1 to 100: the range the address accepts (web/state.ts), inside the API's
@@ -93,13 +93,36 @@ export function CohortFields(props: Props) {
   );
 }
 
+/** The ten tools of the roadmap's toolbox as two groups of checkboxes (operator schemes, direct aids). */
+export function SchemeChoice(props: { value: readonly string[]; onChange: (schemes: string[]) => void }) {
+  const toggle = (code: string, on: boolean) => {
+    const next = on ? [...props.value, code] : props.value.filter((s) => s !== code);
+    props.onChange(SCHEMES.map((s) => s.code).filter((c) => next.includes(c)));
+  };
+  return (
+    <fieldset>
+      <legend>Dispositifs et aides (la boîte à outils de la feuille de route)</legend>
+      {SCHEME_GROUPS.map((group) => (
+        <fieldset key={group.legend} class="scheme-group">
+          <legend>{group.legend}</legend>
+          <div class="checks">
+            {group.schemes.map((s) => (
+              <label key={s.code}>
+                <input type="checkbox" checked={props.value.includes(s.code)} onChange={(e) => toggle(s.code, e.currentTarget.checked)} />
+                {s.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      {props.value.length === 0 && <p class="hint">Cochez au moins un dispositif.</p>}
+    </fieldset>
+  );
+}
+
 export function CoverageControls(props: Props) {
   const id = useId();
   const { value, onChange } = props;
-  const toggleScheme = (code: string, on: boolean) => {
-    const next = on ? [...value.schemes, code] : value.schemes.filter((s) => s !== code);
-    onChange({ schemes: SCHEMES.map((s) => s.code).filter((c) => next.includes(c)) });
-  };
   return (
     <div class="controls">
       {props.showFigure !== false && (
@@ -114,18 +137,7 @@ export function CoverageControls(props: Props) {
           </select>
         </div>
       )}
-      <fieldset>
-        <legend>Dispositifs</legend>
-        <div class="checks">
-          {SCHEMES.map((s) => (
-            <label key={s.code}>
-              <input type="checkbox" checked={value.schemes.includes(s.code)} onChange={(e) => toggleScheme(s.code, e.currentTarget.checked)} />
-              {s.label}
-            </label>
-          ))}
-        </div>
-        {value.schemes.length === 0 && <p class="hint">Cochez au moins un dispositif.</p>}
-      </fieldset>
+      <SchemeChoice value={value.schemes} onChange={(schemes) => onChange({ schemes })} />
       <CohortFields {...props} />
       <fieldset>
         <legend>Rapports pris en compte</legend>

@@ -2,7 +2,7 @@
 // underserved outline, site shapes and scheme colours. Entries come from web/map/choropleth.ts.
 import { type Classes, FIGURES, legendEntries, MASKED_COLOR, SCHEME_COLORS, UNDERSERVED_COLOR } from '../../map/choropleth.ts';
 import type { Figure } from '../../state.ts';
-import { SCHEMES } from '../../state.ts';
+import { OPERATOR_SCHEMES } from '../../state.ts';
 import { siteShapeSvg } from './territory-map.tsx';
 
 export function MapLegend(props: { figure: Figure; classes: Classes; distanceKm: number; showSites?: boolean; headingLevel?: 2 | 3; maskedThreshold?: number }) {
@@ -48,7 +48,7 @@ export function MapLegend(props: { figure: Figure; classes: Classes; distanceKm:
                 {kind === 'hq' ? 'Carré : siège' : kind === 'branch' ? 'Rond : antenne' : 'Triangle : permanence'}
               </li>
             ))}
-            {SCHEMES.map((scheme) => (
+            {OPERATOR_SCHEMES.map((scheme) => (
               <li class="legend-row" key={scheme.code}>
                 <span class="swatch" style={{ background: SCHEME_COLORS[scheme.code] }} aria-hidden="true" />
                 {scheme.label}

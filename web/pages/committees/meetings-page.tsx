@@ -2,6 +2,7 @@
 // one (kind, date, title, cohorts, basis, diffusion). Its figures are frozen from its own page.
 import { useState } from 'preact/hooks';
 import { api } from '../../api.ts';
+import { SchemeChoice } from '../../components/coverage/coverage-controls.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { FormStatus, SelectField, TextField } from '../../components/forms/fields.tsx';
 import { useSubmit } from '../../components/forms/use-submit.ts';
@@ -9,7 +10,7 @@ import { PageTitle } from '../../components/page-title.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../../components/status.tsx';
 import { BASIS_LABELS, cohortLabel, formatDate, formatDateTime } from '../../format.ts';
 import { navigate } from '../../router.ts';
-import { currentYear, FIRST_YEAR, LAST_YEAR, useAppState } from '../../state.ts';
+import { currentYear, FIRST_YEAR, LAST_YEAR, OPERATOR_SCHEMES, useAppState } from '../../state.ts';
 import { useApi } from '../../use-api.ts';
 import { MEETING_KIND_LABELS, type MeetingKind, type MeetingSummary } from './types.ts';
 
@@ -17,7 +18,7 @@ const YEARS: Array<{ value: string; label: string }> = [];
 for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) YEARS.push({ value: String(y), label: String(y) });
 
 function MeetingForm(props: { onCreated: (id: number) => void }) {
-  const form = useSubmit(['kind', 'date', 'title', 'cohorts', 'basis', 'disclosure']);
+  const form = useSubmit(['kind', 'date', 'title', 'cohorts', 'schemes', 'basis', 'disclosure']);
   const year = currentYear();
   const [kind, setKind] = useState<MeetingKind>('cotech');
   const [date, setDate] = useState('');
@@ -28,6 +29,7 @@ function MeetingForm(props: { onCreated: (id: number) => void }) {
   const [toB, setToB] = useState(String(year));
   const [basis, setBasis] = useState('validated');
   const [disclosure, setDisclosure] = useState('public');
+  const [schemes, setSchemes] = useState<string[]>(OPERATOR_SCHEMES.map((s) => s.code));
   const cohorts = kind === 'copress' ? [{ from: Number(fromB), to: Number(toB) }] : [{ from: Number(fromA), to: Number(toA) }, { from: Number(fromB), to: Number(toB) }];
   return (
     <form
@@ -37,7 +39,7 @@ function MeetingForm(props: { onCreated: (id: number) => void }) {
         e.preventDefault();
         let id = 0;
         const ok = await form.run(async () => {
-          id = (await api.post<MeetingSummary>('/meetings', { kind, date, title: title.trim(), cohorts, basis, disclosure })).id;
+          id = (await api.post<MeetingSummary>('/meetings', { kind, date, title: title.trim(), cohorts, schemes, basis, disclosure })).id;
         }, 'Séance préparée.');
         if (ok) props.onCreated(id);
       }}
@@ -66,6 +68,8 @@ function MeetingForm(props: { onCreated: (id: number) => void }) {
         </fieldset>
       )}
       {form.errors.cohorts && <p class="field-error">{form.errors.cohorts}</p>}
+      <SchemeChoice value={schemes} onChange={setSchemes} />
+      {form.errors.schemes && <p class="field-error">{form.errors.schemes}</p>}
       <SelectField
         id="meeting-basis"
         label="Rapports pris en compte"
