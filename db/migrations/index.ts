@@ -6,6 +6,7 @@ import * as m004 from './004-region-operator.ts';
 import * as m005 from './005-hardening.ts';
 import * as m006 from './006-committees.ts';
 import * as m007 from './007-mail.ts';
+import * as m008 from './008-direct-aid-rules.ts';
 
 // Explicit list, in order: a migration is never renamed or edited once released.
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005-hardening': m005,
   '006-committees': m006,
   '007-mail': m007,
+  '008-direct-aid-rules': m008,
 };

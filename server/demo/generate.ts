@@ -478,13 +478,16 @@ function dasessSupports(ctx: Context, spec: DemoOperatorSpec, pool: Array<{ comp
 }
 
 /** The Region's direct aids: yearly count, stages, amount range (€), jobs median. One grant = one quarter. */
-const DIRECT_AIDS: Array<{ scheme: string; prefix: string; perYear: number; stages: Stage[]; amount: [number, number]; jobs: number }> = [
-  { scheme: 'BUSINESS', prefix: 'RHDF-BUS', perYear: 12, stages: ['creation', 'developpement'], amount: [10_000, 50_000], jobs: 4 },
-  { scheme: 'INVESS', prefix: 'RHDF-INV', perYear: 10, stages: ['developpement', 'consolidation'], amount: [20_000, 150_000], jobs: 11 },
-  { scheme: 'INSO', prefix: 'RHDF-INS', perYear: 8, stages: ['emergence', 'creation', 'developpement'], amount: [15_000, 80_000], jobs: 3 },
+const DIRECT_AIDS: Array<{ scheme: string; prefix: string; perYear: number; stages: Stage[]; amount: [number, number]; jobs: number; age?: [number, number] }> = [
+  // Amounts within the roadmap's terms (migration 008's ceilings): BUSIN'ESS 20,000 €, INSO 20,000 + 20,000 €,
+  // COTE 60,000 €, TZCLD 20,000 + 20,000 €, TESS 50,000 €.
+  { scheme: 'BUSINESS', prefix: 'RHDF-BUS', perYear: 12, stages: ['creation', 'developpement'], amount: [5_000, 20_000], jobs: 4 },
+  // INV'ESS: companies in their first three years; INSO: companies over three years old (roadmap).
+  { scheme: 'INVESS', prefix: 'RHDF-INV', perYear: 10, stages: ['developpement', 'consolidation'], amount: [20_000, 150_000], jobs: 11, age: [0.3, 2.8] },
+  { scheme: 'INSO', prefix: 'RHDF-INS', perYear: 8, stages: ['emergence', 'creation', 'developpement'], amount: [10_000, 40_000], jobs: 3, age: [3.2, 30] },
   { scheme: 'COTE', prefix: 'RHDF-COT', perYear: 6, stages: ['developpement', 'consolidation'], amount: [5_000, 30_000], jobs: 7 },
-  { scheme: 'TZCLD', prefix: 'RHDF-TZC', perYear: 3, stages: ['creation', 'developpement'], amount: [50_000, 200_000], jobs: 35 },
-  { scheme: 'TESS', prefix: 'RHDF-TES', perYear: 6, stages: ['developpement', 'consolidation'], amount: [10_000, 60_000], jobs: 6 },
+  { scheme: 'TZCLD', prefix: 'RHDF-TZC', perYear: 3, stages: ['creation', 'developpement'], amount: [10_000, 40_000], jobs: 35 },
+  { scheme: 'TESS', prefix: 'RHDF-TES', perYear: 6, stages: ['developpement', 'consolidation'], amount: [10_000, 50_000], jobs: 6 },
 ];
 
 function directAidSupports(ctx: Context, pool: Array<{ company: Company; startIndex: number }>): Support[] {
@@ -496,12 +499,16 @@ function directAidSupports(ctx: Context, pool: Array<{ company: Company; startIn
     for (let q = FIRST; q <= LAST; q++) {
       const count = countAround(random, (aid.perYear / 4) * rhythm(q));
       for (let i = 0; i < count; i++) {
+        const [youngest, oldest] = aid.age ?? [0.5, 30];
+        const start = periodStart(periodAt(q));
         let company = random.chance(0.3) ? fromPool(random, pool, q, taken) : null;
+        // A company met elsewhere is granted the aid only if its age fits the aid's terms.
+        if (company && (company.creationDate > addDays(start, -Math.round(youngest * 365)) || company.creationDate < addDays(start, -Math.round(oldest * 365)))) company = null;
         company ??= ctx.registry.newCompany(
           drawCommune(random, places),
           pickLegalForm(random, aid.scheme === 'TZCLD' ? { association: 90, cooperative: 10 } : { association: 60, cooperative: 25, societe_commerciale_ess: 15 }),
           round1(Math.min(150, Math.max(1, random.logNormal(aid.jobs, 0.6)))),
-          creationDateBefore(random, periodStart(periodAt(q)), 0.5, 30),
+          creationDateBefore(random, start, youngest, oldest),
         );
         const [min, max] = aid.amount;
         supports.push(
@@ -509,7 +516,8 @@ function directAidSupports(ctx: Context, pool: Array<{ company: Company; startIn
             operatorId: REGION_OPERATOR_ID, scheme: aid.scheme, refPrefix: aid.prefix, type: 'entreprise', company,
             commune: company.commune, stage: random.pick(aid.stages), startIndex: q, length: 1,
             amountEur: Math.round(random.int(min, max) / 1000) * 1000, trend: 0,
-            created: () => (aid.scheme === 'TZCLD' ? random.int(3, 10) : random.chance(0.3) ? random.int(1, 2) : 0),
+            // BUSIN'ESS funds the creation of at least 0.8 FTE (roadmap).
+            created: () => (aid.scheme === 'TZCLD' ? random.int(3, 10) : aid.scheme === 'BUSINESS' ? random.int(1, 2) : random.chance(0.3) ? random.int(1, 2) : 0),
           }),
         );
       }

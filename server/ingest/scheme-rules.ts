@@ -20,6 +20,7 @@ const SCHEME_LABELS: Readonly<Record<string, string>> = {
   BUSINESS: "BUSIN'ESS",
   INVESS: "INV'ESS",
 };
+const fte = (n: number) => `${String(n).replace('.', ',')} ETP`;
 export const schemeLabel = (code: string) => SCHEME_LABELS[code] ?? code;
 
 const euros = (n: number) => `${new Intl.NumberFormat('fr-FR').format(n)} €`;
@@ -39,6 +40,9 @@ export const RULE_PARAMS = {
   min_jobs_consolidated: z.object({ min: z.number().min(0, 'Valeur positive ou nulle attendue') }),
   // Whole years: the limit date is the quarter's end date with the year moved back.
   max_company_age_years: z.object({ years: z.number().int('Nombre entier d’années attendu').positive('Nombre d’années positif attendu') }),
+  // The company's age at the start of the support (INSO: over 36 months), from its creation date.
+  min_company_age_years: z.object({ years: z.number().int('Nombre entier d’années attendu').positive('Nombre d’années positif attendu') }),
+  min_jobs_created: z.object({ min: z.number().min(0, 'Valeur positive ou nulle attendue') }),
 };
 
 type Check = (line: ParsedLine, scheme: string, period: Period) => Omit<RuleFinding, 'severity'> | null;
@@ -96,6 +100,32 @@ const RULES: Record<keyof typeof RULE_PARAMS, (params: unknown) => Check | null>
         message: `entreprise créée le ${frenchDate(line.creationDate)}, plus de ${years} ans avant la fin du trimestre ${periodLabel(period)} (${frenchDate(end)}) : ${schemeLabel(scheme)} accompagne les entreprises de moins de ${years} ans`,
       };
     };
+  },
+  min_company_age_years(params) {
+    const parsed = RULE_PARAMS.min_company_age_years.safeParse(params);
+    if (!parsed.success) return null;
+    const { years } = parsed.data;
+    return (line, scheme) => {
+      if (line.beneficiaryType !== 'entreprise') {
+        return { column: 'beneficiary_type', message: `${schemeLabel(scheme)} s’adresse aux entreprises de plus de ${years} ans, pas aux porteurs de projet` };
+      }
+      if (!line.creationDate) return null; // nothing to compare: the date is optional in the file
+      const limit = `${Number(line.startDate.slice(0, 4)) - years}${line.startDate.slice(4)}`;
+      if (line.creationDate <= limit) return null;
+      return {
+        column: 'creation_date',
+        message: `entreprise créée le ${frenchDate(line.creationDate)}, moins de ${years} ans avant le début de l’aide (${frenchDate(line.startDate)}) : ${schemeLabel(scheme)} s’adresse aux entreprises de plus de ${years} ans`,
+      };
+    };
+  },
+  min_jobs_created(params) {
+    const parsed = RULE_PARAMS.min_jobs_created.safeParse(params);
+    if (!parsed.success) return null;
+    const { min } = parsed.data;
+    return (line, scheme) =>
+      line.jobsCreatedFte >= min
+        ? null
+        : { column: 'jobs_created_fte', message: `${schemeLabel(scheme)} finance une création d’emploi : au moins ${fte(min)} créé${min > 1 ? 's' : ''} attendu${min > 1 ? 's' : ''}, ${fte(line.jobsCreatedFte)} déclaré${line.jobsCreatedFte > 1 ? 's' : ''}` };
   },
 };
 

@@ -141,8 +141,11 @@ admin('sets targets and the report delay: an empty or negative number is refused
 admin('edits rules through fields: French titles, stage checkboxes and number fields instead of JSON', async ({ page }) => {
   await page.goto('/region/admin/regles');
   await page.getByRole('heading', { level: 4, name: 'Emplois consolidés minimum' }).waitFor();
-  await page.getByRole('heading', { level: 4, name: 'Âge maximum de l’entreprise' }).waitFor();
-  assert.is(await page.getByText(/max_company_age_years|min_jobs_consolidated/).count(), 0);
+  await page.getByRole('heading', { level: 4, name: 'Âge maximum de l’entreprise' }).first().waitFor();
+  // The direct aids' terms (issue 12) are rules too, titled in French.
+  await page.getByRole('heading', { level: 4, name: 'Emplois créés minimum' }).waitFor();
+  await page.getByRole('heading', { level: 4, name: 'Âge minimum de l’entreprise' }).waitFor();
+  assert.is(await page.getByText(/max_company_age_years|min_jobs_consolidated|min_jobs_created|min_company_age_years/).count(), 0);
   assert.is(await page.getByLabel(/Paramètres \(JSON\)/).count(), 0);
 
   const access = page.locator('form', { has: page.locator('#rule-ACCESS-allowed_stages-stages') });

@@ -43,6 +43,16 @@ const RULES: Readonly<Record<string, { label: string; description: string; param
       'Une entreprise créée plus longtemps avant la fin du trimestre est signalée ; les porteurs de projet et les entreprises sans date de création ne le sont pas.',
     params: [{ key: 'years', label: 'Âge maximum (années entières)', kind: 'number' }],
   },
+  min_company_age_years: {
+    label: 'Âge minimum de l’entreprise',
+    description: 'Une entreprise créée moins longtemps avant le début de l’aide est signalée, ainsi qu’un porteur de projet ; une entreprise sans date de création ne l’est pas.',
+    params: [{ key: 'years', label: 'Âge minimum (années entières)', kind: 'number' }],
+  },
+  min_jobs_created: {
+    label: 'Emplois créés minimum',
+    description: 'Une ligne déclarant moins d’emplois créés est signalée.',
+    params: [{ key: 'min', label: 'Emplois créés minimum (ETP)', hint: 'Décimales admises, par exemple 0,8', kind: 'number' }],
+  },
 };
 
 type RuleView = SchemeView['rules'][number];
