@@ -7,6 +7,7 @@ import * as m005 from './005-hardening.ts';
 import * as m006 from './006-committees.ts';
 import * as m007 from './007-mail.ts';
 import * as m008 from './008-direct-aid-rules.ts';
+import * as m009 from './009-tess-epcis.ts';
 
 // Explicit list, in order: a migration is never renamed or edited once released.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '006-committees': m006,
   '007-mail': m007,
   '008-direct-aid-rules': m008,
+  '009-tess-epcis': m009,
 };

@@ -9,6 +9,7 @@ import { distanceKm } from '../../geo/distance.ts';
 import type { Commune, Epci, Geography } from '../../geo/geography.ts';
 import { addDays } from '../domain/dates.ts';
 import { formatPeriod, type Period, periodDue, periodEnd, periodStart } from '../domain/periods.ts';
+import { EPCI_SCHEME } from '../figures/targets.ts';
 import type { LineToStore } from '../reports/store.ts';
 import { DEMO_OPERATORS, type DemoOperatorSpec } from './operators.ts';
 import { createRandom, type Random } from './random.ts';
@@ -490,6 +491,20 @@ const DIRECT_AIDS: Array<{ scheme: string; prefix: string; perYear: number; stag
   { scheme: 'TESS', prefix: 'RHDF-TES', perYear: 6, stages: ['developpement', 'consolidation'], amount: [10_000, 50_000], jobs: 6 },
 ];
 
+/**
+ * TESS funds an EPCI's ESS action plan (roadmap Part 3 §3a): the line names the EPCI by its SIREN (the
+ * SIREN column alone), at a commune of that EPCI; it has no legal form, creation date or jobs of its own.
+ */
+function tessSupport(ctx: Context, commune: Commune, q: number, [min, max]: [number, number]): Support {
+  const epci: Company = { siren: commune.epciSiren, siret: '', legalForm: '', commune, jobs: 0, creationDate: '' };
+  const support = makeSupport(ctx, {
+    operatorId: REGION_OPERATOR_ID, scheme: EPCI_SCHEME, refPrefix: 'RHDF-TES', type: 'entreprise', company: epci,
+    commune, stage: 'developpement', startIndex: q, length: 1,
+    amountEur: Math.round(ctx.random.int(min, max) / 1000) * 1000, trend: 0, created: () => 0,
+  });
+  return { ...support, sirenOnly: true };
+}
+
 function directAidSupports(ctx: Context, pool: Array<{ company: Company; startIndex: number }>): Support[] {
   const { random } = ctx;
   const places = placesOf(ctx.geo, ctx.factors, [], []);
@@ -499,6 +514,10 @@ function directAidSupports(ctx: Context, pool: Array<{ company: Company; startIn
     for (let q = FIRST; q <= LAST; q++) {
       const count = countAround(random, (aid.perYear / 4) * rhythm(q));
       for (let i = 0; i < count; i++) {
+        if (aid.scheme === EPCI_SCHEME) {
+          supports.push(tessSupport(ctx, drawCommune(random, places), q, aid.amount));
+          continue;
+        }
         const [youngest, oldest] = aid.age ?? [0.5, 30];
         const start = periodStart(periodAt(q));
         let company = random.chance(0.3) ? fromPool(random, pool, q, taken) : null;
@@ -623,7 +642,7 @@ function lineOf(support: Support, q: number, lineNo: number): DemoLine {
     siret: company && !support.sirenOnly ? company.siret : null,
     siren: company ? company.siren : null,
     beneficiaryType: support.type,
-    legalForm: company ? company.legalForm : 'en_creation',
+    legalForm: company ? company.legalForm || null : 'en_creation',
     communeInput: support.communeInput,
     communeCode: support.commune.code,
     epciSiren: support.commune.epciSiren,
@@ -635,7 +654,7 @@ function lineOf(support: Support, q: number, lineNo: number): DemoLine {
     amountEur: support.amountEur,
     site: support.siteKey ? null : support.place,
     siteKey: support.siteKey,
-    creationDate: company ? company.creationDate : null,
+    creationDate: company?.creationDate || null,
   };
 }
 

@@ -11,7 +11,7 @@ import { type DisclosureChoice, type DisclosureNote, discloseCoverage, discloseT
 import type { Basis } from './facts.ts';
 import { completenessFigures, type CoverageFigures, coverageFigures, loadSchemes, type TargetsResult, targetsFigures } from './service.ts';
 import { coverageSheets, targetsSheet } from './tables.ts';
-import { STAGES } from './targets.ts';
+import { EPCI_SCHEME, STAGES } from './targets.ts';
 
 /** The roadmap 2024–2028 starts every cohort of the report (Part 3). */
 export const ROADMAP_START = 2024;
@@ -58,7 +58,9 @@ export async function annualReport(db: Db, geo: Geography, request: AnnualReport
       code: s.code,
       name: s.name,
       kind: s.kind as 'operator' | 'direct_aid',
-      beneficiaries: current.beneficiaries.byScheme[s.code] ?? 0,
+      // TESS supports EPCIs: no beneficiaries, its EPCIs instead.
+      beneficiaries: s.code === EPCI_SCHEME ? null : (current.beneficiaries.byScheme[s.code] ?? 0),
+      epcis: s.code === EPCI_SCHEME ? current.tessEpcis : undefined,
       hidden: undefined as HiddenFields | undefined,
     })),
     coverage,
@@ -71,7 +73,7 @@ export async function annualReport(db: Db, geo: Geography, request: AnnualReport
 }
 
 /** The report as partners may see it: its targets and both coverages masked as the figure routes mask them. */
-export function discloseAnnualReport<T extends { targets: TargetsResult['years'][number]; cohort: { years: TargetsResult['years']; coverage: CoverageFigures }; coverage: CoverageFigures; schemes: Array<{ code: string; beneficiaries: number | null; hidden?: HiddenFields }>; notes: TargetsResult['notes']; basis: Basis; year: number; disclosure?: DisclosureNote }>(report: T, threshold: number): T {
+export function discloseAnnualReport<T extends { targets: TargetsResult['years'][number]; cohort: { years: TargetsResult['years']; coverage: CoverageFigures }; coverage: CoverageFigures; schemes: Array<{ code: string; beneficiaries: number | null; epcis?: number; hidden?: HiddenFields }>; notes: TargetsResult['notes']; basis: Basis; year: number; disclosure?: DisclosureNote }>(report: T, threshold: number): T {
   const { cohort } = report;
   const years = discloseTargets({ basis: report.basis, from: cohort.years[0].year, to: report.year, generatedAt: '', operator: null, years: cohort.years, notes: report.notes }, threshold);
   const current = years.years[years.years.length - 1];
@@ -131,7 +133,12 @@ export function annualReportSheets(report: AnnualReport, threshold: number): She
     {
       name: 'Dispositifs',
       header: ['Code', 'Dispositif', 'Nature', `Bénéficiaires distincts ${report.year}`],
-      rows: report.schemes.map((s) => [s.code, s.name, s.kind === 'operator' ? 'dispositif opérateur' : 'aide directe', shown(`byScheme.${s.code}`, s.beneficiaries)]),
+      rows: report.schemes.map((s) => [
+        s.code,
+        s.name,
+        s.kind === 'operator' ? 'dispositif opérateur' : 'aide directe',
+        s.epcis !== undefined ? `${s.epcis} EPCI soutenus (hors bénéficiaires)` : shown(`byScheme.${s.code}`, s.beneficiaries),
+      ]),
     },
     {
       name: 'Stades',

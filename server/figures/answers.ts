@@ -38,6 +38,7 @@ const YearFigures = z.object({
     accompaniments: maskable.describe('Somme des bénéficiaires distincts de chaque dispositif'),
     byScheme: z.record(z.string(), maskable),
   }),
+  tessEpcis: count.describe('EPCI distincts soutenus par TESS (plans d’action ESS) : comptés à part, jamais parmi les bénéficiaires'),
   byStage: stageCounts.describe('Chaque bénéficiaire une fois, à son dernier stade de l’année'),
   jobsConsolidated: maskableNumber,
   jobsCreated: maskableNumber,
@@ -69,7 +70,7 @@ export const TargetsAnswer = z.object({
     .array(z.object({ year: z.number().int(), distinct: maskable, accompaniments: count, jobsConsolidated: maskableNumber, jobsCreated: maskableNumber }))
     .optional()
     .describe('Avec un opérateur : les totaux régionaux par année'),
-  notes: z.object({ distinct: z.string(), accompaniments: z.string(), byStage: z.string(), jobs: z.string(), basis: z.string() }),
+  notes: z.object({ distinct: z.string(), accompaniments: z.string(), tess: z.string(), byStage: z.string(), jobs: z.string(), basis: z.string() }),
   disclosure,
 });
 
@@ -188,7 +189,14 @@ export const AnnualReportAnswer = z.object({
   reporting: yearReporting,
   targets: YearFigures,
   schemes: z.array(
-    z.object({ code: z.string(), name: z.string(), kind: z.enum(['operator', 'direct_aid']), beneficiaries: maskable, hidden }),
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      kind: z.enum(['operator', 'direct_aid']),
+      beneficiaries: maskable.describe('null pour TESS, qui soutient des EPCI'),
+      epcis: count.optional().describe('TESS : EPCI distincts soutenus'),
+      hidden,
+    }),
   ),
   coverage: CoverageAnswer.describe('Couverture de l’année, dispositifs opérateurs'),
   completeness: z.object({

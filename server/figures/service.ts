@@ -18,6 +18,7 @@ import { computeYearFigures, type Projection, projectYear, type YearFigures } fr
 export const TARGETS_NOTES = {
   distinct: 'Bénéficiaires distincts : une entreprise est identifiée par son SIREN, sinon par l’opérateur et sa référence ; suivie plusieurs trimestres ou par plusieurs dispositifs, elle compte une fois.',
   accompaniments: 'Accompagnements : somme des bénéficiaires distincts de chaque dispositif (peut dépasser le total distinct).',
+  tess: 'TESS soutient des EPCI (plans d’action pour l’ESS), non des entreprises ou porteurs de projet : ses lignes sont comptées à part, en EPCI distincts, hors des 700 bénéficiaires.',
   byStage: 'Par stade : chaque bénéficiaire compte une fois, au stade de sa dernière ligne de l’année (à trimestre égal, le stade le plus avancé).',
   jobs: 'Emplois consolidés (et créés) : pour chaque bénéficiaire, le plus grand chiffre déclaré dans l’année, puis somme ; jamais additionné entre trimestres ou dispositifs.',
   basis: 'Base « validated » : rapports validés (chiffres officiels) ; « submitted » : validés et soumis (provisoire). Les brouillons et rapports renvoyés ne comptent jamais.',

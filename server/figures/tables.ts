@@ -55,6 +55,7 @@ export function targetsSheet(
       'Part atteinte bénéficiaires (%)',
       'Minimum attendu emplois consolidés',
       'Part atteinte emplois (%)',
+      'EPCI soutenus par TESS (hors bénéficiaires)',
       'Déclarations',
     ],
     rows: years.map((y) => {
@@ -72,6 +73,7 @@ export function targetsSheet(
         shown('distinct', y.share.beneficiaries),
         y.targets.jobsConsolidated,
         shown('jobsConsolidated', y.share.jobsConsolidated),
+        y.tessEpcis,
         y.reporting?.label ?? 'année complète',
       ];
     }),

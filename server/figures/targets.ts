@@ -13,9 +13,17 @@ export interface QuarterFigures {
   jobsConsolidated: number;
 }
 
+/**
+ * TESS supports EPCIs drawing up an ESS action plan (roadmap Part 3 §3a), not companies or project holders:
+ * its lines count apart, as distinct EPCIs, never among the beneficiaries toward the 700.
+ */
+export const EPCI_SCHEME = 'TESS';
+
 export interface YearFigures {
   year: number;
   beneficiaries: { distinct: number; accompaniments: number; byScheme: Record<string, number> };
+  /** Distinct EPCIs supported by TESS in the year (not beneficiaries: see EPCI_SCHEME) */
+  tessEpcis: number;
   /** Each beneficiary once, at its latest stage of the year (see README) */
   byStage: Record<Stage, number>;
   jobsConsolidated: number;
@@ -44,8 +52,11 @@ export function yearFigures(
   operator: number | null,
   /** By scheme dictionary id: 1 for the schemes counted; null: all */
   schemeMask: Uint8Array | null = null,
+  /** Dictionary id of TESS, whose lines are EPCIs counted apart (-1: none) */
+  epciScheme = -1,
 ): YearFigures {
   const nSchemes = schemeNames.length;
+  const tessEpcis = new Set<number>();
   const perScheme = new Float64Array(nSchemes);
   const schemeSeen = new Int32Array(nSchemes).fill(-1);
   const byStage = new Float64Array(5);
@@ -66,6 +77,10 @@ export function yearFigures(
     for (; i < length && block.identity[i] === id; i++) {
       if (operator !== null && block.operator[i] !== operator) continue;
       if (schemeMask !== null && !schemeMask[block.scheme[i]]) continue;
+      if (block.scheme[i] === epciScheme) {
+        tessEpcis.add(block.epci[i]);
+        continue;
+      }
       found = true;
       const s = block.scheme[i];
       if (schemeSeen[s] !== id) {
@@ -88,7 +103,7 @@ export function yearFigures(
     }
   }
   const byScheme: Record<string, number> = {};
-  for (const code of schemeCodes) byScheme[code] = 0;
+  for (const code of schemeCodes) if (code !== EPCI_SCHEME) byScheme[code] = 0;
   let accompaniments = 0;
   for (let s = 0; s < nSchemes; s++) {
     if (perScheme[s] === 0) continue;
@@ -98,6 +113,7 @@ export function yearFigures(
   return {
     year: block.year,
     beneficiaries: { distinct, accompaniments, byScheme },
+    tessEpcis: tessEpcis.size,
     byStage: { emergence: byStage[1], creation: byStage[2], developpement: byStage[3], consolidation: byStage[4] },
     jobsConsolidated: round(jobsConsolidated),
     jobsCreated: round(jobsCreated),
@@ -131,7 +147,8 @@ async function computeYearFiguresNow(db: Db, scope: TargetsScope): Promise<YearF
   }
   // A scheme first met after the mask was built has no bit: it is not one of `only`, so it stays out.
   const codes = scope.only ? scope.schemeCodes.filter((c) => scope.only!.includes(c)) : scope.schemeCodes;
-  return blocks.map((block) => yearFigures(block, store.schemes.names, codes, operator, mask));
+  const epciScheme = store.schemes.ids.get(EPCI_SCHEME) ?? -1;
+  return blocks.map((block) => yearFigures(block, store.schemes.names, codes, operator, mask, epciScheme));
 }
 
 export interface Projection {

@@ -43,6 +43,8 @@ export const RULE_PARAMS = {
   // The company's age at the start of the support (INSO: over 36 months), from its creation date.
   min_company_age_years: z.object({ years: z.number().int('Nombre entier d’années attendu').positive('Nombre d’années positif attendu') }),
   min_jobs_created: z.object({ min: z.number().min(0, 'Valeur positive ou nulle attendue') }),
+  // TESS supports EPCIs: the line's SIREN is the supported EPCI's, the one of its commune.
+  epci_beneficiary: z.object({}),
 };
 
 type Check = (line: ParsedLine, scheme: string, period: Period) => Omit<RuleFinding, 'severity'> | null;
@@ -115,6 +117,18 @@ const RULES: Record<keyof typeof RULE_PARAMS, (params: unknown) => Check | null>
       return {
         column: 'creation_date',
         message: `entreprise créée le ${frenchDate(line.creationDate)}, moins de ${years} ans avant le début de l’aide (${frenchDate(line.startDate)}) : ${schemeLabel(scheme)} s’adresse aux entreprises de plus de ${years} ans`,
+      };
+    };
+  },
+  epci_beneficiary(params) {
+    if (!RULE_PARAMS.epci_beneficiary.safeParse(params).success) return null;
+    return (line, scheme) => {
+      if (line.siren === line.epciSiren) return null;
+      return {
+        column: 'siret',
+        message: line.siren
+          ? `${schemeLabel(scheme)} soutient des EPCI : le SIREN ${line.siren} n’est pas celui de l’EPCI de la commune indiquée (${line.epciSiren})`
+          : `${schemeLabel(scheme)} soutient des EPCI : indiquez dans la colonne SIRET le SIREN de l’EPCI soutenu (celui de la commune indiquée : ${line.epciSiren})`,
       };
     };
   },

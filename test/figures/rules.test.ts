@@ -183,6 +183,7 @@ Rules('the projection uses the share of the year previous years had reached at t
   const year = (y: number, q: number[], total: number): YearFigures => ({
     year: y,
     beneficiaries: { distinct: total, accompaniments: total, byScheme: {} },
+    tessEpcis: 0,
     byStage: { emergence: 0, creation: 0, developpement: 0, consolidation: 0 },
     jobsConsolidated: total * 2,
     jobsCreated: 0,
@@ -205,6 +206,7 @@ Rules('the projection falls back to a linear share for jobs when earlier years h
   const year = (y: number, beneficiaries: number[], jobs: number[]): YearFigures => ({
     year: y,
     beneficiaries: { distinct: beneficiaries[3], accompaniments: beneficiaries[3], byScheme: {} },
+    tessEpcis: 0,
     byStage: { emergence: 0, creation: 0, developpement: 0, consolidation: 0 },
     jobsConsolidated: jobs[3],
     jobsCreated: 0,

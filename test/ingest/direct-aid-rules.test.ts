@@ -35,13 +35,20 @@ Aids('INSO: up to 40 000 € (error), a company over 36 months old, not a projec
   assert.match(all, /moins de 3 ans avant le début de l’aide \(20\/01\/2025\)/);
 });
 
-for (const [scheme, max, line] of [['COTE', '60 000', 3], ['TZCLD', '40 000', 3], ['TESS', '50 000', 3]] as const) {
+for (const [scheme, max, line] of [['COTE', '60 000', 3], ['TZCLD', '40 000', 3]] as const) {
   Aids(`${scheme}: up to ${max} € (error)`, async () => {
     const { errors, all } = await check(scheme);
     assert.equal(errors, [`${line} montant_eur`], all);
     assert.match(all, new RegExp(`entre 0 € et ${max.replace(' ', '\\s')} €`));
   });
 }
+
+Aids('TESS: up to 50 000 € (error), and the line is an EPCI: its SIREN is the one of its commune’s EPCI (error)', async () => {
+  const { errors, all } = await check('TESS');
+  assert.equal([...errors].sort(), ['3 montant_eur', '3 siret', '4 siret'], all);
+  assert.match(all, /le SIREN 200093201 n’est pas celui de l’EPCI de la commune indiquée \(\d{9}\)/);
+  assert.match(all, /indiquez dans la colonne SIRET le SIREN de l’EPCI soutenu/);
+});
 
 Aids('the Region can make a warning an error, or turn a rule off', async () => {
   const rules = (await contextFor('BUSINESS')).rules.map((r) => (r.rule === 'min_jobs_created' ? { ...r, severity: 'error' as const } : r.rule === 'amount_range' ? { ...r, enabled: 0 } : r));

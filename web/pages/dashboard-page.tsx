@@ -27,6 +27,8 @@ interface YearFigures {
   share?: { beneficiaries: number | null; jobsConsolidated: number | null };
   projection: { beneficiaries: number; jobsConsolidated: number; method: string; description: string; basedOnQuarter: number } | null;
   reporting?: YearReporting;
+  /** EPCIs supported by TESS: counted apart, never among the beneficiaries */
+  tessEpcis?: number;
   /** Figures the secrecy of small numbers masked (their value is null) */
   hidden?: Hidden;
 }
@@ -38,6 +40,9 @@ interface Targets {
   disclosure?: DisclosureNote;
 }
 
+// TESS supports EPCIs, not beneficiaries: its figure is the EPCIs column of the yearly table.
+const BENEFICIARY_SCHEMES = SCHEMES.filter((s) => s.code !== 'TESS');
+const DIRECT_AID_BENEFICIARIES = DIRECT_AIDS.filter((s) => s.code !== 'TESS');
 const isPartial = (y: YearFigures) => y.reporting !== undefined && !y.reporting.complete;
 /** « 2026 (année en cours : T1–T3 reçus) »: a year still being reported never reads as a complete one. */
 const yearText = (y: YearFigures) => (isPartial(y) ? `${y.year} (${y.reporting!.label})` : String(y.year));
@@ -131,13 +136,14 @@ function Progress(props: { targets: Targets; basis: Basis }) {
           { key: 'jobsTarget', label: 'Minimum attendu (emplois)', numeric: true, value: (y) => y.targets.jobsConsolidated, render: (y) => formatInt(y.targets.jobsConsolidated) },
           { key: 'jobsShare', label: 'Atteint (emplois)', numeric: true, value: (y) => y.share?.jobsConsolidated ?? null, render: (y) => formatPct(y.share?.jobsConsolidated, 1) },
           { key: 'created', label: 'Emplois créés', numeric: true, value: (y) => y.jobsCreated, render: (y) => shown(y, 'jobsCreated', y.jobsCreated, formatDecimal) },
+          { key: 'tess', label: 'EPCI soutenus par TESS (hors bénéficiaires)', numeric: true, value: (y) => y.tessEpcis ?? 0, render: (y) => formatInt(y.tessEpcis ?? 0) },
         ]}
       />
       <div class="charts">
         <Section title="Bénéficiaires par dispositif et par an">
           <BarChart
             title="Bénéficiaires par dispositif"
-            description={years.map((y) => `${yearText(y)} : ${SCHEMES.map((s) => `${s.label} ${shown(y, `byScheme.${s.code}`, y.beneficiaries.byScheme[s.code] ?? 0)}`).join(', ')}`).join(' ; ')}
+            description={years.map((y) => `${yearText(y)} : ${BENEFICIARY_SCHEMES.map((s) => `${s.label} ${shown(y, `byScheme.${s.code}`, y.beneficiaries.byScheme[s.code] ?? 0)}`).join(', ')}`).join(' ; ')}
             groups={years.map((y) => ({
               label: chartYear(y),
               bars: [
@@ -145,7 +151,7 @@ function Progress(props: { targets: Targets; basis: Basis }) {
                 // The six direct aids as one bar (the table gives each): masked if any of them is.
                 {
                   label: 'Aides directes',
-                  value: DIRECT_AIDS.some((s) => y.hidden?.[`byScheme.${s.code}`]) ? null : DIRECT_AIDS.reduce((sum, s) => sum + (y.beneficiaries.byScheme[s.code] ?? 0), 0),
+                  value: DIRECT_AID_BENEFICIARIES.some((s) => y.hidden?.[`byScheme.${s.code}`]) ? null : DIRECT_AID_BENEFICIARIES.reduce((sum, s) => sum + (y.beneficiaries.byScheme[s.code] ?? 0), 0),
                   masked: 'secret',
                   color: OTHER_SCHEME_COLOR,
                 },
@@ -159,7 +165,7 @@ function Progress(props: { targets: Targets; basis: Basis }) {
             class="compact"
             columns={[
               { key: 'year', label: 'Année', rowHeader: true, value: (y) => y.year, render: yearText },
-              ...SCHEMES.map((s) => ({
+              ...BENEFICIARY_SCHEMES.map((s) => ({
                 key: s.code,
                 label: s.label,
                 numeric: true,

@@ -48,6 +48,11 @@ const RULES: Readonly<Record<string, { label: string; description: string; param
     description: 'Une entreprise créée moins longtemps avant le début de l’aide est signalée, ainsi qu’un porteur de projet ; une entreprise sans date de création ne l’est pas.',
     params: [{ key: 'years', label: 'Âge minimum (années entières)', kind: 'number' }],
   },
+  epci_beneficiary: {
+    label: 'Bénéficiaire : un EPCI',
+    description: 'Le SIREN de la ligne doit être celui de l’EPCI de la commune indiquée (TESS soutient des EPCI, pas des entreprises).',
+    params: [],
+  },
   min_jobs_created: {
     label: 'Emplois créés minimum',
     description: 'Une ligne déclarant moins d’emplois créés est signalée.',

@@ -77,7 +77,13 @@ export function AnnualReportView(props: { report: AnnualReport; sites: SiteView[
             columns={[
               { key: 'name', label: 'Dispositif', rowHeader: true, value: (s) => s.name },
               { key: 'kind', label: 'Nature', value: (s) => (s.kind === 'operator' ? 'dispositif opérateur' : 'aide directe') },
-              { key: 'n', label: 'Bénéficiaires', numeric: true, value: (s) => s.beneficiaries, render: (s) => formatMasked(s.beneficiaries, s, 'beneficiaries', threshold) },
+              {
+                key: 'n',
+                label: 'Bénéficiaires',
+                numeric: true,
+                value: (s) => s.beneficiaries ?? s.epcis ?? null,
+                render: (s) => (s.epcis !== undefined ? `${formatInt(s.epcis)} EPCI soutenus (hors bénéficiaires)` : formatMasked(s.beneficiaries, s, 'beneficiaries', threshold)),
+              },
             ]}
           />
         </div>

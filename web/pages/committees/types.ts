@@ -37,7 +37,7 @@ export interface AnnualReport {
   generatedAt: string;
   reporting: YearReporting;
   targets: YearFigures;
-  schemes: Array<{ code: string; name: string; kind: 'operator' | 'direct_aid'; beneficiaries: number | null; hidden?: Hidden }>;
+  schemes: Array<{ code: string; name: string; kind: 'operator' | 'direct_aid'; beneficiaries: number | null; epcis?: number; hidden?: Hidden }>;
   coverage: Coverage;
   completeness: { totals: CompletenessTotals; byOperator: Array<CompletenessTotals & { operatorId: string; operatorName: string }> };
   cohort: { from: number; to: number; years: YearFigures[]; coverage: Coverage };
