@@ -11,6 +11,7 @@ import { DatabaseBusyError, isDatabaseBusy } from '../db/database.ts';
 import { authenticate } from './auth/middleware.ts';
 import { limitBodies } from './edge/body-limit.ts';
 import { ERROR_SCHEMA, openApiHandler } from './openapi.ts';
+import { regionProfile } from '../geo/region-profiles.ts';
 import type { AppDeps, AppEnv } from './context.ts';
 import { AppError } from './errors.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -52,7 +53,7 @@ export function createApp(deps: AppDeps) {
           title: 'Territoires ESS API',
           version: '1',
           description:
-            'Rapports trimestriels, chiffres et couverture territoriale des dispositifs ESS de la Région Hauts-de-France. ' +
+            `Rapports trimestriels, chiffres et couverture territoriale des dispositifs ESS de la ${regionProfile(deps.geo.regionCode, deps.geo.regionName).authority}. ` +
             'Authentification : cookie de session (avec en-tête X-CSRF-Token pour les modifications) ou jeton Bearer.',
         },
         servers: [{ url: '/api/v1' }],

@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { createDatabase } from '../db/database.ts';
 import { loadGeography } from '../geo/load-geography.ts';
+import { alignWithRegion } from './admin/region-setup.ts';
 import { createApp } from './app.ts';
 import { ensureRegionAdmin, hasRegionUser } from './auth/bootstrap-admin.ts';
 import { loadConfig } from './config.ts';
@@ -26,6 +27,7 @@ if (!config.adminPasswordIsDefault && !(await hasRegionUser(db))) {
     process.exit(1);
   }
 }
+await alignWithRegion(db, geo); // the Region operator's name and default zones, for the region served
 const adminCreated = await ensureRegionAdmin(db, config.adminEmail, config.adminPassword);
 const demo = config.demo ? await seedDemoDataIfEmpty({ db, config, geo }) : null;
 

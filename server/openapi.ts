@@ -43,7 +43,7 @@ export const ERROR_SCHEMA: OpenAPIV3_1.SchemaObject = {
 
 const ERROR_RESPONSE = { description: 'Refus : { error: { code, message, details } }', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 /** Routes anyone may call: no credentials needed. */
-const PUBLIC = new Set(['post /session', 'get /health', 'get /openapi.json']);
+const PUBLIC = new Set(['post /session', 'get /health', 'get /region', 'get /openapi.json', 'post /password-reset', 'post /password-reset/confirm', 'post /invitations/confirm']);
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 

@@ -22,6 +22,9 @@ export interface ServerInfo {
   demo: boolean;
   tilesUrl: string | null;
   tilesAttribution: string | null;
+  /** The region served (geo/region-profiles.ts): « Région Hauts-de-France », « en Hauts-de-France » */
+  regionAuthority: string;
+  regionIn: string;
 }
 
 /** The four operator schemes (DOMAIN.md), in display order. */
@@ -140,7 +143,8 @@ export function createAppState() {
   /** undefined while the session is being checked, null when logged out. */
   const user = signal<CurrentUser | null | undefined>(undefined);
   const csrfToken = signal<string | null>(null);
-  const server = signal<ServerInfo>({ demo: false, tilesUrl: null, tilesAttribution: null });
+  // Until /health answers, the header says « Région » alone rather than the wrong region.
+  const server = signal<ServerInfo>({ demo: false, tilesUrl: null, tilesAttribution: null, regionAuthority: 'Région', regionIn: 'dans la région' });
   const filters = signal<Filters>(parseFilters(typeof window === 'undefined' ? '' : window.location.search));
 
   /** The role of the last login on this browser: lets the page render while the session is checked. */
@@ -223,6 +227,8 @@ export function createAppState() {
           demo: !!health.value.demo,
           tilesUrl: health.value.tilesUrl ?? null,
           tilesAttribution: health.value.tilesAttribution ?? null,
+          regionAuthority: health.value.regionAuthority ?? 'Région',
+          regionIn: health.value.regionIn ?? 'dans la région',
         };
       }
     },

@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.ts';
 import type { Config } from '../config.ts';
 import { parsePeriod, periodLabel } from '../domain/periods.ts';
 import type { ReportAction } from '../reports/workflow.ts';
-import { appUrl, type Notice, workflowMessage } from './messages.ts';
+import { appUrl, type Notice, senderRegion, workflowMessage } from './messages.ts';
 import { enqueueMail } from './outbox.ts';
 import { recipients } from './preferences.ts';
 
@@ -32,7 +32,7 @@ export async function withoutReferences(db: Db, reportId: number, comment: strin
 }
 
 /** @returns how many notices were queued. */
-export async function notifyTransition(trx: Db, config: Pick<Config, 'publicUrl' | 'port'>, input: { reportId: number; action: ReportAction; comment: string | null }): Promise<number> {
+export async function notifyTransition(trx: Db, config: Pick<Config, 'publicUrl' | 'port' | 'regionCode'>, input: { reportId: number; action: ReportAction; comment: string | null }): Promise<number> {
   const report = await trx
     .selectFrom('reports')
     .innerJoin('schemes', 'schemes.code', 'reports.scheme')
@@ -49,7 +49,7 @@ export async function notifyTransition(trx: Db, config: Pick<Config, 'publicUrl'
   if (users.length === 0) return 0;
   const link = appUrl(config, `/rapports/${report.operator_id}/${report.scheme}/${report.period}`);
   const comment = await withoutReferences(trx, input.reportId, input.comment);
-  const message = workflowMessage(notice, { schemeName: report.scheme_name, label: periodLabel(period), link, operatorName: report.operator_name }, comment);
+  const message = workflowMessage(senderRegion(config), notice, { schemeName: report.scheme_name, label: periodLabel(period), link, operatorName: report.operator_name }, comment);
   for (const user of users) await enqueueMail(trx, { kind: `report_${notice}`, userId: user.id, to: user.email, ...message });
   return users.length;
 }

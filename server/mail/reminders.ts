@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import { addDays } from '../domain/dates.ts';
 import { formatPeriod, type Period, periodDue, periodLabel } from '../domain/periods.ts';
 import { expectedReports, reportDueDays } from '../reports/expected.ts';
-import { appUrl, type ReminderStage, reminderMessage, reviewDigestMessage } from './messages.ts';
+import { appUrl, type ReminderStage, reminderMessage, reviewDigestMessage, senderRegion } from './messages.ts';
 import { enqueueMail } from './outbox.ts';
 import { recipients } from './preferences.ts';
 
@@ -30,7 +30,7 @@ export function reminderWindow(due: string, today: string): { stage: ReminderSta
 }
 
 /** @returns how many reminders were queued. */
-export async function runReminders(db: Db, config: Pick<Config, 'publicUrl' | 'port'>, today: string): Promise<number> {
+export async function runReminders(db: Db, config: Pick<Config, 'publicUrl' | 'port' | 'regionCode'>, today: string): Promise<number> {
   const dueDays = await reportDueDays(db);
   const expected = await expectedReports(db, { today: addDays(today, 7) });
   const filed = new Set(
@@ -51,6 +51,7 @@ export async function runReminders(db: Db, config: Pick<Config, 'publicUrl' | 'p
       usersByOperator.set(report.operatorId, users);
     }
     const message = reminderMessage(
+      senderRegion(config),
       { schemeName: schemeNames.get(report.scheme) ?? report.scheme, label: periodLabel(report.period), due: frenchDate(due), link: appUrl(config, `/rapports/${key}`) },
       window.stage,
       window.weeksLate,
@@ -73,7 +74,7 @@ export function isoWeek(day: string): string {
 }
 
 /** The weekly digest of reports awaiting review, to the Region reviewers; none when nothing waits. */
-export async function runReviewDigest(db: Db, config: Pick<Config, 'publicUrl' | 'port'>, today: string): Promise<number> {
+export async function runReviewDigest(db: Db, config: Pick<Config, 'publicUrl' | 'port' | 'regionCode'>, today: string): Promise<number> {
   const waiting = await db
     .selectFrom('reports')
     .innerJoin('operators', 'operators.id', 'reports.operator_id')
@@ -84,6 +85,7 @@ export async function runReviewDigest(db: Db, config: Pick<Config, 'publicUrl' |
     .execute();
   if (waiting.length === 0) return 0;
   const message = reviewDigestMessage(
+    senderRegion(config),
     waiting.map((r) => ({ operatorName: r.operator_name, schemeName: r.scheme_name, label: periodLabel({ year: r.year, quarter: r.quarter as Period['quarter'] }), submittedOn: r.submitted_at ? frenchDate(r.submitted_at.slice(0, 10)) : '—' })),
     appUrl(config, '/region/revue'),
   );

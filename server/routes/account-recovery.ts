@@ -15,7 +15,7 @@ import { assertStrongPassword } from '../auth/password-check.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { appUrl, passwordResetMessage } from '../mail/messages.ts';
+import { appUrl, passwordResetMessage, senderRegion } from '../mail/messages.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { mailServiceFor } from '../mail/service.ts';
 import { consumeUserToken, createUserToken, PASSWORD_RESET_TTL_MS } from '../mail/tokens.ts';
@@ -97,7 +97,7 @@ export function accountRecoveryRoutes(deps: AppDeps) {
         if (user && !user.disabled_at && mail.configured) {
           await db.transaction().execute(async (trx) => {
             const token = await createUserToken(trx, user.id, 'password_reset', PASSWORD_RESET_TTL_MS);
-            await enqueueMail(trx, { kind: 'password_reset', userId: user.id, to: user.email, ...passwordResetMessage(appUrl(config, `/reinitialiser#jeton=${token}`), PASSWORD_RESET_TTL_MS / 60_000) });
+            await enqueueMail(trx, { kind: 'password_reset', userId: user.id, to: user.email, ...passwordResetMessage(senderRegion(config), appUrl(config, `/reinitialiser#jeton=${token}`), PASSWORD_RESET_TTL_MS / 60_000) });
             await recordAudit(trx, { userId: user.id, action: 'user.password_reset_request', entity: 'user', entityId: user.id, details: { address } });
           });
           mail.kick();

@@ -186,7 +186,7 @@ Contract('every JSON route, called for real, answers what its documented schema 
     ['/audit', '/audit?limit=5'], ['/zones', '/zones'], ['/reports', '/reports'], ['/review-queue', '/review-queue'], ['/reports/{operator}/{scheme}/{period}', report],
     ['/figures/targets', '/figures/targets?basis=submitted&from=2025&to=2026'], ['/figures/coverage', '/figures/coverage?basis=submitted&from=2025&to=2025'],
     ['/figures/completeness', '/figures/completeness?year=2025'], ['/geo/epcis', '/geo/epcis'], ['/geo/departements', '/geo/departements'], ['/geo/region', '/geo/region'],
-    ['/meetings', '/meetings'], ['/meetings/{id}', `/meetings/${meeting.id}`], ['/meetings/{id}/changes', `/meetings/${meeting.id}/changes`],
+    ['/region', '/region'], ['/meetings', '/meetings'], ['/meetings/{id}', `/meetings/${meeting.id}`], ['/meetings/{id}/changes', `/meetings/${meeting.id}/changes`],
     ['/figures/annual-report', '/figures/annual-report?year=2025'],
     ['/geo/communes', '/geo/communes?q=Saint-Quentin'], ['/geo/communes/{code}', '/geo/communes/02691'], ['/geo/locate', '/geo/locate?lon=3.287&lat=49.847'],
   ];

@@ -167,6 +167,7 @@ const EXPECTATIONS: Record<string, Case> = {
   'PATCH /api/v1/zones/:id': { path: (w) => `/api/v1/zones/${w.ids.zone}`, body: { description: 'Revue' }, access: REGION_ONLY },
   'PUT /api/v1/zones/:id/epcis': { path: (w) => `/api/v1/zones/${w.ids.zone}/epcis`, body: { epcis: [EPCI] }, access: REGION_ONLY },
   'DELETE /api/v1/zones/:id': { path: (w) => `/api/v1/zones/${w.ids.zone}`, access: REGION_ONLY },
+  'GET /api/v1/region': { path: '/api/v1/region', access: PUBLIC },
   'POST /api/v1/password-reset': { path: '/api/v1/password-reset', body: { email: 'quelquun@test.example' }, access: PUBLIC },
   'POST /api/v1/password-reset/confirm': { path: '/api/v1/password-reset/confirm', body: { token: MATRIX_TOKEN, password: 'cartable-hérisson-nuage-7' }, access: PUBLIC, prepare: tokenFor('password_reset') },
   'POST /api/v1/invitations/confirm': { path: '/api/v1/invitations/confirm', body: { token: MATRIX_TOKEN, password: 'cartable-hérisson-nuage-7' }, access: PUBLIC, prepare: tokenFor('invitation') },

@@ -36,7 +36,7 @@ export function Layout(props: { nav: NavItem[]; children: ComponentChildren }) {
           <a href={state.home.value} class="brand-link">
             Territoires ESS
           </a>
-          <span class="brand-sub">Région Hauts-de-France · dispositifs ESS</span>
+          <span class="brand-sub">{state.server.value.regionAuthority} · dispositifs ESS</span>
         </div>
         {state.server.value.demo && (
           <p class="demo-banner">
@@ -73,7 +73,7 @@ export function Layout(props: { nav: NavItem[]; children: ComponentChildren }) {
       </main>
       <footer class="site-footer">
         <p>
-          Territoires ESS · Région Hauts-de-France · Contours : IGN Admin Express 2018, Licence Ouverte ·{' '}
+          Territoires ESS · {state.server.value.regionAuthority} · Contours : IGN Admin Express 2018, Licence Ouverte ·{' '}
           <a href="/api/v1/openapi.json">Documentation de l’API</a>
         </p>
       </footer>

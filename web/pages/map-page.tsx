@@ -201,7 +201,7 @@ export function MapPage() {
             threshold={data.disclosure?.threshold}
           />
           <p class="note">
-            * EPCI interrégional : seule sa partie située en Hauts-de-France (communes, population) est prise en compte.
+            * EPCI interrégional : seule sa partie située {state.server.value.regionIn} (communes, population) est prise en compte.
           </p>
           <p class="note">Sous-desservi : {data.test.description}</p>
           <SitesTable sites={cohortSites} cohort={cohort} />

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { EPCI_TYPE_LABELS, formatDecimal, formatInt, formatKm, formatMasked, formatPct, SITE_KIND_LABELS } from '../../format.ts';
 import { distanceToPolygonKm } from '../../map/geometry.ts';
 import { loadMapGeography } from '../../map/geography.ts';
-import { schemeNames } from '../../state.ts';
+import { schemeNames, useAppState } from '../../state.ts';
 import type { SiteView } from '../map/territory-map.tsx';
 import type { EpciCoverage } from './types.ts';
 
@@ -19,6 +19,7 @@ interface Props {
 
 export function EpciPanel(props: Props) {
   const { epci } = props;
+  const { regionIn } = useAppState().server.value;
   const [serving, setServing] = useState<Array<SiteView & { km: number }> | null>(null);
   useEffect(() => {
     let cancelled = false;
@@ -54,7 +55,7 @@ export function EpciPanel(props: Props) {
       </h2>
       <p class="note">
         {epci.typeLabel ?? EPCI_TYPE_LABELS[epci.type] ?? epci.type} · SIREN {epci.siren}
-        {epci.interregional ? ' · partie Hauts-de-France seulement' : ''}
+        {epci.interregional ? ` · seule sa partie ${regionIn} compte` : ''}
       </p>
       <dl>
         <dt>Population</dt>
