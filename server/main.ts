@@ -33,7 +33,8 @@ const demo = config.demo ? await seedDemoDataIfEmpty({ db, config, geo }) : null
 
 await sweepSpool(); // uploads half-received by a process that died
 const mail = mailServiceFor(db, config);
-if (config.mailScheduler) await startMailScheduler(db, config, mail);
+// Without SMTP nothing is queued that could never leave: no scheduler (no reminders, no digests).
+if (config.mailScheduler && mail.configured) await startMailScheduler(db, config, mail);
 const app = createApp({ db, config, geo });
 serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
