@@ -156,6 +156,10 @@ export interface ReportLinesTable {
   amount_eur: number | null;
   site: string | null;
   creation_date: string | null;
+  /** DASESS eligibility (migration 010) */
+  headcount: Generated<number | null>;
+  difficulty_criteria: Generated<string | null>;
+  advance_term_months: Generated<number | null>;
 }
 
 export interface ReportEventsTable {

@@ -655,8 +655,14 @@ function lineOf(support: Support, q: number, lineNo: number): DemoLine {
     site: support.siteKey ? null : support.place,
     siteKey: support.siteKey,
     creationDate: company?.creationDate || null,
+    // DASESS eligibility, as an honest file states it: employees, a difficulty, the 12-month advance.
+    headcount: support.scheme === 'DASESS' && company ? Math.max(1, Math.round(company.jobs)) : null,
+    difficultyCriteria: support.scheme === 'DASESS' ? DASESS_CRITERIA[Number(support.ref.slice(-1)) % DASESS_CRITERIA.length] : null,
+    advanceTermMonths: support.scheme === 'DASESS' ? 12 : null,
   };
 }
+
+const DASESS_CRITERIA = ['perte', 'fonds_propres', 'financement', 'perte,fonds_propres'];
 
 // ---------------------------------------------------------------------------------------------------
 

@@ -16,7 +16,10 @@ export type ColumnKey =
   | 'jobs_created_fte'
   | 'amount_eur'
   | 'site'
-  | 'creation_date';
+  | 'creation_date'
+  | 'headcount'
+  | 'difficulty_criteria'
+  | 'advance_term_months';
 
 export interface ColumnDef {
   key: ColumnKey;
@@ -34,6 +37,8 @@ export interface ColumnDef {
   example: string;
   /** Other headers seen in operators' own spreadsheets, also accepted */
   otherNames: string[];
+  /** Only these schemes' templates offer the column (any file may still carry it) */
+  schemes?: readonly string[];
 }
 
 export const COLUMNS: readonly ColumnDef[] = [
@@ -197,7 +202,46 @@ export const COLUMNS: readonly ColumnDef[] = [
     example: '',
     otherNames: ['date de creation', 'creation', 'date creation entreprise'],
   },
+  // DASESS eligibility (roadmap Part 3 §3a; issue 12): an ESS employer active for over a year, with at
+  // least one employee and one of three difficulty criteria, for an advance over 12 months.
+  {
+    key: 'headcount',
+    header: 'effectif_salaries',
+    alias: 'headcount',
+    required: false,
+    kind: 'number',
+    description: 'Facultatif (DASESS). Nombre de salariés de l’entreprise (au moins 1 pour DASESS).',
+    example: '',
+    otherNames: ['effectif', 'nombre de salaries', 'salaries'],
+    schemes: ['DASESS'],
+  },
+  {
+    key: 'difficulty_criteria',
+    header: 'criteres_difficulte',
+    alias: 'difficulty_criteria',
+    required: false,
+    kind: 'text',
+    description:
+      'Facultatif (DASESS). Les critères de difficulté qui s’appliquent, séparés par des virgules : « perte » (une perte sur l’un des trois derniers exercices), « fonds propres » (dégradation nette des fonds propres), « financement » (perte d’un financement ou d’un contrat stratégique).',
+    example: '',
+    otherNames: ['criteres', 'difficultes', 'criteres de difficulte'],
+    schemes: ['DASESS'],
+  },
+  {
+    key: 'advance_term_months',
+    header: 'duree_avance_mois',
+    alias: 'advance_term_months',
+    required: false,
+    kind: 'number',
+    description: 'Facultatif (DASESS). Durée de l’avance en mois (12 mois pour DASESS).',
+    example: '',
+    otherNames: ['duree avance', 'duree en mois', 'duree'],
+    schemes: ['DASESS'],
+  },
 ];
+
+/** The columns a scheme's template offers: the common ones, and those made for this scheme. */
+export const columnsFor = (scheme: string): readonly ColumnDef[] => COLUMNS.filter((c) => !c.schemes || c.schemes.includes(scheme));
 
 export const COLUMN_BY_KEY: ReadonlyMap<ColumnKey, ColumnDef> = new Map(COLUMNS.map((c) => [c.key, c]));
 

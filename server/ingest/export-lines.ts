@@ -2,7 +2,7 @@
 import type { ReportLine, Stage } from '../../db/schema.ts';
 import { toFrenchCsv } from '../exports/csv.ts';
 import { COLUMN_BY_KEY, COLUMNS, type ColumnKey } from './columns.ts';
-import { frenchDate, LEGAL_FORMS, STAGE_LABELS } from './fields.ts';
+import { DIFFICULTY_CRITERIA, frenchDate, LEGAL_FORMS, STAGE_LABELS } from './fields.ts';
 
 export type ExportLine = Pick<
   ReportLine,
@@ -20,7 +20,8 @@ export type ExportLine = Pick<
   | 'amount_eur'
   | 'site'
   | 'creation_date'
->;
+> &
+  Partial<Pick<ReportLine, 'headcount' | 'difficulty_criteria' | 'advance_term_months'>>;
 
 /**
  * A stored value as people read it, in the export and in the web's tables alike: stage and legal form by
@@ -53,7 +54,15 @@ function cells(line: ExportLine): Record<ColumnKey, unknown> {
     amount_eur: line.amount_eur,
     site: line.site,
     creation_date: line.creation_date,
+    headcount: line.headcount ?? null,
+    difficulty_criteria: line.difficulty_criteria ? line.difficulty_criteria.split(',').map((code) => DIFFICULTY_CRITERIA.find((c) => c.code === code)?.label ?? code).join(', ') : null,
+    advance_term_months: line.advance_term_months ?? null,
   };
+}
+
+/** The columns an export shows: the common ones, and a scheme's own ones when some line fills them. */
+function exportedColumns(lines: readonly ExportLine[]) {
+  return COLUMNS.filter((c) => !c.schemes || lines.some((line) => cells(line)[c.key] !== null));
 }
 
 /**
@@ -62,12 +71,13 @@ function cells(line: ExportLine): Record<ColumnKey, unknown> {
  * filled in and uploaded again like the template.
  */
 export function linesToXlsxSheet(lines: readonly ExportLine[]): { name: string; header: string[]; rows: unknown[][] } {
+  const columns = exportedColumns(lines);
   return {
     name: 'Bénéficiaires',
-    header: COLUMNS.map((c) => c.header),
+    header: columns.map((c) => c.header),
     rows: lines.map((line) => {
       const row = cells(line);
-      return COLUMNS.map((c) => {
+      return columns.map((c) => {
         const value = row[c.key];
         if (value === null || value === undefined) return null;
         if (c.kind === 'date' && typeof value === 'string') return new Date(`${value}T00:00:00Z`);
@@ -80,11 +90,12 @@ export function linesToXlsxSheet(lines: readonly ExportLine[]): { name: string; 
 
 /** The whole CSV (';', CRLF, UTF-8 BOM, formula-like cells neutralised by toFrenchCsv). */
 export function linesToCsv(lines: readonly ExportLine[]): string {
+  const columns = exportedColumns(lines);
   return toFrenchCsv(
-    COLUMNS.map((c) => c.header),
+    columns.map((c) => c.header),
     lines.map((line) => {
       const row = cells(line);
-      return COLUMNS.map((c) => lineCellText(c.key, row[c.key]));
+      return columns.map((c) => lineCellText(c.key, row[c.key]));
     }),
   );
 }

@@ -252,3 +252,35 @@ export function parseDecimal(text: string, what: string): Parsed<number> {
   if (value < 0) return fail(`${what} : nombre positif ou nul attendu`);
   return ok(value);
 }
+
+/** A whole number within bounds (a headcount, months), with the French name of what it counts. */
+export function parseWholeNumber(text: string, what: string, max: number): Parsed<number> {
+  const parsed = parseDecimal(text, what);
+  if (!parsed.ok) return parsed;
+  if (!Number.isInteger(parsed.value)) return fail(`${what} : nombre entier attendu (ex. 12)`);
+  if (parsed.value > max) return fail(`${what} : ${max} au plus`);
+  return parsed;
+}
+
+/**
+ * DASESS's three difficulty criteria (roadmap Part 3 §3a): a loss in one of the last three financial years,
+ * a clear degradation of equity, a lost strategic funding or contract. Read from the words people write.
+ */
+export const DIFFICULTY_CRITERIA: ReadonlyArray<{ code: string; label: string; words: string[] }> = [
+  { code: 'perte', label: 'perte', words: ['perte', 'pertes', 'deficit', 'resultat negatif'] },
+  { code: 'fonds_propres', label: 'fonds propres', words: ['fonds propres', 'fondspropres', 'fonds_propres', 'capitaux propres', 'degradation des fonds propres'] },
+  { code: 'financement', label: 'financement', words: ['financement', 'perte de financement', 'contrat', 'perte de contrat', 'marche', 'subvention'] },
+];
+
+/** « perte, fonds propres » → 'perte,fonds_propres' (codes in the list's order, each once). */
+export function parseDifficultyCriteria(text: string): Parsed<string> {
+  const found = new Set<string>();
+  for (const part of text.split(/[,;/+]|\bet\b/)) {
+    const word = part.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+    if (!word) continue;
+    const criterion = DIFFICULTY_CRITERIA.find((c) => c.code === word || c.words.includes(word));
+    if (!criterion) return fail(`critère de difficulté inconnu « ${part.trim().slice(0, 40)} » : attendus ${DIFFICULTY_CRITERIA.map((c) => `« ${c.label} »`).join(', ')}`);
+    found.add(criterion.code);
+  }
+  return ok(DIFFICULTY_CRITERIA.filter((c) => found.has(c.code)).map((c) => c.code).join(','));
+}

@@ -45,6 +45,10 @@ export const RULE_PARAMS = {
   min_jobs_created: z.object({ min: z.number().min(0, 'Valeur positive ou nulle attendue') }),
   // TESS supports EPCIs: the line's SIREN is the supported EPCI's, the one of its commune.
   epci_beneficiary: z.object({}),
+  // DASESS eligibility (optional columns): checked when the file gives the value.
+  min_headcount: z.object({ min: z.number().int('Nombre entier attendu').min(0, 'Valeur positive ou nulle attendue') }),
+  difficulty_criteria_required: z.object({}),
+  advance_term_months: z.object({ months: z.number().int('Nombre entier de mois attendu').positive('Nombre de mois positif attendu') }),
 };
 
 type Check = (line: ParsedLine, scheme: string, period: Period) => Omit<RuleFinding, 'severity'> | null;
@@ -131,6 +135,33 @@ const RULES: Record<keyof typeof RULE_PARAMS, (params: unknown) => Check | null>
           : `${schemeLabel(scheme)} soutient des EPCI : indiquez dans la colonne SIRET le SIREN de l’EPCI soutenu (celui de la commune indiquée : ${line.epciSiren})`,
       };
     };
+  },
+  min_headcount(params) {
+    const parsed = RULE_PARAMS.min_headcount.safeParse(params);
+    if (!parsed.success) return null;
+    const { min } = parsed.data;
+    return (line, scheme) =>
+      line.headcount === null || line.headcount >= min
+        ? null
+        : { column: 'headcount', message: `${schemeLabel(scheme)} s’adresse aux employeurs : au moins ${min} salarié${min > 1 ? 's' : ''} attendu${min > 1 ? 's' : ''}, ${line.headcount} déclaré${line.headcount > 1 ? 's' : ''}` };
+  },
+  difficulty_criteria_required(params) {
+    if (!RULE_PARAMS.difficulty_criteria_required.safeParse(params).success) return null;
+    // The columns are optional: a line that fills the eligibility columns (headcount or term) must also
+    // name a criterion; a line that fills none of them is not checked.
+    return (line, scheme) =>
+      line.difficultyCriteria || (line.headcount === null && line.advanceTermMonths === null)
+        ? null
+        : { column: 'difficulty_criteria', message: `${schemeLabel(scheme)} s’adresse aux entreprises en difficulté : indiquez au moins un critère (« perte », « fonds propres » ou « financement »)` };
+  },
+  advance_term_months(params) {
+    const parsed = RULE_PARAMS.advance_term_months.safeParse(params);
+    if (!parsed.success) return null;
+    const { months } = parsed.data;
+    return (line, scheme) =>
+      line.advanceTermMonths === null || line.advanceTermMonths === months
+        ? null
+        : { column: 'advance_term_months', message: `avance ${schemeLabel(scheme)} sur ${months} mois attendue, ${line.advanceTermMonths} mois déclarés` };
   },
   min_jobs_created(params) {
     const parsed = RULE_PARAMS.min_jobs_created.safeParse(params);

@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import type { Stage } from '../../db/schema.ts';
 import { toFrenchCsv } from '../exports/csv.ts';
-import { COLUMNS } from './columns.ts';
+import { COLUMNS, columnsFor } from './columns.ts';
 import { LEGAL_FORMS, STAGE_LABELS } from './fields.ts';
 import { DATA_SHEET_NAME } from './read-xlsx.ts';
 import { schemeLabel } from './scheme-rules.ts';
@@ -62,7 +62,8 @@ export async function buildTemplate(
 ): Promise<TemplateFile> {
   const stages = options.stages?.length ? options.stages : (DEFAULT_STAGES[scheme] ?? ALL_STAGES);
   const base = `modele-rapport-${scheme.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  const headers = COLUMNS.map((c) => c.header);
+  const columns = columnsFor(scheme);
+  const headers = columns.map((c) => c.header);
   if (format === 'csv') {
     return {
       body: toFrenchCsv(headers, []),
@@ -74,7 +75,7 @@ export async function buildTemplate(
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Territoires ESS';
   const data = workbook.addWorksheet(DATA_SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
-  data.columns = COLUMNS.map((c) => ({
+  data.columns = columns.map((c) => ({
     header: c.header,
     key: c.key,
     width: Math.max(14, c.header.length + 4),
@@ -82,7 +83,7 @@ export async function buildTemplate(
   }));
   const header = data.getRow(1);
   header.font = { bold: true };
-  COLUMNS.forEach((c, i) => {
+  columns.forEach((c, i) => {
     header.getCell(i + 1).note = `${c.description}${c.example ? ` Exemple : ${c.example}` : ''}`;
   });
   const lists: Partial<Record<string, string[]>> = {
@@ -92,7 +93,7 @@ export async function buildTemplate(
   };
   // One validation per column range: per-cell validations take exceljs a second to write.
   const validations = (data as unknown as { dataValidations: RangeValidations }).dataValidations;
-  COLUMNS.forEach((c, i) => {
+  columns.forEach((c, i) => {
     const values = lists[c.key];
     if (!values) return;
     const letter = data.getColumn(i + 1).letter;
@@ -116,7 +117,7 @@ export async function buildTemplate(
     { header: 'Exemple', key: 'example', width: 20 },
   ];
   help.getRow(1).font = { bold: true };
-  for (const c of COLUMNS) {
+  for (const c of columns) {
     help.addRow({
       header: c.header,
       alias: c.alias,
@@ -135,8 +136,8 @@ export async function buildTemplate(
   const exampleTitle = help.addRow(['EXEMPLE (ne pas recopier : cette feuille n’est pas lue)']);
   exampleTitle.font = { bold: true, italic: true };
   const example = exampleLine(stages);
-  help.addRow(COLUMNS.map((c) => c.header)).font = { italic: true };
-  help.addRow(COLUMNS.map((c) => example[c.key])).font = { italic: true };
+  help.addRow(columns.map((c) => c.header)).font = { italic: true };
+  help.addRow(columns.map((c) => example[c.key])).font = { italic: true };
 
   return {
     body: new Uint8Array(await workbook.xlsx.writeBuffer()),

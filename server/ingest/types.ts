@@ -27,6 +27,11 @@ export interface ParsedLine {
   /** An operator site id, 'visite' or 'distance' */
   site: string | null;
   creationDate: string | null;
+  /** DASESS eligibility (optional columns) */
+  headcount: number | null;
+  /** Codes of DIFFICULTY_CRITERIA, comma-separated */
+  difficultyCriteria: string | null;
+  advanceTermMonths: number | null;
 }
 
 /** An error or warning about one cell (or, with line 1, about the header). Messages are in French. */

@@ -10,10 +10,12 @@ import {
   parseBeneficiaryType,
   parseDate,
   parseDecimal,
+  parseDifficultyCriteria,
   parseLegalForm,
   parseSiret,
   parseSite,
   parseStage,
+  parseWholeNumber,
 } from './fields.ts';
 import { abridged, frenchCount, MAX_CELL_CHARS } from './limits.ts';
 import { checkSchemeRules, compileRules } from './scheme-rules.ts';
@@ -195,6 +197,9 @@ function parseRow(row: RawRow, ctx: IngestContext, issue: Report): ParsedLine | 
     : 0;
   const amountEur = optional('amount_eur', (t) => parseDecimal(t, 'montant en euros'));
   const site = read('site', parseSite(text('site'), ctx.siteIds));
+  const headcount = optional('headcount', (t) => parseWholeNumber(t, 'effectif salarié', 1_000_000));
+  const difficultyCriteria = optional('difficulty_criteria', parseDifficultyCriteria);
+  const advanceTermMonths = optional('advance_term_months', (t) => parseWholeNumber(t, 'durée de l’avance en mois', 600));
 
   const place = resolveLineCommune(ctx.geo, values.commune, values.postcode, values.commune_name);
   if (!place.ok) {
@@ -267,5 +272,8 @@ function parseRow(row: RawRow, ctx: IngestContext, issue: Report): ParsedLine | 
     amountEur: amountEur ?? null,
     site: site ?? null,
     creationDate: creationDate ?? null,
+    headcount: headcount ?? null,
+    difficultyCriteria: difficultyCriteria || null,
+    advanceTermMonths: advanceTermMonths ?? null,
   };
 }

@@ -22,6 +22,9 @@ export const LineAnswer = z.object({
   amount_eur: z.number().nullable(),
   site: z.string().nullable(),
   creation_date: isoDate.nullable(),
+  headcount: z.number().int().nullable().describe('DASESS : effectif salarié'),
+  difficulty_criteria: z.string().nullable().describe('DASESS : critères de difficulté, codes perte, fonds_propres, financement séparés par des virgules'),
+  advance_term_months: z.number().int().nullable().describe('DASESS : durée de l’avance en mois'),
 });
 
 export const LinesAnswer = z.object({

@@ -20,6 +20,9 @@ const COMPARED: ReadonlyArray<[field: keyof LineJson, column: ColumnKey]> = [
   ['amount_eur', 'amount_eur'],
   ['site', 'site'],
   ['creation_date', 'creation_date'],
+  ['headcount', 'headcount'],
+  ['difficulty_criteria', 'difficulty_criteria'],
+  ['advance_term_months', 'advance_term_months'],
 ];
 
 export interface FieldChange {

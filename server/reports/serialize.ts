@@ -142,5 +142,8 @@ export function toLineJson(line: ReportLine) {
     amount_eur: line.amount_eur,
     site: line.site,
     creation_date: line.creation_date,
+    headcount: line.headcount,
+    difficulty_criteria: line.difficulty_criteria,
+    advance_term_months: line.advance_term_months,
   };
 }

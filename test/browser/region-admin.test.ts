@@ -144,8 +144,9 @@ admin('edits rules through fields: French titles, stage checkboxes and number fi
   await page.getByRole('heading', { level: 4, name: 'Âge maximum de l’entreprise' }).first().waitFor();
   // The direct aids' terms (issue 12) are rules too, titled in French.
   await page.getByRole('heading', { level: 4, name: 'Emplois créés minimum' }).waitFor();
-  await page.getByRole('heading', { level: 4, name: 'Âge minimum de l’entreprise' }).waitFor();
-  assert.is(await page.getByText(/max_company_age_years|min_jobs_consolidated|min_jobs_created|min_company_age_years/).count(), 0);
+  await page.getByRole('heading', { level: 4, name: 'Âge minimum de l’entreprise' }).first().waitFor();
+  await page.getByRole('heading', { level: 4, name: 'Critère de difficulté' }).waitFor();
+  assert.is(await page.getByText(/max_company_age_years|min_jobs_consolidated|min_jobs_created|min_company_age_years|min_headcount|difficulty_criteria_required|advance_term_months/).count(), 0);
   assert.is(await page.getByLabel(/Paramètres \(JSON\)/).count(), 0);
 
   const access = page.locator('form', { has: page.locator('#rule-ACCESS-allowed_stages-stages') });

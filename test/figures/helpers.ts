@@ -81,6 +81,9 @@ export function toLine(spec: LineSpec, lineNo: number): LineToStore {
     amountEur: null,
     site: null,
     creationDate: null,
+    headcount: null,
+    difficultyCriteria: null,
+    advanceTermMonths: null,
   };
 }
 

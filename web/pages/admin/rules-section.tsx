@@ -53,6 +53,21 @@ const RULES: Readonly<Record<string, { label: string; description: string; param
     description: 'Le SIREN de la ligne doit être celui de l’EPCI de la commune indiquée (TESS soutient des EPCI, pas des entreprises).',
     params: [],
   },
+  min_headcount: {
+    label: 'Effectif salarié minimum',
+    description: 'Une ligne déclarant moins de salariés (colonne effectif_salaries) est signalée ; une cellule vide ne l’est pas.',
+    params: [{ key: 'min', label: 'Salariés au moins', kind: 'number' }],
+  },
+  difficulty_criteria_required: {
+    label: 'Critère de difficulté',
+    description: 'Une ligne qui renseigne l’effectif ou la durée de l’avance doit nommer au moins un critère de difficulté (perte, fonds propres, financement).',
+    params: [],
+  },
+  advance_term_months: {
+    label: 'Durée de l’avance',
+    description: 'Une durée d’avance déclarée différente est signalée ; une cellule vide ne l’est pas.',
+    params: [{ key: 'months', label: 'Durée attendue (mois)', kind: 'number' }],
+  },
   min_jobs_created: {
     label: 'Emplois créés minimum',
     description: 'Une ligne déclarant moins d’emplois créés est signalée.',
