@@ -29,6 +29,13 @@ export async function readSettings(db: Db): Promise<SettingsView> {
   return {
     reportDueDays: await reportDueDays(db),
     defaultTargets: { ...FALLBACK_TARGETS, ...targets },
+    ...(await readSecrecySettings(db)),
+  };
+}
+
+/** The two settings of the secrecy of small numbers, alone: every figure request reads them. */
+export async function readSecrecySettings(db: Db): Promise<Pick<SettingsView, 'smallCountThreshold' | 'cotechDisclosure'>> {
+  return {
     smallCountThreshold: Number((await readSetting(db, 'small_count_threshold')) ?? DEFAULT_SMALL_COUNT_THRESHOLD),
     cotechDisclosure: (await readSetting(db, 'cotech_disclosure')) === 'internal' ? 'internal' : 'public',
   };

@@ -7,7 +7,7 @@
 import type { BeneficiaryType, SiteKind, Stage } from '../../db/schema.ts';
 import { distanceKm } from '../../geo/distance.ts';
 import type { Commune, Epci, Geography } from '../../geo/geography.ts';
-import { addDays } from '../domain/dates.ts';
+import { addDays, daysBetween } from '../domain/dates.ts';
 import { formatPeriod, type Period, periodDue, periodEnd, periodStart } from '../domain/periods.ts';
 import { EPCI_SCHEME } from '../figures/targets.ts';
 import type { LineToStore } from '../reports/store.ts';
@@ -98,7 +98,6 @@ const periodAt = (index: number): Period => ({
 const FIRST = quarterIndex(FIRST_PERIOD);
 const LAST = quarterIndex(LAST_PERIOD);
 
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** A day inside quarter `index`, at or after `notBefore` when given. */
 function dayInQuarter(random: Random, index: number, notBefore?: string): string {

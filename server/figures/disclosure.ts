@@ -9,7 +9,7 @@
 // `null` with the reason in the row's `hidden` map ('small' or 'complement').
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
-import { readSettings } from '../admin/reference-data.ts';
+import { readSecrecySettings } from '../admin/reference-data.ts';
 import type { Coverage, EpciCoverage, GroupSummary } from './coverage.ts';
 import type { TargetsResult } from './service.ts';
 import { STAGES } from './targets.ts';
@@ -188,7 +188,7 @@ export interface DisclosureChoice {
  * the Region and operators see exact figures unless they ask for the public version (a handout).
  */
 export async function disclosureFor(db: Db, role: Role, requested: Disclosure | undefined): Promise<DisclosureChoice> {
-  const settings = await readSettings(db);
+  const settings = await readSecrecySettings(db);
   const forced = role === 'cotech' && settings.cotechDisclosure === 'public';
   return { mode: forced ? 'public' : (requested ?? 'internal'), threshold: settings.smallCountThreshold };
 }

@@ -5,8 +5,9 @@
 // run the next day queues nothing twice.
 import type { Db } from '../../db/database.ts';
 import type { Config } from '../config.ts';
-import { addDays } from '../domain/dates.ts';
+import { addDays, daysBetween } from '../domain/dates.ts';
 import { formatPeriod, type Period, periodDue, periodLabel } from '../domain/periods.ts';
+import { frenchDate } from '../ingest/fields.ts';
 import { expectedReports, reportDueDays } from '../reports/expected.ts';
 import { appUrl, type ReminderStage, reminderMessage, reviewDigestMessage, senderRegion } from './messages.ts';
 import { enqueueMail } from './outbox.ts';
@@ -15,8 +16,6 @@ import { recipients } from './preferences.ts';
 /** A report late for longer is left to the Region's review: operators are not reminded forever. */
 export const MAX_WEEKS_LATE = 12;
 
-const frenchDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** The reminder window `today` falls in for a report due on `due`, if any. */
 export function reminderWindow(due: string, today: string): { stage: ReminderStage; key: string; weeksLate: number } | null {

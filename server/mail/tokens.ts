@@ -22,6 +22,19 @@ export async function createUserToken(db: Db, userId: number, purpose: Purpose, 
   return token;
 }
 
+/** The account a still usable token belongs to, without using it up (the password is judged first). */
+export async function findPendingToken(db: Db, token: string, purpose: Purpose, now = new Date()) {
+  return db
+    .selectFrom('user_tokens')
+    .innerJoin('users', 'users.id', 'user_tokens.user_id')
+    .select(['users.id', 'users.email', 'users.disabled_at'])
+    .where('user_tokens.token_hash', '=', hashToken(token))
+    .where('user_tokens.purpose', '=', purpose)
+    .where('user_tokens.used_at', 'is', null)
+    .where('user_tokens.expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+}
+
 /** @returns the token's user, once; null for an unknown, used or expired token. */
 export async function consumeUserToken(db: Db, token: string, purpose: Purpose, now = new Date()): Promise<number | null> {
   const at = now.toISOString();

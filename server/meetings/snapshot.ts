@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.ts';
 import type { Meeting } from '../../db/schema.ts';
 import type { Geography } from '../../geo/geography.ts';
 import type { SiteView } from '../admin/answers.ts';
-import { readSettings } from '../admin/reference-data.ts';
+import { readSecrecySettings } from '../admin/reference-data.ts';
 import { listSites } from '../admin/sites.ts';
 import { type AnnualReport, annualReport } from '../figures/annual-report.ts';
 import type { Basis } from '../figures/facts.ts';
@@ -99,7 +99,7 @@ export async function meetingFigures(db: Db, geo: Geography, parameters: Meeting
   for (const cohort of parameters.cohorts) coverage.push(await coverageFigures(db, geo, { basis, ...cohort, schemes, distanceKm, operatorId: null, today }));
   const completeness: CompletenessFigures[] = [];
   for (let year = from; year <= to; year++) completeness.push(await completenessFigures(db, year, null, today));
-  const { smallCountThreshold } = await readSettings(db);
+  const { smallCountThreshold } = await readSecrecySettings(db);
   const yearly =
     parameters.kind === 'copress' ? await annualReport(db, geo, { year: to, basis, disclosure: { mode: 'internal', threshold: smallCountThreshold }, today }) : null;
   return {

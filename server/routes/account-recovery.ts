@@ -2,7 +2,6 @@
 // password. Public routes: the answer to a reset request is the same whether the address has an account or
 // not, requests are throttled per client address and per address asked for, tokens are single-use and
 // stored hashed, and a new password closes every session of the account.
-import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
@@ -18,7 +17,7 @@ import { AppError } from '../errors.ts';
 import { appUrl, passwordResetMessage, senderRegion } from '../mail/messages.ts';
 import { enqueueMail } from '../mail/outbox.ts';
 import { mailServiceFor } from '../mail/service.ts';
-import { consumeUserToken, createUserToken, PASSWORD_RESET_TTL_MS } from '../mail/tokens.ts';
+import { consumeUserToken, createUserToken, findPendingToken, PASSWORD_RESET_TTL_MS } from '../mail/tokens.ts';
 import { jsonAnswer } from '../openapi.ts';
 import { valid } from '../validation.ts';
 
@@ -43,16 +42,7 @@ export function accountRecoveryRoutes(deps: AppDeps) {
 
   /** Sets a password from a single-use token: judged first (the token stays usable if it is refused). */
   async function setPasswordFromToken(purpose: 'invitation' | 'password_reset', token: string, next: string) {
-    const tokenHash = createHash('sha256').update(token).digest('hex');
-    const pending = await db
-      .selectFrom('user_tokens')
-      .innerJoin('users', 'users.id', 'user_tokens.user_id')
-      .select(['users.id', 'users.email', 'users.disabled_at'])
-      .where('user_tokens.token_hash', '=', tokenHash)
-      .where('user_tokens.purpose', '=', purpose)
-      .where('user_tokens.used_at', 'is', null)
-      .where('user_tokens.expires_at', '>', new Date().toISOString())
-      .executeTakeFirst();
+    const pending = await findPendingToken(db, token, purpose);
     if (!pending || pending.disabled_at) throw new AppError(400, 'invalid_token', BAD_LINK, [{ field: 'token', message: BAD_LINK }]);
     await assertStrongPassword(config, next, pending.email);
     const hash = await hashPassword(next);

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit.ts';
 import { currentUser, requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv, AuthUser } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
-import { readSettings } from '../admin/reference-data.ts';
+import { readSecrecySettings } from '../admin/reference-data.ts';
 import { checkSchemes, loadSchemes } from '../figures/service.ts';
 import { MeetingAnswer, MeetingChangesAnswer, MeetingSummaryAnswer } from '../meetings/answers.ts';
 import { meetingChanges } from '../meetings/changes.ts';
@@ -83,7 +83,7 @@ export function meetingRoutes(deps: AppDeps) {
    * for the exact figures), and the COTECH sees masked figures while the Region's setting says so.
    */
   async function maskedFor(user: AuthUser, row: Meeting, requested: 'public' | 'internal' | undefined): Promise<boolean> {
-    if (user.role === 'cotech') return row.disclosure === 'public' || (await readSettings(db)).cotechDisclosure === 'public';
+    if (user.role === 'cotech') return row.disclosure === 'public' || (await readSecrecySettings(db)).cotechDisclosure === 'public';
     return (requested ?? row.disclosure) === 'public';
   }
 

@@ -150,4 +150,12 @@ Meetings('hostile meeting bodies get French 4xx answers naming the field', async
   assert.is((await world.db.selectFrom('meetings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n, 0);
 });
 
+Meetings('two freezes at once: one stores the figures, the other gets 409; one audit entry', async ({ world }) => {
+  const meeting = await create(world);
+  const replies = await Promise.all([1, 2].map(() => call(world.app, 'POST', `/api/v1/meetings/${meeting.body.id}/freeze`, world.region)));
+  assert.equal(replies.map((r) => r.status).sort(), [200, 409]);
+  const freezes = await world.db.selectFrom('audit_log').select('id').where('action', '=', 'meeting.freeze').execute();
+  assert.is(freezes.length, 1);
+});
+
 Meetings.run();
