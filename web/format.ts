@@ -70,6 +70,8 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
 }
 
+export { outsideEpciLabel } from '../geo/labels.ts';
+
 export const EPCI_TYPE_LABELS: Record<string, string> = {
   METRO: 'Métropole',
   CU: 'Communauté urbaine',

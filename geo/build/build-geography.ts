@@ -311,7 +311,7 @@ export function buildGeography(options: BuildOptions): BuildSummary {
     ),
   );
   write('polygons.topo.json', `${JSON.stringify(polygons)}\n`);
-  const layer = buildSimplifiedLayer(polygons, epciTable, regionCode);
+  const layer = buildSimplifiedLayer(polygons, epciTable, regionCode, communes.filter((c) => !c.epciSiren));
   write('epcis.topo.json', `${JSON.stringify(layer.topology)}\n`);
   write('layer-stats.json', `${JSON.stringify(layer.stats, null, 2)}\n`);
   write(

@@ -79,9 +79,25 @@ export function buildSimplifiedLayer(
   polygons: Topology,
   epcis: Pick<Epci, 'siren' | 'name' | 'type' | 'population' | 'interregional'>[],
   regionCode: string,
+  /** The communes in no EPCI (L'Île-d'Yeu in region 52): drawn as such, object `outsideEpci` (absent when none) */
+  outsideEpci: ReadonlyArray<{ code: string; name: string; population: number }> = [],
 ): { topology: Topology; stats: LayerStats } {
   const bySiren = new Map(epcis.map((e) => [e.siren, e]));
   const epciObject = polygons.objects.epcis as GeometryCollection;
+  const outsideByCode = new Map(outsideEpci.map((c) => [c.code, c]));
+  const outsideObject: Objects = outsideEpci.length
+    ? {
+        outsideEpci: {
+          type: 'GeometryCollection',
+          geometries: (polygons.objects.communes as GeometryCollection).geometries
+            .filter((g) => outsideByCode.has(String(g.id)))
+            .map((g) => {
+              const c = outsideByCode.get(String(g.id))!;
+              return { ...g, properties: { code: c.code, name: c.name, population: c.population } };
+            }),
+        },
+      }
+    : {};
   const layer: Topology = pruneArcs<Topology>({
     type: 'Topology',
     bbox: polygons.bbox,
@@ -97,6 +113,7 @@ export function buildSimplifiedLayer(
       },
       departements: polygons.objects.departements,
       region: polygons.objects.region as GeometryObject,
+      ...outsideObject,
     },
   } as Topology);
   const weighted = presimplify(layer as Topology<Objects>);

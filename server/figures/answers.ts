@@ -106,8 +106,28 @@ const EpciCoverage = z.object({
   zones: z.array(z.string()),
   regionalBeneficiaries: maskable.optional(),
   regionalCovered: z.boolean().optional(),
+  tess: z.boolean().optional().describe('Plan d’action ESS financé par TESS sur la cohorte (TESS parmi les dispositifs choisis) ; absent des chiffres figés avant son ajout'),
   hidden,
 });
+
+const OutsideEpciCoverage = z
+  .object({
+    communes: z.array(z.object({ code: z.string(), name: z.string(), departement: z.string(), population: count })),
+    population: count,
+    departements: z.array(z.string()),
+    beneficiaries: maskable,
+    per10k: maskableNumber,
+    jobsConsolidated: maskableNumber,
+    covered: z.boolean(),
+    nearestSiteKm: z.number().nullable(),
+    populationWithinDistancePct: pct,
+    expected: z.number(),
+    pValue: maskableNumber,
+    underserved: z.boolean(),
+    regionalBeneficiaries: maskable.optional(),
+    hidden,
+  })
+  .describe('Communes hors EPCI (L’Île-d’Yeu en Pays de la Loire), comptées ensemble dans les totaux de la région et de leur département, jamais dans un EPCI');
 
 export const CoverageAnswer = z.object({
   cohort: z.object({ from: z.number().int(), to: z.number().int(), start: z.string(), end: z.string() }),
@@ -118,8 +138,10 @@ export const CoverageAnswer = z.object({
     byType: z.array(GroupSummary.extend({ type: z.enum(['METRO', 'CU', 'CA', 'CC']), label: z.string() })),
     byDepartement: z.array(GroupSummary.extend({ departement: z.string() })),
     byZone: z.array(GroupSummary.extend({ id: z.string(), name: z.string(), epcis: z.array(z.string()) })),
+    tessEpcis: count.optional().describe('EPCI distincts dotés d’un plan d’action ESS financé par TESS sur la cohorte (présence locale, pas des bénéficiaires)'),
   }),
   epcis: z.array(EpciCoverage),
+  outsideEpci: OutsideEpciCoverage.nullable().optional().describe('null quand toutes les communes de la région sont dans un EPCI ; absent des chiffres figés avant son ajout'),
   test: z.object({ name: z.string(), alpha: z.number(), description: z.string() }),
   regional: GroupSummary.optional().describe('Avec un opérateur : le résumé régional'),
   reporting: cohortReporting,

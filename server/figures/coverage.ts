@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.ts';
 import type { EpciType, Geography } from '../../geo/geography.ts';
 import { type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
 import { presenceFor } from './presence.ts';
+import { EPCI_SCHEME } from './targets.ts';
 
 /** French alphabetical order (one collator: `localeCompare(x, 'fr')` builds one per call). */
 const frenchOrder = new Intl.Collator('fr');
@@ -67,6 +68,30 @@ export interface EpciCoverage {
   /** With an operator scope: the regional count and covered flag, for comparison */
   regionalBeneficiaries?: number;
   regionalCovered?: boolean;
+  /** The EPCI has an ESS action plan funded by TESS during the cohort (TESS among the chosen schemes) */
+  tess: boolean;
+}
+
+/**
+ * The region's communes that belong to no EPCI (L'Île-d'Yeu in Pays de la Loire; none in Hauts-de-France),
+ * one territory beside the EPCIs: their population and beneficiaries count in the region's and their
+ * département's totals, never in an EPCI's. The facts locate lines by EPCI, so several such communes of
+ * one region are counted together.
+ */
+export interface OutsideEpciCoverage {
+  communes: Array<{ code: string; name: string; departement: string; population: number }>;
+  population: number;
+  departements: string[];
+  beneficiaries: number;
+  per10k: number;
+  jobsConsolidated: number;
+  covered: boolean;
+  nearestSiteKm: number | null;
+  populationWithinDistancePct: number;
+  expected: number;
+  pValue: number;
+  underserved: boolean;
+  regionalBeneficiaries?: number;
 }
 
 export interface GroupSummary {
@@ -89,18 +114,24 @@ export interface Coverage {
     byType: Array<GroupSummary & { type: EpciType; label: string }>;
     byDepartement: Array<GroupSummary & { departement: string }>;
     byZone: Array<GroupSummary & { id: string; name: string; epcis: string[] }>;
+    /** Distinct EPCIs with a TESS-funded ESS action plan in the cohort: local presence, not beneficiaries */
+    tessEpcis: number;
   };
   epcis: EpciCoverage[];
+  /** Communes in no EPCI (null when the region has none) */
+  outsideEpci: OutsideEpciCoverage | null;
   test: typeof POISSON_TEST;
   /** With an operator scope: the regional summary */
   regional?: GroupSummary;
 }
 
 interface Tally {
-  /** EPCI index in the geography's order → distinct beneficiaries */
+  /** Unit index (EPCIs in the geography's order, then the communes in no EPCI) → distinct beneficiaries */
   counts: Float64Array;
   jobs: Float64Array;
-  /** Distinct beneficiaries located in at least one EPCI of the region */
+  /** Unit index → 1 when a TESS line names it (TESS lines are EPCIs, never beneficiaries) */
+  tess: Uint8Array;
+  /** Distinct beneficiaries located in the region */
   total: number;
   /** Per beneficiary (in `ids` order), the first EPCI it was located in */
   ids: Int32Array;
@@ -119,8 +150,11 @@ let primaryJobs = new Float64Array(0);
 let touchedBuffer = new Int32Array(0);
 let pass = 0;
 
-/** Distinct beneficiaries and consolidated jobs per EPCI over the cohort (rule 7; jobs: see README). */
-async function tally(db: Db, epciOrder: readonly string[], params: CoverageParams, operatorId: string | null): Promise<Tally> {
+/**
+ * Distinct beneficiaries and consolidated jobs per territorial unit over the cohort (rule 7; jobs: see README).
+ * `unitOrder` lists EPCI SIRENs, and '' for the communes in no EPCI (the EPCI lines carry for them).
+ */
+async function tally(db: Db, unitOrder: readonly string[], params: CoverageParams, operatorId: string | null): Promise<Tally> {
   const store = factStore(db);
   const years: number[] = [];
   for (let y = params.from; y <= params.to; y++) years.push(y);
@@ -130,8 +164,10 @@ async function tally(db: Db, epciOrder: readonly string[], params: CoverageParam
     const id = store.schemes.ids.get(code);
     if (id !== undefined) schemeWanted[id] = 1;
   }
-  // Fact EPCI index → geography index (-1 when the EPCI is not in the region's geography).
-  const geoIndex = new Map(epciOrder.map((siren, i) => [siren, i]));
+  const epciScheme = store.schemes.ids.get(EPCI_SCHEME) ?? -1;
+  const tess = new Uint8Array(unitOrder.length);
+  // Fact EPCI index → unit index (-1 when the EPCI is not in the region's geography).
+  const geoIndex = new Map(unitOrder.map((siren, i) => [siren, i]));
   const epciMap = store.epcis.names.map((siren) => geoIndex.get(siren) ?? -1);
   const operator = operatorId == null ? null : (store.operators.ids.get(operatorId) ?? -2);
   const n = store.identities.size;
@@ -154,6 +190,10 @@ async function tally(db: Db, epciOrder: readonly string[], params: CoverageParam
       if (operator !== null && block.operator[i] !== operator) continue;
       const e = epciMap[block.epci[i]];
       if (e < 0) continue;
+      if (block.scheme[i] === epciScheme) {
+        tess[e] = 1;
+        continue;
+      }
       const id = block.identity[i];
       const jobs = block.jobs[i * 4 + 3];
       if (stamp[id] !== pass) {
@@ -174,8 +214,8 @@ async function tally(db: Db, epciOrder: readonly string[], params: CoverageParam
       }
     }
   }
-  const counts = new Float64Array(epciOrder.length);
-  const jobs = new Float64Array(epciOrder.length);
+  const counts = new Float64Array(unitOrder.length);
+  const jobs = new Float64Array(unitOrder.length);
   const ids = touchedBuffer.slice(0, touchedCount);
   const firstEpci = new Int32Array(ids.length);
   for (let k = 0; k < ids.length; k++) {
@@ -191,7 +231,7 @@ async function tally(db: Db, epciOrder: readonly string[], params: CoverageParam
       jobs[o] += j;
     }
   }
-  return { counts, jobs, total: ids.length, ids, firstEpci, extra };
+  return { counts, jobs, tess, total: ids.length, ids, firstEpci, extra };
 }
 
 /**
@@ -251,29 +291,37 @@ export async function computeCoverage(db: Db, geo: Geography, params: CoveragePa
 const tallies = new ResultCache<Tally>(8);
 
 /** tally() through a cache keyed by everything it reads; `versions` moves with any change to the facts. */
-async function cohortTally(db: Db, geo: Geography, epciOrder: readonly string[], params: CoverageParams, operatorId: string | null, versions: string): Promise<Tally> {
+async function cohortTally(db: Db, geo: Geography, unitOrder: readonly string[], params: CoverageParams, operatorId: string | null, versions: string): Promise<Tally> {
   const key = JSON.stringify([geo.regionCode, params.basis, params.from, params.to, [...params.schemes].sort(), operatorId, versions]);
   const cached = tallies.get(db, key);
   if (cached) return cached;
-  const fresh = await tally(db, epciOrder, params, operatorId);
+  const fresh = await tally(db, unitOrder, params, operatorId);
   tallies.set(db, key, fresh);
   return fresh;
 }
+
+/** Key of the communes in no EPCI among the tally's units: the EPCI their lines carry. */
+const OUTSIDE_EPCI = '';
 
 async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams, zones: readonly Zone[], versions: string): Promise<Coverage> {
   const start = `${params.from}-01-01`;
   const end = `${params.to}-12-31`;
   const epciList = [...geo.epcis.values()].sort((a, b) => frenchOrder.compare(a.name, b.name));
   const epciOrder = epciList.map((e) => e.siren);
+  // Units: the EPCIs, then (index `outside`) the communes in no EPCI, which count in the region's totals.
+  const outside = epciList.length;
+  const unitOrder = [...epciOrder, OUTSIDE_EPCI];
+  const outsideCommunes = [...geo.communes.values()].filter((c) => !c.epciSiren).sort((a, b) => a.code.localeCompare(b.code));
+  const unitCommunes = [...epciList.map((e) => e.communeCodes), outsideCommunes.map((c) => c.code)];
+  const unitPopulation = [...epciList.map((e) => e.population), outsideCommunes.reduce((sum, c) => sum + c.population, 0)];
   const operatorId = params.operatorId ?? null;
-  const regional = await cohortTally(db, geo, epciOrder, params, null, versions);
-  const scoped = operatorId === null ? regional : await cohortTally(db, geo, epciOrder, params, operatorId, versions);
+  const regional = await cohortTally(db, geo, unitOrder, params, null, versions);
+  const scoped = operatorId === null ? regional : await cohortTally(db, geo, unitOrder, params, operatorId, versions);
   const presence = await presenceFor(db, geo, params.schemes, start, end);
 
-  const regionPopulation = epciList.reduce((sum, e) => sum + e.population, 0);
+  const regionPopulation = unitPopulation.reduce((sum, p) => sum + p, 0);
   const cohortTotal = regional.total;
 
-  // Per commune: within the distance or not (the EPCI's figures sum its communes).
   const sitesByEpci = new Map<string, { hq: number; branch: number; outreach: number }>();
   for (const site of presence.sites) {
     const counts = sitesByEpci.get(site.epciSiren) ?? { hq: 0, branch: 0, outreach: 0 };
@@ -283,12 +331,14 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
   const zonesByEpci = new Map<string, string[]>();
   for (const zone of zones) for (const siren of zone.epcis) zonesByEpci.set(siren, [...(zonesByEpci.get(siren) ?? []), zone.id]);
 
-  const within = new Float64Array(epciList.length); // population within the distance
-  const epcis: EpciCoverage[] = epciList.map((epci, e) => {
+  // Per unit, from its communes: the population within the distance and the mean distance (the unit's
+  // figures sum its communes), and the Poisson test against its population share.
+  const within = new Float64Array(unitOrder.length);
+  const unitFigures = unitCommunes.map((codes, e) => {
     let weighted = 0;
     let weight = 0;
     let near = 0;
-    for (const code of epci.communeCodes) {
+    for (const code of codes) {
       const commune = geo.communes.get(code);
       if (!commune) continue;
       const d = presence.nearestKm.get(code) ?? null;
@@ -298,10 +348,23 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
       if (d <= params.distanceKm) near += commune.population;
     }
     within[e] = near;
-    const observed = regional.counts[e];
-    const expected = regionPopulation > 0 ? (cohortTotal * epci.population) / regionPopulation : 0;
-    const pValue = poissonLowerTail(observed, expected);
+    const population = unitPopulation[e];
+    const expected = regionPopulation > 0 ? (cohortTotal * population) / regionPopulation : 0;
+    const pValue = poissonLowerTail(regional.counts[e], expected);
     const beneficiaries = scoped.counts[e];
+    return {
+      beneficiaries,
+      per10k: population > 0 ? round2((beneficiaries / population) * 10000) : 0,
+      jobsConsolidated: round2(scoped.jobs[e]),
+      covered: beneficiaries > 0,
+      nearestSiteKm: weight > 0 ? round2(weighted / weight) : null,
+      populationWithinDistancePct: pct(near, population),
+      expected: round2(expected),
+      pValue: Math.round(pValue * 10000) / 10000,
+      underserved: pValue < POISSON_ALPHA,
+    };
+  });
+  const epcis: EpciCoverage[] = epciList.map((epci, e) => {
     const row: EpciCoverage = {
       siren: epci.siren,
       name: epci.name,
@@ -310,43 +373,47 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
       population: epci.population,
       departements: epci.departements,
       interregional: epci.interregional,
-      beneficiaries,
-      per10k: epci.population > 0 ? round2((beneficiaries / epci.population) * 10000) : 0,
-      jobsConsolidated: round2(scoped.jobs[e]),
-      covered: beneficiaries > 0,
+      ...unitFigures[e],
       sites: sitesByEpci.get(epci.siren) ?? { hq: 0, branch: 0, outreach: 0 },
-      nearestSiteKm: weight > 0 ? round2(weighted / weight) : null,
-      populationWithinDistancePct: pct(near, epci.population),
-      expected: round2(expected),
-      pValue: Math.round(pValue * 10000) / 10000,
-      underserved: pValue < POISSON_ALPHA,
       zones: zonesByEpci.get(epci.siren) ?? [],
+      tess: regional.tess[e] === 1,
     };
     if (operatorId !== null) {
-      row.regionalBeneficiaries = observed;
-      row.regionalCovered = observed > 0;
+      row.regionalBeneficiaries = regional.counts[e];
+      row.regionalCovered = regional.counts[e] > 0;
     }
     return row;
   });
+  const outsideEpci: OutsideEpciCoverage | null = outsideCommunes.length
+    ? {
+        communes: outsideCommunes.map(({ code, name, departement, population }) => ({ code, name, departement, population })),
+        population: unitPopulation[outside],
+        departements: [...new Set(outsideCommunes.map((c) => c.departement))].sort(),
+        ...unitFigures[outside],
+        ...(operatorId !== null ? { regionalBeneficiaries: regional.counts[outside] } : {}),
+      }
+    : null;
 
+  // A group's figures over its units; EPCI counts (total, covered, underserved) over its EPCIs only.
   const summarise = (members: number[], beneficiaries: number, populationOf: (e: number) => number, withinOf: (e: number) => number): GroupSummary => {
     let population = 0;
     let coveredPopulation = 0;
     let near = 0;
+    let epciTotal = 0;
     let covered = 0;
     let underserved = 0;
     for (const e of members) {
       const p = populationOf(e);
       population += p;
       near += withinOf(e);
-      if (epcis[e].covered) {
-        covered++;
-        coveredPopulation += p;
-      }
-      if (epcis[e].underserved) underserved++;
+      if (unitFigures[e].covered) coveredPopulation += p;
+      if (e === outside) continue;
+      epciTotal++;
+      if (unitFigures[e].covered) covered++;
+      if (unitFigures[e].underserved) underserved++;
     }
     return {
-      epciTotal: members.length,
+      epciTotal,
       epciCovered: covered,
       population,
       beneficiaries,
@@ -355,11 +422,13 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
       underserved,
     };
   };
-  const all = epciList.map((_, e) => e);
+  const allEpcis = epciList.map((_, e) => e);
+  const allUnits = outsideEpci ? [...allEpcis, outside] : allEpcis;
+  const departementsOf = (e: number) => (e === outside ? (outsideEpci?.departements ?? []) : epciList[e].departements);
 
   const types: EpciType[] = ['METRO', 'CU', 'CA', 'CC'];
   const typeIndex = new Map(types.map((t, i) => [t, i]));
-  const departements = [...new Set(epciList.flatMap((e) => e.departements))].sort();
+  const departements = [...new Set(allUnits.flatMap(departementsOf))].sort();
   const depIndex = new Map(departements.map((d, i) => [d, i]));
   const epciIndex = new Map(epciOrder.map((s, i) => [s, i]));
   const zoneMembers = zones.map((z) => z.epcis.map((s) => epciIndex.get(s)).filter((e): e is number => e !== undefined));
@@ -370,27 +439,30 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
   // One pass for every group: types first, then départements, then zones, in one index space.
   const depBase = types.length;
   const zoneBase = depBase + departements.length;
+  const depGroups = (e: number) => departementsOf(e).map((d) => depBase + (depIndex.get(d) ?? 0));
   const groupCounts = distinctByGroup(
     scoped,
-    epciList.map((e, i) => [typeIndex.get(e.type) ?? 0, ...e.departements.map((d) => depBase + (depIndex.get(d) ?? 0)), ...zonesOfEpci[i].map((z) => zoneBase + z)]),
+    [...epciList.map((e, i) => [typeIndex.get(e.type) ?? 0, ...depGroups(i), ...zonesOfEpci[i].map((z) => zoneBase + z)]), depGroups(outside)],
     zoneBase + zones.length,
   );
   const byTypeCounts = groupCounts.subarray(0, depBase);
   const byDepCounts = groupCounts.subarray(depBase, zoneBase);
   const byZoneCounts = groupCounts.subarray(zoneBase);
+  const populationOf = (e: number) => unitPopulation[e];
+  const withinOf = (e: number) => within[e];
   const byType = types.map((type, t) => ({
     type,
     label: EPCI_TYPE_LABELS[type],
-    ...summarise(all.filter((e) => epciList[e].type === type), byTypeCounts[t], (e) => epciList[e].population, (e) => within[e]),
+    ...summarise(allEpcis.filter((e) => epciList[e].type === type), byTypeCounts[t], populationOf, withinOf),
   }));
 
-  // Départements: an EPCI spanning two counts in both, with the population of its communes in each.
+  // Départements: a unit spanning two counts in both, with the population of its communes in each.
   const byDepartement = departements.map((departement, d) => {
-    const members = all.filter((e) => epciList[e].departements.includes(departement));
+    const members = allUnits.filter((e) => departementsOf(e).includes(departement));
     const partOf = (e: number) => {
       let population = 0;
       let near = 0;
-      for (const code of epciList[e].communeCodes) {
+      for (const code of unitCommunes[e]) {
         const commune = geo.communes.get(code);
         if (!commune || commune.departement !== departement) continue;
         population += commune.population;
@@ -410,14 +482,15 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
     id: zone.id,
     name: zone.name,
     epcis: [...zone.epcis],
-    ...summarise(zoneMembers[z], byZoneCounts[z], (e) => epciList[e].population, (e) => within[e]),
+    ...summarise(zoneMembers[z], byZoneCounts[z], populationOf, withinOf),
   }));
 
   const summary = {
-    ...summarise(all, scoped.total, (e) => epciList[e].population, (e) => within[e]),
+    ...summarise(allUnits, scoped.total, populationOf, withinOf),
     byType,
     byDepartement,
     byZone,
+    tessEpcis: allEpcis.filter((e) => regional.tess[e] === 1).length,
   };
   const coverage: Coverage = {
     cohort: { from: params.from, to: params.to, start, end },
@@ -426,19 +499,19 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
     distanceKm: params.distanceKm,
     summary,
     epcis,
+    outsideEpci,
     test: POISSON_TEST,
   };
   if (operatorId !== null) {
     let coveredPopulation = 0;
     let covered = 0;
     let near = 0;
-    epcis.forEach((row, e) => {
+    for (const e of allUnits) {
       near += within[e];
-      if (regional.counts[e] > 0) {
-        covered++;
-        coveredPopulation += row.population;
-      }
-    });
+      if (regional.counts[e] === 0) continue;
+      coveredPopulation += unitPopulation[e];
+      if (e !== outside) covered++;
+    }
     coverage.regional = {
       epciTotal: epcis.length,
       epciCovered: covered,

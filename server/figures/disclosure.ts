@@ -85,29 +85,36 @@ export function discloseCoverage<T extends Coverage>(coverage: T, threshold: num
   const region = cell(copy.summary.beneficiaries);
   const groupCells = new Map<object, Cell>();
   const relations: Relation[] = [];
-  const group = (g: GroupSummary, members: EpciCoverage[]) => {
+  // The communes in no EPCI are one more part of the region's and of their départements' totals.
+  const outside = copy.outsideEpci ? cell(copy.outsideEpci.beneficiaries) : null;
+  const outsideIn = (departement?: string): Cell[] =>
+    outside && (departement === undefined || copy.outsideEpci!.departements.includes(departement)) ? [outside] : [];
+  const group = (g: GroupSummary, members: EpciCoverage[], others: Cell[] = []) => {
     const total = cell(g.beneficiaries);
     groupCells.set(g, total);
-    relations.push({ total, parts: members.map((e) => epciCells.get(e.siren)!) });
+    relations.push({ total, parts: [...members.map((e) => epciCells.get(e.siren)!), ...others] });
     return total;
   };
   const typeTotals = copy.summary.byType.map((g) => group(g, copy.epcis.filter((e) => e.type === g.type)));
-  for (const g of copy.summary.byDepartement) group(g, copy.epcis.filter((e) => e.departements.includes(g.departement)));
+  for (const g of copy.summary.byDepartement) group(g, copy.epcis.filter((e) => e.departements.includes(g.departement)), outsideIn(g.departement));
   for (const g of copy.summary.byZone) group(g, copy.epcis.filter((e) => g.epcis.includes(e.siren)));
-  relations.push({ total: region, parts: [...epciCells.values()] }, { total: region, parts: typeTotals });
-  suppressCells([...epciCells.values(), ...groupCells.values(), region], relations, threshold);
+  relations.push({ total: region, parts: [...epciCells.values(), ...outsideIn()] }, { total: region, parts: [...typeTotals, ...outsideIn()] });
+  suppressCells([...epciCells.values(), ...outsideIn(), ...groupCells.values(), region], relations, threshold);
 
-  for (const e of copy.epcis as PublicEpciCoverage[]) {
-    const reason = epciCells.get(e.siren)!.hidden;
+  // A territory's count masked hides what would reveal it; its regional count (operator scope) is masked alone.
+  type MaskedRow = { beneficiaries: number | null; jobsConsolidated: number | null; per10k: number | null; pValue: number | null; regionalBeneficiaries?: number | null; hidden?: HiddenFields };
+  const maskRow = (row: MaskedRow, reason: HiddenReason | null) => {
     if (reason) {
-      e.hidden = { beneficiaries: reason, jobsConsolidated: reason, per10k: reason, pValue: reason };
-      e.beneficiaries = e.jobsConsolidated = e.per10k = e.pValue = null;
+      row.hidden = { beneficiaries: reason, jobsConsolidated: reason, per10k: reason, pValue: reason };
+      row.beneficiaries = row.jobsConsolidated = row.per10k = row.pValue = null;
     }
-    if (e.regionalBeneficiaries != null && isSmall(e.regionalBeneficiaries, threshold)) {
-      e.hidden = { ...e.hidden, regionalBeneficiaries: 'small' };
-      e.regionalBeneficiaries = null;
+    if (row.regionalBeneficiaries != null && isSmall(row.regionalBeneficiaries, threshold)) {
+      row.hidden = { ...row.hidden, regionalBeneficiaries: 'small' };
+      row.regionalBeneficiaries = null;
     }
-  }
+  };
+  for (const e of copy.epcis as PublicEpciCoverage[]) maskRow(e, epciCells.get(e.siren)!.hidden);
+  if (copy.outsideEpci && outside) maskRow(copy.outsideEpci as MaskedRow, outside.hidden);
   const maskGroup = (g: PublicGroup, reason: HiddenReason | null | undefined) => {
     if (!reason) return;
     g.hidden = { beneficiaries: reason };

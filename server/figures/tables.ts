@@ -5,6 +5,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Geography } from '../../geo/geography.ts';
+import { outsideEpciLabel } from '../../geo/labels.ts';
 import { geographyDirectory } from '../../geo/load-geography.ts';
 import type { Sheet } from '../exports/xlsx.ts';
 import type { Completeness } from './completeness.ts';
@@ -90,6 +91,7 @@ export function coverageSheets(coverage: Coverage, threshold = 0): Sheet[] {
       'Pour 10 000 habitants', 'Emplois consolidés (ETP)', 'Couvert', 'Sièges', 'Antennes', 'Permanences',
       'Distance moyenne au site le plus proche (km)', `Population à moins de ${coverage.distanceKm} km d’un site (%)`,
       'Bénéficiaires attendus (part de population)', 'p (test de Poisson)', 'Sous-desservi', 'Zones de vigilance',
+      'Plan d’action ESS financé par TESS',
     ],
     rows: coverage.epcis.map((e) => {
       const shown = <T>(field: string, value: T) => shownValue(value, e as { hidden?: HiddenFields }, field, threshold);
@@ -97,10 +99,21 @@ export function coverageSheets(coverage: Coverage, threshold = 0): Sheet[] {
         e.siren, e.name, e.typeLabel, e.departements.join(', '), e.interregional, e.population, shown('beneficiaries', e.beneficiaries),
         shown('per10k', e.per10k), shown('jobsConsolidated', e.jobsConsolidated), e.covered, e.sites.hq, e.sites.branch, e.sites.outreach,
         e.nearestSiteKm, e.populationWithinDistancePct, e.expected, shown('pValue', e.pValue), e.underserved,
-        e.zones.map((id) => zoneNames.get(id) ?? id).join(', '),
+        e.zones.map((id) => zoneNames.get(id) ?? id).join(', '), e.tess,
       ];
     }),
   };
+  // The communes in no EPCI, one row after the EPCIs: the column of beneficiaries then adds up to the region's.
+  const outside = coverage.outsideEpci as (Coverage['outsideEpci'] & { hidden?: HiddenFields }) | null;
+  if (outside) {
+    const shown = <T>(field: string, value: T) => shownValue(value, outside, field, threshold);
+    epcis.rows.push([
+      '', outsideEpciLabel(outside.communes), 'Commune hors EPCI', outside.departements.join(', '), false, outside.population,
+      shown('beneficiaries', outside.beneficiaries), shown('per10k', outside.per10k), shown('jobsConsolidated', outside.jobsConsolidated),
+      outside.covered, null, null, null, outside.nearestSiteKm, outside.populationWithinDistancePct, outside.expected,
+      shown('pValue', outside.pValue), outside.underserved, '', false,
+    ]);
+  }
   const groupHeader = ['EPCI', 'EPCI couverts', 'Population', 'Bénéficiaires distincts', 'Population couverte (%)', `Population à moins de ${coverage.distanceKm} km (%)`, 'EPCI sous-desservis'];
   const groupRow = (label: string, g: GroupSummary & { hidden?: HiddenFields }) => [
     label, g.epciTotal, g.epciCovered, g.population, shownValue(g.beneficiaries, g, 'beneficiaries', threshold),

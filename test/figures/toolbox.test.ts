@@ -60,6 +60,14 @@ Toolbox('TESS lines are EPCIs: out of the distinct beneficiaries, the jobs and t
   assert.equal([year.beneficiaries.distinct, year.beneficiaries.accompaniments, year.tessEpcis, year.jobsConsolidated], [1, 1, 2, 3]);
   assert.is(year.byStage.developpement, 1);
   assert.is(year.beneficiaries.byScheme.TESS, undefined);
+  // Coverage: TESS EPCIs are a layer of their own, never beneficiaries of the EPCI.
+  const coverage = (await call(app, 'GET', '/api/v1/figures/coverage?from=2025&to=2025&schemes=BUSINESS,TESS', region)).body;
+  const bySiren = new Map<string, { beneficiaries: number; covered: boolean }>(coverage.epcis.map((e: { siren: string; beneficiaries: number; covered: boolean }) => [e.siren, e]));
+  assert.equal(coverage.epcis.filter((e: { tess: boolean }) => e.tess).map((e: { siren: string }) => e.siren).sort(), ['200093201', '248000531']);
+  assert.equal([coverage.summary.tessEpcis, coverage.summary.beneficiaries], [2, 1]);
+  assert.equal([bySiren.get('200093201')?.beneficiaries, bySiren.get('200093201')?.covered], [0, false]);
+  const withoutTess = (await call(app, 'GET', '/api/v1/figures/coverage?from=2025&to=2025&schemes=BUSINESS', region)).body;
+  assert.equal([withoutTess.summary.tessEpcis, withoutTess.epcis.some((e: { tess: boolean }) => e.tess)], [0, false]);
   const refused = await call(app, 'PUT', '/api/v1/reports/region-hdf/TESS/2025-Q2/lines', region, { lines: [tess('TES-4', '443061841', '02691')] });
   assert.is(refused.status, 422);
   assert.match(refused.body.error.details[0].message, /TESS soutient des EPCI/);

@@ -55,6 +55,15 @@ otherRegion('builds every EPCI with members in region 52, each current commune i
   assert.equal(isolated, ['85113']);
 });
 
+otherRegion('reproduces the committed geo/data/52 files byte for byte, L’Île-d’Yeu drawn apart in the map layer', () => {
+  const committed = readdirSync(join(GEO_DATA_DIR, '52')).sort();
+  assert.equal(readdirSync(join(dir52, '52')).sort(), committed);
+  for (const file of committed) assert.is(sha1(join(dir52, '52', file)), sha1(join(GEO_DATA_DIR, '52', file)), `${file} differs`);
+  const layer = JSON.parse(readFileSync(join(GEO_DATA_DIR, '52', 'epcis.topo.json'), 'utf8'));
+  assert.equal(layer.objects.outsideEpci.geometries.map((g: { properties: { code: string } }) => g.properties.code), ['85113']);
+  assert.is(JSON.parse(readFileSync(join(GEO_DATA_DIR, '32', 'epcis.topo.json'), 'utf8')).objects.outsideEpci, undefined);
+});
+
 otherRegion('resolves its absorbed codes and locates its points', () => {
   const geo = loadGeography('52', dir52);
   assert.is(resolveCommune(geo, '49069')?.name, "Orée d'Anjou"); // a code change since 2018

@@ -41,6 +41,10 @@ export const NO_DATA_COLOR = '#d9d9d9';
 export const MASKED_COLOR = '#9e9e9e';
 /** Outline of underserved EPCIs (also dashed, so it does not rely on colour alone). */
 export const UNDERSERVED_COLOR = '#b2182b';
+/** Outline of the EPCIs with a TESS-funded ESS action plan (long dashes; 5:1 against white, apart from the palette). */
+export const TESS_COLOR = '#8c510a';
+/** Communes in no EPCI (L'Île-d'Yeu): not an EPCI, so not in the EPCI classes. */
+export const OUTSIDE_EPCI_FILL = '#efe6d2';
 
 export interface Classes {
   /** Lower bound of each class, ascending; the first class starts at its bound (inclusive). */

@@ -15,11 +15,20 @@ export interface EpciProperties {
 
 export type EpciFeature = Feature<Polygon | MultiPolygon, EpciProperties>;
 
+/** A commune that belongs to no EPCI (L'Île-d'Yeu in Pays de la Loire), drawn as such. */
+export interface OutsideEpciProperties {
+  code: string;
+  name: string;
+  population: number;
+}
+
 export interface MapGeography {
   /** [west, south, east, north] in degrees */
   bbox: [number, number, number, number];
   epcis: FeatureCollection<Polygon | MultiPolygon, EpciProperties>;
   bySiren: Map<string, EpciFeature>;
+  /** The communes in no EPCI (empty for most regions) */
+  outsideEpci: FeatureCollection<Polygon | MultiPolygon, OutsideEpciProperties>;
   /** Borders between départements (each drawn once) and the region's outline. */
   departementBorders: MultiLineString;
   regionOutline: MultiLineString;
@@ -49,10 +58,15 @@ export function decode(topology: Topology): MapGeography {
   const departements = topology.objects.departements as GeometryCollection | undefined;
   const region = topology.objects.region as GeometryObject | undefined;
   const bbox = (topology.bbox ?? [1.38, 48.83, 4.26, 51.09]) as [number, number, number, number];
+  const outsideObject = topology.objects.outsideEpci as GeometryCollection<OutsideEpciProperties> | undefined;
+  const outsideEpci = outsideObject
+    ? (feature(topology, outsideObject) as FeatureCollection<Polygon | MultiPolygon, OutsideEpciProperties>)
+    : { type: 'FeatureCollection' as const, features: [] };
   return {
     bbox,
     epcis,
     bySiren,
+    outsideEpci,
     departementBorders: departements ? mesh(topology, departements, (a, b) => a !== b) : { type: 'MultiLineString', coordinates: [] },
     regionOutline: region ? mesh(topology, region as GeometryObject) : { type: 'MultiLineString', coordinates: [] },
     unionOf(sirens) {

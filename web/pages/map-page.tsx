@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { apiUrl } from '../api.ts';
 import { CoverageControls } from '../components/coverage/coverage-controls.tsx';
-import { CoverageTable } from '../components/coverage/coverage-table.tsx';
+import { CoverageTable, OutsideEpciTable } from '../components/coverage/coverage-table.tsx';
 import { ReportingNotes } from '../components/coverage/reporting-notes.tsx';
 import { EpciPanel } from '../components/coverage/epci-panel.tsx';
 import { EpciSearch } from '../components/coverage/epci-search.tsx';
@@ -72,7 +72,9 @@ export function MapPage() {
   const sites = useApi<SiteView[]>('/sites');
   const operators = useApi<OperatorView[]>('/operators');
   const [selected, setSelected] = useState<string | null>(null);
-  const [layers, setLayers] = useState({ departements: true, zones: false, sites: true, rings: false });
+  const [layers, setLayers] = useState({ departements: true, zones: false, sites: true, rings: false, tess: true });
+  // TESS supports EPCIs (their ESS action plan): a layer of its own, offered when TESS is chosen.
+  const tessChosen = filters.schemes.includes('TESS');
 
   const data = coverage.data;
   const styled = useMemo(() => (data ? epciStylesFor(data, filters.figure) : null), [data, filters.figure]);
@@ -85,6 +87,7 @@ export function MapPage() {
   const cohortSites = useMemo(() => sitesFor(named, filters) ?? [], [named, filters]);
   const bySiren = useMemo(() => new Map((data?.epcis ?? []).map((e) => [e.siren, e])), [data]);
   const zones = useMemo(() => data?.summary.byZone.map((z) => ({ id: z.id, name: z.name, epcis: z.epcis })), [data]);
+  const tessEpcis = useMemo(() => data?.epcis.filter((e) => e.tess).map((e) => e.siren), [data]);
   const selectedEpci = selected ? bySiren.get(selected) : undefined;
   const def = FIGURES[filters.figure];
   const cohort = cohortLabel(filters.from, filters.to);
@@ -119,7 +122,14 @@ export function MapPage() {
     const value = figureValue(epci, filters.figure);
     const format = filters.figure === 'populationWithinDistancePct' ? formatPct : def.integer ? formatInt : formatDecimal;
     const text = formatMasked(value, epci, filters.figure, data?.disclosure?.threshold, format);
-    return `${epci.name} : ${text}${epci.covered ? '' : ' (non couvert)'}${epci.underserved ? ' (sous-desservi)' : ''}`;
+    return `${epci.name} : ${text}${epci.covered ? '' : ' (non couvert)'}${epci.underserved ? ' (sous-desservi)' : ''}${epci.tess ? ' (plan d’action ESS TESS)' : ''}`;
+  };
+  const outsideTooltip = (code: string) => {
+    const outside = data?.outsideEpci;
+    const commune = outside?.communes.find((c) => c.code === code);
+    if (!outside || !commune) return code;
+    const count = formatMasked(outside.beneficiaries, outside, 'beneficiaries', data?.disclosure?.threshold);
+    return `${commune.name} (commune hors EPCI) : ${count} bénéficiaire(s)${outside.communes.length > 1 ? ' avec les autres communes hors EPCI' : ''}`;
   };
   const toggle = (key: keyof typeof layers) => (e: Event) => setLayers({ ...layers, [key]: (e.currentTarget as HTMLInputElement).checked });
 
@@ -147,6 +157,11 @@ export function MapPage() {
               <label>
                 <input type="checkbox" checked={layers.rings} onChange={toggle('rings')} /> Cercles de {filters.distanceKm} km
               </label>
+              {tessChosen && (
+                <label>
+                  <input type="checkbox" checked={layers.tess} onChange={toggle('tess')} /> EPCI soutenus par TESS (plan d’action ESS)
+                </label>
+              )}
             </div>
           </fieldset>
           {data && <EpciSearch epcis={data.epcis} onSelect={select} />}
@@ -173,12 +188,24 @@ export function MapPage() {
             showDepartements={layers.departements}
             zones={zones}
             showZones={layers.zones}
+            tessEpcis={tessEpcis}
+            showTess={tessChosen && layers.tess}
+            outsideEpciTooltip={outsideTooltip}
             selectedSiren={selected}
             onSelectEpci={select}
             tilesUrl={state.server.value.tilesUrl}
             tilesAttribution={state.server.value.tilesAttribution}
           />
-          {styled && <MapLegend figure={filters.figure} classes={styled.classes} distanceKm={filters.distanceKm} maskedThreshold={data?.disclosure?.threshold} />}
+          {styled && (
+            <MapLegend
+              figure={filters.figure}
+              classes={styled.classes}
+              distanceKm={filters.distanceKm}
+              maskedThreshold={data?.disclosure?.threshold}
+              showTess={tessChosen && layers.tess}
+              outsideEpci={!!data?.outsideEpci}
+            />
+          )}
         </div>
         {selectedEpci && (
           <EpciPanel epci={selectedEpci} sites={cohortSites} distanceKm={filters.distanceKm} operatorNames={operatorNames} onClose={closePanel} threshold={data?.disclosure?.threshold} />
@@ -199,7 +226,9 @@ export function MapPage() {
             selectedSiren={selected}
             onSelect={select}
             threshold={data.disclosure?.threshold}
+            showTess={tessChosen}
           />
+          {data.outsideEpci && <OutsideEpciTable outside={data.outsideEpci} distanceKm={filters.distanceKm} threshold={data.disclosure?.threshold} />}
           <p class="note">
             * EPCI interrégional : seule sa partie située {state.server.value.regionIn} (communes, population) est prise en compte.
           </p>

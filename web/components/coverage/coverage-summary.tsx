@@ -29,6 +29,12 @@ export function KeyFigures(props: { coverage: Coverage }) {
         <span class="value">{formatInt(s.underserved)}</span>
         EPCI sous-desservis
       </li>
+      {props.coverage.schemes.includes('TESS') && s.tessEpcis !== undefined && (
+        <li>
+          <span class="value">{formatInt(s.tessEpcis)}</span>
+          EPCI soutenus par TESS (plan d’action ESS, hors bénéficiaires)
+        </li>
+      )}
     </ul>
   );
 }

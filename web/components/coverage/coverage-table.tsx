@@ -2,8 +2,8 @@
 // The EPCI name is a button: choosing it selects the EPCI on the map and opens its panel.
 import { DataTable, type Column } from '../data-table.tsx';
 import { apiUrl } from '../../api.ts';
-import { EPCI_TYPE_LABELS, formatDecimal, formatInt, formatKm, formatMasked, formatPct } from '../../format.ts';
-import type { EpciCoverage } from './types.ts';
+import { EPCI_TYPE_LABELS, formatDecimal, formatInt, formatKm, formatMasked, formatPct, outsideEpciLabel } from '../../format.ts';
+import type { EpciCoverage, OutsideEpciCoverage } from './types.ts';
 
 interface Props {
   caption: string;
@@ -16,6 +16,35 @@ interface Props {
   threshold?: number;
   /** false: no CSV/XLSX/GeoJSON links (e.g. when the page offers its own). */
   exports?: boolean;
+  /** TESS is among the schemes: a column for the EPCIs with a TESS-funded ESS action plan */
+  showTess?: boolean;
+}
+
+/**
+ * The communes in no EPCI, beside the EPCI table: not an EPCI, but their population and beneficiaries
+ * are in the region's totals.
+ */
+export function OutsideEpciTable(props: { outside: OutsideEpciCoverage; distanceKm: number; threshold?: number }) {
+  const o = props.outside;
+  const several = o.communes.length > 1;
+  return (
+    <DataTable<OutsideEpciCoverage>
+      caption={several ? 'Communes hors EPCI (comptées ensemble)' : 'Commune hors EPCI'}
+      rows={[o]}
+      rowKey={() => 'hors-epci'}
+      class="compact"
+      columns={[
+        { key: 'name', label: several ? 'Communes' : 'Commune', rowHeader: true, value: () => outsideEpciLabel(o.communes) },
+        { key: 'population', label: 'Population', numeric: true, value: () => o.population, render: () => formatInt(o.population) },
+        { key: 'beneficiaries', label: 'Bénéficiaires', numeric: true, value: () => o.beneficiaries, render: () => formatMasked(o.beneficiaries, o, 'beneficiaries', props.threshold) },
+        { key: 'jobs', label: 'Emplois consolidés (ETP)', numeric: true, value: () => o.jobsConsolidated, render: () => formatMasked(o.jobsConsolidated, o, 'jobsConsolidated', props.threshold, formatDecimal) },
+        { key: 'covered', label: 'Couvert', value: () => o.covered, render: () => yesNo(o.covered, 'Oui', 'Non', false) },
+        { key: 'within', label: `Population à ${props.distanceKm} km d’un lieu`, numeric: true, value: () => o.populationWithinDistancePct, render: () => formatPct(o.populationWithinDistancePct) },
+        { key: 'nearest', label: 'Distance moyenne au lieu le plus proche', numeric: true, value: () => o.nearestSiteKm, render: () => formatKm(o.nearestSiteKm) },
+        { key: 'underserved', label: 'Sous-desservi', value: () => o.underserved, render: () => (o.underserved ? <span class="tag no">Oui</span> : <span class="tag">Non</span>) },
+      ]}
+    />
+  );
 }
 
 const yesNo = (value: boolean, yes: string, no: string, bad: boolean) => (
@@ -66,6 +95,9 @@ export function CoverageTable(props: Props) {
       render: (e) => (e.underserved ? <span class="tag no">Oui</span> : <span class="tag">Non</span>),
     },
   ];
+  if (props.showTess) {
+    columns.push({ key: 'tess', label: 'Plan d’action ESS (TESS)', value: (e) => e.tess ?? false, render: (e) => (e.tess ? <span class="tag yes">Oui</span> : '—') });
+  }
   return (
     <DataTable
       caption={props.caption}

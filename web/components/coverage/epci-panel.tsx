@@ -74,6 +74,12 @@ export function EpciPanel(props: Props) {
         <dd>{formatKm(epci.nearestSiteKm)}</dd>
         <dt>Sous-desservi</dt>
         <dd>{epci.underserved ? 'Oui' : 'Non'}</dd>
+        {epci.tess !== undefined && (
+          <>
+            <dt>Plan d’action ESS financé par TESS</dt>
+            <dd>{epci.tess ? 'Oui' : 'Non'}</dd>
+          </>
+        )}
         {epci.expected !== undefined && (
           <>
             <dt>Bénéficiaires attendus (part de population)</dt>

@@ -53,6 +53,25 @@ export interface EpciCoverage {
   pValue?: number | null;
   underserved: boolean;
   zones?: string[];
+  /** An ESS action plan funded by TESS over the cohort (TESS among the schemes chosen) */
+  tess?: boolean;
+  hidden?: Hidden;
+}
+
+/** The region's communes in no EPCI (L'Île-d'Yeu in Pays de la Loire), counted together. */
+export interface OutsideEpciCoverage {
+  communes: Array<{ code: string; name: string; departement: string; population: number }>;
+  population: number;
+  departements: string[];
+  beneficiaries: number | null;
+  per10k: number | null;
+  jobsConsolidated: number | null;
+  covered: boolean;
+  nearestSiteKm: number | null;
+  populationWithinDistancePct: number;
+  expected: number;
+  pValue: number | null;
+  underserved: boolean;
   hidden?: Hidden;
 }
 
@@ -65,8 +84,10 @@ export interface Coverage {
     byType: Array<GroupSummary & { type: string; label: string }>;
     byDepartement?: Array<GroupSummary & { departement: string }>;
     byZone: Array<GroupSummary & { id: string; name: string; epcis: string[] }>;
+    tessEpcis?: number;
   };
   epcis: EpciCoverage[];
+  outsideEpci?: OutsideEpciCoverage | null;
   test: { name: string; alpha: number; description: string };
   generatedAt?: string;
   reporting?: CohortReporting;

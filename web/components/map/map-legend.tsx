@@ -1,11 +1,22 @@
 // The map's legend, as HTML beside the map (readable, printable): colour classes, hatching,
 // underserved outline, site shapes and scheme colours. Entries come from web/map/choropleth.ts.
-import { type Classes, FIGURES, legendEntries, MASKED_COLOR, SCHEME_COLORS, UNDERSERVED_COLOR } from '../../map/choropleth.ts';
+import { type Classes, FIGURES, legendEntries, MASKED_COLOR, OUTSIDE_EPCI_FILL, SCHEME_COLORS, TESS_COLOR, UNDERSERVED_COLOR } from '../../map/choropleth.ts';
 import type { Figure } from '../../state.ts';
 import { OPERATOR_SCHEMES } from '../../state.ts';
 import { siteShapeSvg } from './territory-map.tsx';
 
-export function MapLegend(props: { figure: Figure; classes: Classes; distanceKm: number; showSites?: boolean; headingLevel?: 2 | 3; maskedThreshold?: number }) {
+export function MapLegend(props: {
+  figure: Figure;
+  classes: Classes;
+  distanceKm: number;
+  showSites?: boolean;
+  headingLevel?: 2 | 3;
+  maskedThreshold?: number;
+  /** The TESS layer is drawn */
+  showTess?: boolean;
+  /** The region has communes in no EPCI, drawn apart */
+  outsideEpci?: boolean;
+}) {
   const def = FIGURES[props.figure];
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
   const title = props.figure === 'populationWithinDistancePct' ? `${def.label} (${props.distanceKm} km)` : def.label;
@@ -37,6 +48,18 @@ export function MapLegend(props: { figure: Figure; classes: Classes; distanceKm:
           <span class="swatch" style={{ border: '3px dotted #6a3d9a', background: 'transparent' }} aria-hidden="true" />
           Pointillé violet : zone de vigilance
         </li>
+        {props.showTess && (
+          <li class="legend-row">
+            <span class="swatch" style={{ border: `3px dashed ${TESS_COLOR}`, background: 'transparent' }} aria-hidden="true" />
+            Long tireté brun : EPCI doté d’un plan d’action ESS financé par TESS
+          </li>
+        )}
+        {props.outsideEpci && (
+          <li class="legend-row">
+            <span class="swatch" style={{ border: '1px dashed #000', background: OUTSIDE_EPCI_FILL }} aria-hidden="true" />
+            Beige, contour tireté : commune hors EPCI (chiffres dans le tableau)
+          </li>
+        )}
       </ul>
       {props.showSites !== false && (
         <>

@@ -3,7 +3,7 @@
 // come from web/map/choropleth.ts through `epciStyles`; this component only draws them.
 import * as L from 'leaflet';
 import { useId, useLayoutEffect as useMapEffect, useRef, useState } from 'preact/hooks';
-import { EPCI_OUTLINE, UNDERSERVED_COLOR, schemeColor } from '../../map/choropleth.ts';
+import { EPCI_OUTLINE, OUTSIDE_EPCI_FILL, TESS_COLOR, UNDERSERVED_COLOR, schemeColor } from '../../map/choropleth.ts';
 import { type MapGeography, loadMapGeography } from '../../map/geography.ts';
 import { SITE_KIND_LABELS } from '../../format.ts';
 import { ErrorMessage } from '../status.tsx';
@@ -58,6 +58,11 @@ export interface TerritoryMapProps {
   showDepartements?: boolean;
   zones?: ZoneView[];
   showZones?: boolean;
+  /** EPCIs with a TESS-funded ESS action plan over the cohort: a local presence, outlined when showTess */
+  tessEpcis?: string[];
+  showTess?: boolean;
+  /** Tooltip of a commune in no EPCI (drawn apart from the EPCIs), by its INSEE code */
+  outsideEpciTooltip?: (code: string) => string;
   selectedSiren?: string | null;
   /** A click on an EPCI; `map` is the map container, where focus can return afterwards. */
   onSelectEpci?: (siren: string, map: HTMLElement) => void;
@@ -133,6 +138,8 @@ interface Layers {
   departements: L.GeoJSON;
   region: L.GeoJSON;
   zones: L.LayerGroup;
+  tess: L.LayerGroup;
+  outsideEpci: L.GeoJSON;
   rings: L.LayerGroup;
   sites: L.LayerGroup;
   marker: L.LayerGroup;
@@ -190,6 +197,11 @@ export function TerritoryMap(props: TerritoryMapProps) {
       hatch: L.layerGroup(),
       underserved: L.layerGroup(),
       zones: L.layerGroup(),
+      tess: L.layerGroup(),
+      outsideEpci: L.geoJSON(undefined, {
+        renderer,
+        style: { color: '#000', weight: 1.2, dashArray: '4 3', fillColor: OUTSIDE_EPCI_FILL, fillOpacity: 1 },
+      } as L.GeoJSONOptions),
       departements: L.geoJSON(undefined, { style: { color: '#222', weight: 2, fill: false, interactive: false } }),
       region: L.geoJSON(undefined, { style: { color: '#000', weight: 2.5, fill: false, interactive: false } }),
       selected: L.layerGroup(),
@@ -198,7 +210,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
       marker: L.layerGroup(),
       tiles: null,
     };
-    for (const layer of [layers.epcis, layers.hatch, layers.underserved, layers.zones, layers.region, layers.selected, layers.rings, layers.sites, layers.marker]) {
+    for (const layer of [layers.epcis, layers.outsideEpci, layers.hatch, layers.underserved, layers.zones, layers.tess, layers.region, layers.selected, layers.rings, layers.sites, layers.marker]) {
       layer.addTo(map);
     }
     map.on('click', (event: L.LeafletMouseEvent) => callbacks.current.onMapClick?.(event.latlng.lng, event.latlng.lat));
@@ -223,6 +235,13 @@ export function TerritoryMap(props: TerritoryMapProps) {
             if (callbacks.current.onMapClick) callbacks.current.onMapClick(event.latlng.lng, event.latlng.lat);
             L.DomEvent.stopPropagation(event);
           });
+        });
+        layers.outsideEpci.addData(geo.outsideEpci);
+        layers.outsideEpci.eachLayer((layer) => {
+          const path = layer as L.Path & { feature: { properties: { code: string; name: string } } };
+          const { code, name } = path.feature.properties;
+          path.bindTooltip(() => escapeHtml(callbacks.current.outsideEpciTooltip?.(code) ?? `${name} (commune hors EPCI)`), { sticky: true });
+          keepOutOfTabOrder(path);
         });
         layers.departements.addData(geo.departementBorders);
         layers.region.addData(geo.regionOutline);
@@ -355,6 +374,20 @@ export function TerritoryMap(props: TerritoryMapProps) {
       layers.zones.addLayer(outline);
     }
   }, [geoReady, props.zones, props.showZones]);
+
+  // EPCIs with a TESS-funded ESS action plan: each outlined in long dashes (not colour alone).
+  useMapEffect(() => {
+    const layers = layersRef.current;
+    const geo = geoRef.current;
+    if (!geoReady || !layers || !geo) return;
+    layers.tess.clearLayers();
+    if (!props.showTess || !props.tessEpcis) return;
+    for (const siren of props.tessEpcis) {
+      const feature = geo.bySiren.get(siren);
+      if (!feature) continue;
+      layers.tess.addLayer(L.geoJSON(feature, { interactive: false, style: { color: TESS_COLOR, weight: 3.5, dashArray: '12 5', fill: false } }));
+    }
+  }, [geoReady, props.tessEpcis, props.showTess]);
 
   // Sites and optional distance rings.
   useMapEffect(() => {
