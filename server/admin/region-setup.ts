@@ -1,16 +1,16 @@
 // What a new database carries that belongs to one region (issue 12): the Region operator of the direct aids
-// is created as « Région Hauts-de-France » and the default vigilance zones are Hauts-de-France EPCIs
-// (migrations 003 and 004). At start, against the region actually served: the Region operator takes the
-// region's name while it still has the default one, and default zones none of whose EPCIs is in this
-// region's geography are removed (audited). Hauts-de-France itself is left as it is.
+// is created under the first region's name and its default vigilance zones (migrations 003 and 004, the
+// region 32 profile). At start, against the region actually served: the Region operator takes the region's
+// name while it still has the default one, and another profile's default zones none of whose EPCIs is in
+// this region's geography are removed (audited). A region's own defaults are left as they are.
 import type { Db } from '../../db/database.ts';
 import type { Geography } from '../../geo/geography.ts';
-import { regionProfile } from '../../geo/region-profiles.ts';
+import { REGION_PROFILES, regionProfile } from '../../geo/region-profiles.ts';
 import { recordAudit } from '../audit.ts';
 import { REGION_OPERATOR_ID } from './operators.ts';
 
-const DEFAULT_OPERATOR_NAME = 'Région Hauts-de-France';
-const DEFAULT_ZONE_IDS = ['nord-pas-de-calais', 'nord-est-oise', 'est-somme', 'coeur-aisne'];
+/** The name migration 004 gives the Region operator: the first region's (code 32). */
+const DEFAULT_OPERATOR_NAME = regionProfile('32').authority;
 
 export async function alignWithRegion(db: Db, geo: Pick<Geography, 'regionCode' | 'regionName' | 'epcis'>): Promise<{ renamed: boolean; zonesRemoved: string[] }> {
   const profile = regionProfile(geo.regionCode, geo.regionName);
@@ -22,7 +22,8 @@ export async function alignWithRegion(db: Db, geo: Pick<Geography, 'regionCode' 
       if (renamed) await recordAudit(trx, { userId: null, action: 'operator.update', entity: 'operator', entityId: REGION_OPERATOR_ID, details: { name: { before: DEFAULT_OPERATOR_NAME, after: profile.authority }, reason: 'région servie' } });
     }
     const zonesRemoved: string[] = [];
-    for (const id of DEFAULT_ZONE_IDS) {
+    const othersDefaults = REGION_PROFILES.filter((p) => p.code !== profile.code).flatMap((p) => p.defaultZones.map((z) => z.id));
+    for (const id of othersDefaults) {
       const members = await trx.selectFrom('vigilance_zone_epcis').select('epci_siren').where('zone_id', '=', id).execute();
       if (members.length === 0 || members.some((m) => geo.epcis.has(m.epci_siren))) continue;
       await trx.deleteFrom('vigilance_zone_epcis').where('zone_id', '=', id).execute();

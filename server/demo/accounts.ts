@@ -17,13 +17,21 @@ const OPERATOR_PASSWORD = 'demo-operateur-2026';
 
 const operatorLogin = (operator: string): DemoLogin => ({ email: `${operator}@demo.example`, password: OPERATOR_PASSWORD, role: 'operator', operator });
 
-export const DEMO_LOGINS: readonly DemoLogin[] = [
-  { email: 'region@demo.example', password: REGION_PASSWORD, role: 'region' },
-  { email: 'cotech@demo.example', password: COTECH_PASSWORD, role: 'cotech' },
-  operatorLogin('gallee'), // ACC'ESS: its 2026-Q3 report was returned with a comment
-  operatorLogin('bge-picardie'), // ACC'ESS: 2026-Q3 submitted, awaiting review
-  operatorLogin('dla-59'), // DLA du Nord: 2026-Q3 uploaded but not yet submitted
-  operatorLogin('dla-02'), // DLA de l'Aisne: 2026-Q3 not filed, late
-  operatorLogin('fidess-demo'),
-  operatorLogin('dasess-demo'),
-];
+/** The Region's and the COTECH's accounts, then one per listed operator (`<operator>@demo.example`). */
+export function demoLoginsFor(operators: readonly string[]): DemoLogin[] {
+  return [
+    { email: 'region@demo.example', password: REGION_PASSWORD, role: 'region' },
+    { email: 'cotech@demo.example', password: COTECH_PASSWORD, role: 'cotech' },
+    ...operators.map(operatorLogin),
+  ];
+}
+
+/** Hauts-de-France's demo accounts (Pays de la Loire's: profiles.ts). */
+export const DEMO_LOGINS: readonly DemoLogin[] = demoLoginsFor([
+  'gallee', // ACC'ESS: its 2026-Q3 report was returned with a comment
+  'bge-picardie', // ACC'ESS: 2026-Q3 submitted, awaiting review
+  'dla-59', // DLA du Nord: 2026-Q3 uploaded but not yet submitted
+  'dla-02', // DLA de l'Aisne: 2026-Q3 not filed, late
+  'fidess-demo',
+  'dasess-demo',
+]);

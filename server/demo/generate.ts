@@ -11,10 +11,11 @@ import { addDays, daysBetween } from '../domain/dates.ts';
 import { formatPeriod, type Period, periodDue, periodEnd, periodStart } from '../domain/periods.ts';
 import { EPCI_SCHEME } from '../figures/targets.ts';
 import type { LineToStore } from '../reports/store.ts';
-import { DEMO_OPERATORS, type DemoOperatorSpec } from './operators.ts';
+import { regionProfile } from '../../geo/region-profiles.ts';
+import type { DemoOperatorSpec } from './operators.ts';
+import { type DemoProfile, demoProfileFor, type Outcome } from './profiles.ts';
 import { createRandom, type Random } from './random.ts';
 import { randomSiren, siretOf } from './siret.ts';
-import { DEMO_THIN_ZONE_EPCIS } from './zones.ts';
 
 // Any seed gives plausible data; this one lands both years close to the targets.
 export const DEMO_SEED = 12;
@@ -127,7 +128,8 @@ const TYPE_FACTOR: Record<Epci['type'], number> = { METRO: 1.25, CU: 1.1, CA: 1.
 const THIN_ZONE_FACTOR = 0.45;
 
 interface Place {
-  epci: Epci;
+  /** The EPCI's SIREN; '' for the communes in no EPCI (L'Île-d'Yeu), weighted as a communauté de communes */
+  siren: string;
   weight: number;
   communes: Commune[];
 }
@@ -163,10 +165,8 @@ function placesOf(geo: Geography, factors: Map<string, number>, departements: re
   }
   const places: Place[] = [];
   for (const [siren, communes] of [...byEpci].sort(([a], [b]) => a.localeCompare(b))) {
-    const epci = geo.epcis.get(siren);
-    if (!epci) continue;
     const population = communes.reduce((sum, c) => sum + c.population, 0);
-    places.push({ epci, communes, weight: population * (factors.get(siren) ?? 1) });
+    places.push({ siren, communes, weight: population * (factors.get(siren) ?? (siren === '' ? TYPE_FACTOR.CC : 1)) });
   }
   return places;
 }
@@ -266,6 +266,8 @@ interface Context {
   factors: Map<string, number>;
   absorbedCodes: ReadonlyMap<string, string[]>;
   sitesByOperator: Map<string, DemoSite[]>;
+  /** The Region's direct-aid reference prefix (profiles.ts) */
+  directAidPrefix: string;
 }
 
 /** The nearest of the operator's sites open over the whole support, within 25 km; else on site or remote. */
@@ -481,13 +483,13 @@ function dasessSupports(ctx: Context, spec: DemoOperatorSpec, pool: Array<{ comp
 const DIRECT_AIDS: Array<{ scheme: string; prefix: string; perYear: number; stages: Stage[]; amount: [number, number]; jobs: number; age?: [number, number] }> = [
   // Amounts within the roadmap's terms (migration 008's ceilings): BUSIN'ESS 20,000 €, INSO 20,000 + 20,000 €,
   // COTE 60,000 €, TZCLD 20,000 + 20,000 €, TESS 50,000 €.
-  { scheme: 'BUSINESS', prefix: 'RHDF-BUS', perYear: 12, stages: ['creation', 'developpement'], amount: [5_000, 20_000], jobs: 4 },
+  { scheme: 'BUSINESS', prefix: 'BUS', perYear: 12, stages: ['creation', 'developpement'], amount: [5_000, 20_000], jobs: 4 },
   // INV'ESS: companies in their first three years; INSO: companies over three years old (roadmap).
-  { scheme: 'INVESS', prefix: 'RHDF-INV', perYear: 10, stages: ['developpement', 'consolidation'], amount: [20_000, 150_000], jobs: 11, age: [0.3, 2.8] },
-  { scheme: 'INSO', prefix: 'RHDF-INS', perYear: 8, stages: ['emergence', 'creation', 'developpement'], amount: [10_000, 40_000], jobs: 3, age: [3.2, 30] },
-  { scheme: 'COTE', prefix: 'RHDF-COT', perYear: 6, stages: ['developpement', 'consolidation'], amount: [5_000, 30_000], jobs: 7 },
-  { scheme: 'TZCLD', prefix: 'RHDF-TZC', perYear: 3, stages: ['creation', 'developpement'], amount: [10_000, 40_000], jobs: 35 },
-  { scheme: 'TESS', prefix: 'RHDF-TES', perYear: 6, stages: ['developpement', 'consolidation'], amount: [10_000, 50_000], jobs: 6 },
+  { scheme: 'INVESS', prefix: 'INV', perYear: 10, stages: ['developpement', 'consolidation'], amount: [20_000, 150_000], jobs: 11, age: [0.3, 2.8] },
+  { scheme: 'INSO', prefix: 'INS', perYear: 8, stages: ['emergence', 'creation', 'developpement'], amount: [10_000, 40_000], jobs: 3, age: [3.2, 30] },
+  { scheme: 'COTE', prefix: 'COT', perYear: 6, stages: ['developpement', 'consolidation'], amount: [5_000, 30_000], jobs: 7 },
+  { scheme: 'TZCLD', prefix: 'TZC', perYear: 3, stages: ['creation', 'developpement'], amount: [10_000, 40_000], jobs: 35 },
+  { scheme: 'TESS', prefix: 'TES', perYear: 6, stages: ['developpement', 'consolidation'], amount: [10_000, 50_000], jobs: 6 },
 ];
 
 /**
@@ -497,7 +499,7 @@ const DIRECT_AIDS: Array<{ scheme: string; prefix: string; perYear: number; stag
 function tessSupport(ctx: Context, commune: Commune, q: number, [min, max]: [number, number]): Support {
   const epci: Company = { siren: commune.epciSiren, siret: '', legalForm: '', commune, jobs: 0, creationDate: '' };
   const support = makeSupport(ctx, {
-    operatorId: REGION_OPERATOR_ID, scheme: EPCI_SCHEME, refPrefix: 'RHDF-TES', type: 'entreprise', company: epci,
+    operatorId: REGION_OPERATOR_ID, scheme: EPCI_SCHEME, refPrefix: `${ctx.directAidPrefix}-TES`, type: 'entreprise', company: epci,
     commune, stage: 'developpement', startIndex: q, length: 1,
     amountEur: Math.round(ctx.random.int(min, max) / 1000) * 1000, trend: 0, created: () => 0,
   });
@@ -514,7 +516,10 @@ function directAidSupports(ctx: Context, pool: Array<{ company: Company; startIn
       const count = countAround(random, (aid.perYear / 4) * rhythm(q));
       for (let i = 0; i < count; i++) {
         if (aid.scheme === EPCI_SCHEME) {
-          supports.push(tessSupport(ctx, drawCommune(random, places), q, aid.amount));
+          // TESS funds an EPCI: a commune in no EPCI cannot hold its plan.
+          let commune = drawCommune(random, places);
+          while (!commune.epciSiren) commune = drawCommune(random, places);
+          supports.push(tessSupport(ctx, commune, q, aid.amount));
           continue;
         }
         const [youngest, oldest] = aid.age ?? [0.5, 30];
@@ -531,7 +536,7 @@ function directAidSupports(ctx: Context, pool: Array<{ company: Company; startIn
         const [min, max] = aid.amount;
         supports.push(
           makeSupport(ctx, {
-            operatorId: REGION_OPERATOR_ID, scheme: aid.scheme, refPrefix: aid.prefix, type: 'entreprise', company,
+            operatorId: REGION_OPERATOR_ID, scheme: aid.scheme, refPrefix: `${ctx.directAidPrefix}-${aid.prefix}`, type: 'entreprise', company,
             commune: company.commune, stage: random.pick(aid.stages), startIndex: q, length: 1,
             amountEur: Math.round(random.int(min, max) / 1000) * 1000, trend: 0,
             // BUSIN'ESS funds the creation of at least 0.8 FTE (roadmap).
@@ -546,25 +551,6 @@ function directAidSupports(ctx: Context, pool: Array<{ company: Company; startIn
 
 // ---------------------------------------------------------------------------------------------------
 // Reports: lines per operator × scheme × quarter, and how each report went through the workflow.
-
-type Outcome = 'validated' | 'corrected' | 'submitted' | 'draft' | 'returned' | 'missing';
-
-/**
- * The reports that are not simply validated. "Today" is November 2026: 2026-Q3 (due 30 October) is being
- * reviewed; a few operators still owe 2025-Q4. A few past reports were returned once and then corrected.
- */
-const OUTCOMES: Record<string, Record<string, Outcome>> = {
-  '2024-Q2': { 'bge-hauts-de-france': 'corrected' },
-  '2024-Q4': { 'dla-62': 'corrected' },
-  '2025-Q2': { 'le-germoir': 'corrected' },
-  '2025-Q3': { 'dasess-demo': 'corrected' },
-  '2025-Q4': { maillage: 'returned', 'dla-60': 'missing', 'emergences-g2': 'draft', 'dla-80': 'submitted' },
-  '2026-Q3': {
-    gallee: 'returned', 'bge-picardie': 'submitted', 'dla-59': 'draft', 'dla-02': 'missing', 'la-chambre-d-eau': 'missing',
-    'bge-flandre-creation': 'draft', 'bge-littoral-opale': 'submitted', 'le-germoir': 'submitted', 'dla-62': 'submitted',
-    'fidess-demo': 'submitted', maillage: 'submitted',
-  },
-};
 
 const RETURN_COMMENTS = {
   corrected: 'Il manque les accompagnements démarrés en fin de trimestre (voir votre bilan intermédiaire) : merci de compléter le fichier et de le redéposer.',
@@ -667,9 +653,9 @@ const DASESS_CRITERIA = ['perte', 'fonds_propres', 'financement', 'perte,fonds_p
 
 const OPERATORS_CREATED_AT = '2023-12-01T09:00:00.000Z';
 
-function buildSites(geo: Geography): DemoSite[] {
+function buildSites(geo: Geography, operators: readonly DemoOperatorSpec[]): DemoSite[] {
   const sites: DemoSite[] = [];
-  for (const spec of DEMO_OPERATORS) {
+  for (const spec of operators) {
     spec.sites.forEach((site, index) => {
       const commune = geo.communes.get(site.communeCode);
       if (!commune) throw new Error(`demo site ${spec.id}#${index}: commune ${site.communeCode} is not in region ${geo.regionCode}`);
@@ -692,16 +678,17 @@ function buildSites(geo: Geography): DemoSite[] {
   return sites;
 }
 
-function buildAgreements(): DemoAgreement[] {
-  return DEMO_OPERATORS.map((spec) => ({
+function buildAgreements(geo: Geography, operators: readonly DemoOperatorSpec[]): DemoAgreement[] {
+  const departements = [...new Set([...geo.communes.values()].map((c) => c.departement))].sort();
+  return operators.map((spec) => ({
     operatorId: spec.id,
     scheme: spec.scheme,
     startDate: AGREEMENT_START,
     endDate: AGREEMENT_END,
-    // Regional operators serve the five départements.
+    // Regional operators serve every département of the region.
     territories:
       spec.departements.length === 0 && spec.epcis.length === 0
-        ? ['02', '59', '60', '62', '80'].map((code) => ({ kind: 'departement' as const, code }))
+        ? departements.map((code) => ({ kind: 'departement' as const, code }))
         : [
             ...spec.departements.map((code) => ({ kind: 'departement' as const, code })),
             ...spec.epcis.map((code) => ({ kind: 'epci' as const, code })),
@@ -711,16 +698,19 @@ function buildAgreements(): DemoAgreement[] {
 
 export interface DemoOptions {
   seed?: number;
-  /** EPCIs of the vigilance zones, where beneficiaries are scarcer; default: the roadmap's four zones as migration 003 sets them */
+  /** EPCIs of the vigilance zones, where beneficiaries are scarcer; default: the region profile's default zones */
   thinEpcis?: ReadonlySet<string>;
 }
 
-/** Builds the whole demo data set. Same geography, seed and zones → the same data, line for line. */
+/** Builds the whole demo data set of the geography's region (profiles.ts). Same geography, seed and zones → the same data, line for line. */
 export function generateDemoData(geo: Geography, options: DemoOptions = {}): DemoDataset {
   const seed = options.seed ?? DEMO_SEED;
-  if (geo.regionCode !== '32') throw new Error(`the demo data describes Hauts-de-France (region 32), not region ${geo.regionCode}`);
+  const profile: DemoProfile | null = demoProfileFor(geo.regionCode);
+  if (!profile) throw new Error(`no demo data for region ${geo.regionCode} (server/demo/profiles.ts)`);
+  const specs = profile.operators;
+  const defaultThin = new Set(regionProfile(geo.regionCode, geo.regionName).defaultZones.flatMap((z) => z.epcis));
   const root = createRandom(seed);
-  const sites = buildSites(geo);
+  const sites = buildSites(geo, specs);
   const sitesByOperator = new Map<string, DemoSite[]>();
   for (const site of sites) {
     const list = sitesByOperator.get(site.operatorId);
@@ -735,27 +725,28 @@ export function generateDemoData(geo: Geography, options: DemoOptions = {}): Dem
     geo,
     random: root.fork('supports'),
     registry: new Registry(root.fork('identifiers')),
-    factors: epciFactors(geo, root.fork('epci-factors'), options.thinEpcis ?? DEMO_THIN_ZONE_EPCIS),
+    factors: epciFactors(geo, root.fork('epci-factors'), options.thinEpcis ?? defaultThin),
     absorbedCodes,
     sitesByOperator,
+    directAidPrefix: profile.directAidPrefix,
   };
 
   // Operators of one scheme share its volume by the weight of their territories, damped (power 0.7): a
   // team has a minimum size, so a rural département's operator is not proportionally smaller.
-  const territoryWeight = new Map(DEMO_OPERATORS.map((s) => [s.id, placesWeight(placesOf(geo, ctx.factors, s.departements, s.epcis)) ** 0.7]));
-  const schemeWeight = (scheme: string) => DEMO_OPERATORS.filter((s) => s.scheme === scheme).reduce((sum, s) => sum + (territoryWeight.get(s.id) ?? 0), 0);
+  const territoryWeight = new Map(specs.map((s) => [s.id, placesWeight(placesOf(geo, ctx.factors, s.departements, s.epcis)) ** 0.7]));
+  const schemeWeight = (scheme: string) => specs.filter((s) => s.scheme === scheme).reduce((sum, s) => sum + (territoryWeight.get(s.id) ?? 0), 0);
   const share = (spec: DemoOperatorSpec) => (territoryWeight.get(spec.id) ?? 0) / schemeWeight(spec.scheme);
 
   const pool: Array<{ company: Company; startIndex: number }> = [];
   const supports: Support[] = [];
-  for (const spec of DEMO_OPERATORS.filter((s) => s.scheme === 'DLA')) {
+  for (const spec of specs.filter((s) => s.scheme === 'DLA')) {
     supports.push(...dlaSupports({ ...ctx, random: root.fork(`dla/${spec.id}`) }, spec, STARTS_PER_QUARTER.DLA * share(spec), pool));
   }
-  for (const spec of DEMO_OPERATORS.filter((s) => s.scheme === 'ACCESS')) {
+  for (const spec of specs.filter((s) => s.scheme === 'ACCESS')) {
     supports.push(...accessSupports({ ...ctx, random: root.fork(`access/${spec.id}`) }, spec, STARTS_PER_QUARTER.ACCESS * share(spec)));
   }
-  for (const spec of DEMO_OPERATORS.filter((s) => s.scheme === 'FIDESS')) supports.push(...fidessSupports({ ...ctx, random: root.fork('fidess') }, spec, pool));
-  for (const spec of DEMO_OPERATORS.filter((s) => s.scheme === 'DASESS')) supports.push(...dasessSupports({ ...ctx, random: root.fork('dasess') }, spec, pool));
+  for (const spec of specs.filter((s) => s.scheme === 'FIDESS')) supports.push(...fidessSupports({ ...ctx, random: root.fork('fidess') }, spec, pool));
+  for (const spec of specs.filter((s) => s.scheme === 'DASESS')) supports.push(...dasessSupports({ ...ctx, random: root.fork('dasess') }, spec, pool));
   supports.push(...directAidSupports({ ...ctx, random: root.fork('direct-aids') }, pool));
 
   // Lines by report, in reference order (as an operator's export would list them).
@@ -773,7 +764,7 @@ export function generateDemoData(geo: Geography, options: DemoOptions = {}): Dem
   const reports: DemoReport[] = [];
   const missing: string[] = [];
   const reporters = [
-    ...DEMO_OPERATORS.map((s) => ({ operatorId: s.id, scheme: s.scheme })),
+    ...specs.map((s) => ({ operatorId: s.id, scheme: s.scheme })),
     ...DIRECT_AIDS.map((a) => ({ operatorId: REGION_OPERATOR_ID, scheme: a.scheme })),
   ];
   let returnIndex = 0;
@@ -781,7 +772,7 @@ export function generateDemoData(geo: Geography, options: DemoOptions = {}): Dem
     const period = periodAt(q);
     for (const { operatorId, scheme } of reporters) {
       const list = (linesByReport.get(`${operatorId}/${scheme}/${q}`) ?? []).sort((a, b) => a.ref.localeCompare(b.ref));
-      const outcome = OUTCOMES[formatPeriod(period)]?.[operatorId] ?? (q === LAST && operatorId !== REGION_OPERATOR_ID && timeline.chance(0.5) ? 'submitted' : 'validated');
+      const outcome = profile.outcomes[formatPeriod(period)]?.[operatorId] ?? (q === LAST && operatorId !== REGION_OPERATOR_ID && timeline.chance(0.5) ? 'submitted' : 'validated');
       if (outcome === 'missing') {
         missing.push(`${operatorId}/${scheme}/${formatPeriod(period)}`);
         continue;
@@ -795,8 +786,8 @@ export function generateDemoData(geo: Geography, options: DemoOptions = {}): Dem
   }
 
   const operators: DemoOperator[] = [
-    ...DEMO_OPERATORS.map((s) => ({ id: s.id, name: s.name, isRegion: false, isDemo: true, createdAt: OPERATORS_CREATED_AT })),
-    { id: REGION_OPERATOR_ID, name: 'Région Hauts-de-France', isRegion: true, isDemo: false, createdAt: OPERATORS_CREATED_AT },
+    ...specs.map((s) => ({ id: s.id, name: s.name, isRegion: false, isDemo: true, createdAt: OPERATORS_CREATED_AT })),
+    { id: REGION_OPERATOR_ID, name: regionProfile(geo.regionCode, geo.regionName).authority, isRegion: true, isDemo: false, createdAt: OPERATORS_CREATED_AT },
   ];
-  return { operators, sites, agreements: buildAgreements(), reports, missing };
+  return { operators, sites, agreements: buildAgreements(geo, specs), reports, missing };
 }

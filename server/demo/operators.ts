@@ -1,5 +1,5 @@
-// The demo operators: who they are, where they work, which territory their agreement covers.
-// ACC'ESS operators carry their real names (DOMAIN.md, agreements 2024–2026); their offices and
+// The Hauts-de-France demo operators (region 32; Pays de la Loire's are in operators-52.ts): who they are,
+// where they work, which territory their agreement covers. ACC'ESS operators carry their real names (DOMAIN.md, agreements 2024–2026); their offices and
 // territories here are plausible placements, not their actual ones. DLA, FIDESS and DASESS operators
 // are fictional. Every name ends in "(démo)" and every operator is flagged is_demo.
 import type { SiteKind } from '../../db/schema.ts';
@@ -30,9 +30,9 @@ export interface DemoOperatorSpec {
 }
 
 const OFFICE_HOURS = 'du lundi au vendredi, 9 h – 12 h 30 et 13 h 30 – 17 h';
-const hq = (communeCode: string, name: string): DemoSiteSpec => ({ kind: 'hq', communeCode, name, schedule: OFFICE_HOURS });
-const branch = (communeCode: string, name: string, schedule = 'du mardi au jeudi, 9 h – 17 h'): DemoSiteSpec => ({ kind: 'branch', communeCode, name, schedule });
-const outreach = (communeCode: string, name: string, schedule: string, dates: { openedOn?: string; closedOn?: string } = {}): DemoSiteSpec => ({
+export const hq = (communeCode: string, name: string): DemoSiteSpec => ({ kind: 'hq', communeCode, name, schedule: OFFICE_HOURS });
+export const branch = (communeCode: string, name: string, schedule = 'du mardi au jeudi, 9 h – 17 h'): DemoSiteSpec => ({ kind: 'branch', communeCode, name, schedule });
+export const outreach = (communeCode: string, name: string, schedule: string, dates: { openedOn?: string; closedOn?: string } = {}): DemoSiteSpec => ({
   kind: 'outreach', communeCode, name, schedule, ...dates,
 });
 
@@ -165,7 +165,7 @@ const accessOperators: DemoOperatorSpec[] = [
   },
 ];
 
-const dla = (departement: string, label: string, sites: DemoSiteSpec[]): DemoOperatorSpec => ({
+export const dla = (departement: string, label: string, sites: DemoSiteSpec[]): DemoOperatorSpec => ({
   id: `dla-${departement}`,
   name: `DLA ${label} – opérateur fictif (démo)`,
   scheme: 'DLA',

@@ -11,8 +11,9 @@ import { hashPassword } from '../auth/passwords.ts';
 import type { AppDeps } from '../context.ts';
 import { storeRevision } from '../reports/store.ts';
 import { transitionReport } from '../reports/workflow.ts';
-import { DEMO_LOGINS, type DemoLogin } from './accounts.ts';
+import type { DemoLogin } from './accounts.ts';
 import { type DemoDataset, type DemoReport, generateDemoData, REGION_OPERATOR_ID } from './generate.ts';
+import { demoProfileFor } from './profiles.ts';
 
 export interface DemoSeedResult {
   seeded: boolean;
@@ -30,15 +31,16 @@ async function isEmpty(db: Db): Promise<boolean> {
   return report === undefined;
 }
 
-async function presentLogins(db: Db): Promise<DemoLogin[]> {
+async function presentLogins(db: Db, logins: readonly DemoLogin[]): Promise<DemoLogin[]> {
+  if (logins.length === 0) return [];
   const rows = await db
     .selectFrom('users')
     .select('email')
-    .where('email', 'in', DEMO_LOGINS.map((l) => l.email))
+    .where('email', 'in', logins.map((l) => l.email))
     .where('disabled_at', 'is', null)
     .execute();
   const present = new Set(rows.map((r) => r.email.toLowerCase()));
-  return DEMO_LOGINS.filter((l) => present.has(l.email.toLowerCase()));
+  return logins.filter((l) => present.has(l.email.toLowerCase()));
 }
 
 /**
@@ -47,19 +49,20 @@ async function presentLogins(db: Db): Promise<DemoLogin[]> {
  */
 export async function seedDemoDataIfEmpty(deps: AppDeps): Promise<DemoSeedResult> {
   const { db, geo } = deps;
-  if (!(await isEmpty(db))) return { seeded: false, logins: await presentLogins(db) };
-  // The demo describes Hauts-de-France: another region starts empty.
-  if (geo.regionCode !== '32') return { seeded: false, logins: [] };
+  // Each region ships its own demo (profiles.ts); a region without one starts empty.
+  const profile = demoProfileFor(geo.regionCode);
+  if (!profile) return { seeded: false, logins: [] };
+  if (!(await isEmpty(db))) return { seeded: false, logins: await presentLogins(db, profile.logins) };
   const zoneEpcis = await db.selectFrom('vigilance_zone_epcis').select('epci_siren').execute();
   const data = generateDemoData(geo, zoneEpcis.length > 0 ? { thinEpcis: new Set(zoneEpcis.map((z) => z.epci_siren)) } : {});
-  const hashes = await hashEachPasswordOnce(DEMO_LOGINS.map((l) => l.password));
+  const hashes = await hashEachPasswordOnce(profile.logins.map((l) => l.password));
   const seeded = await db.transaction().execute(async (trx) => {
     if (!(await isEmpty(trx))) return false; // another process seeded meanwhile
-    await writeDemoData(trx, data, hashes);
+    await writeDemoData(trx, data, profile.logins, hashes);
     return true;
   });
   if (seeded) await seedDemoMeetings(deps);
-  return { seeded, logins: await presentLogins(db) };
+  return { seeded, logins: await presentLogins(db, profile.logins) };
 }
 
 /**
@@ -96,7 +99,7 @@ async function hashEachPasswordOnce(passwords: string[]): Promise<Map<string, st
   return new Map(distinct.map((p, i) => [p, hashed[i] as string]));
 }
 
-async function writeDemoData(trx: Db, data: DemoDataset, hashes: Map<string, string>): Promise<void> {
+async function writeDemoData(trx: Db, data: DemoDataset, logins: readonly DemoLogin[], hashes: Map<string, string>): Promise<void> {
   for (const op of data.operators) {
     await trx
       .insertInto('operators')
@@ -132,7 +135,7 @@ async function writeDemoData(trx: Db, data: DemoDataset, hashes: Map<string, str
   }
 
   const userIds = new Map<string, number>();
-  for (const login of DEMO_LOGINS) {
+  for (const login of logins) {
     const row = await trx
       .insertInto('users')
       .values({

@@ -33,7 +33,7 @@ Region('a database serving Pays de la Loire names its Region operator after it a
 });
 
 Region('profiles: the two known regions, and a plain one from the geography for others', () => {
-  assert.equal(regionProfile('52'), { code: '52', name: 'Pays de la Loire', shortName: 'Pays de la Loire', authority: 'Région Pays de la Loire', inRegion: 'en Pays de la Loire', siren: '234400034' });
+  assert.equal(regionProfile('52'), { code: '52', name: 'Pays de la Loire', shortName: 'Pays de la Loire', authority: 'Région Pays de la Loire', inRegion: 'en Pays de la Loire', siren: '234400034', defaultZones: [] });
   assert.equal(regionProfile('84', 'Auvergne-Rhône-Alpes').authority, 'Région Auvergne-Rhône-Alpes');
 });
 

@@ -1,5 +1,6 @@
 // Browser tests run against the real thing: the built front end served by the real server (temp
 // SQLite file, region 32 geography, demo data), driven through Debian's Chromium by playwright-core.
+// startRegionHarness() starts another region the same way, as `TERRITOIRES_REGION=52 npm start` would.
 // One server and one browser are shared by all browser suites of a run (uvu runs them in one process
 // and in sequence); each suite calls startHarness() in `before` and stopHarness() in `after`.
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { createDatabase, type Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { loadGeography } from '../../geo/load-geography.ts';
+import { alignWithRegion } from '../../server/admin/region-setup.ts';
 import { createApp } from '../../server/app.ts';
 import { testConfig } from '../../server/config.ts';
 import type { AppDeps } from '../../server/context.ts';
@@ -54,11 +56,12 @@ export function buildOnce(): Promise<unknown> {
   return built;
 }
 
-async function launch(): Promise<Harness & { close(): Promise<void> }> {
+async function launch(regionCode = '32'): Promise<Harness & { close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'tess-browser-'));
   const db = await createDatabase(join(dir, 'test.sqlite'));
-  const config = testConfig({ databasePath: join(dir, 'test.sqlite'), demo: true });
-  const deps: AppDeps = { db, config, geo: loadGeography('32') };
+  const config = testConfig({ databasePath: join(dir, 'test.sqlite'), demo: true, regionCode });
+  const deps: AppDeps = { db, config, geo: loadGeography(regionCode) };
+  await alignWithRegion(db, deps.geo); // as server/main.ts does before seeding
   const [seed] = await Promise.all([seedDemoDataIfEmpty(deps), buildOnce()]);
   const app = createApp(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -84,6 +87,11 @@ async function launch(): Promise<Harness & { close(): Promise<void> }> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A server + browser of its own for another region's demo; the caller closes it. */
+export function startRegionHarness(regionCode: string): Promise<Harness & { close(): Promise<void> }> {
+  return launch(regionCode);
 }
 
 /** Starts (or joins) the shared server + browser. */
