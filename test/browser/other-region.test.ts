@@ -81,6 +81,22 @@ loire('every page of the Region, the COTECH and an operator names Pays de la Loi
   await operator.context().close();
 });
 
+loire('the map draws the EPCIs with a TESS-funded plan as their own layer, with a legend and a column', async ({ harness }) => {
+  const page = await as(harness, 'region');
+  await page.goto('/?de=2024&a=2026&dispositifs=ACCESS,DLA,TESS&base=valides&km=20&chiffre=beneficiaries');
+  await page.locator('[data-map-ready="true"]').waitFor();
+  const layer = page.getByRole('checkbox', { name: /EPCI soutenus par TESS/ });
+  assert.ok(await layer.isChecked());
+  await page.getByText('Long tireté brun : EPCI doté d’un plan d’action ESS financé par TESS').waitFor();
+  const outlined = await page.locator('path[stroke="#8c510a"]').count();
+  const flagged = await page.getByRole('columnheader', { name: /Plan d’action ESS \(TESS\)/ }).count();
+  assert.ok(outlined > 0, 'TESS outlines drawn');
+  assert.is(flagged, 1);
+  await layer.uncheck();
+  assert.is(await page.locator('path[stroke="#8c510a"]').count(), 0);
+  await page.context().close();
+});
+
 loire('the API names the region served: health, profile, the Region operator', async ({ harness }) => {
   const page = await as(harness, 'region');
   const health = await (await page.request.get('/api/v1/health')).json();

@@ -109,6 +109,8 @@ export function CohortComparison(props: Props) {
     );
   }
 
+  // EPCIs with a TESS-funded ESS action plan are outlined when TESS is among the schemes compared.
+  const withTess = cohorts.some((c) => c.coverage?.schemes.includes('TESS'));
   return (
     <>
       <div class="maps-with-legend">
@@ -131,6 +133,8 @@ export function CohortComparison(props: Props) {
                     awaitingData={!styles[i] && props.awaitingData !== false}
                     sites={c.sites}
                     distanceKm={props.distanceKm}
+                    tessEpcis={c.coverage?.epcis.filter((e) => e.tess).map((e) => e.siren)}
+                    showTess={withTess}
                     tilesUrl={props.tilesUrl}
                     tilesAttribution={props.tilesAttribution}
                   />
@@ -141,7 +145,16 @@ export function CohortComparison(props: Props) {
           );
         })}
       </div>
-      {classes && <MapLegend figure={figure} classes={classes} distanceKm={props.distanceKm} maskedThreshold={threshold} />}
+      {classes && (
+        <MapLegend
+          figure={figure}
+          classes={classes}
+          distanceKm={props.distanceKm}
+          maskedThreshold={threshold}
+          showTess={withTess}
+          outsideEpci={cohorts.some((c) => c.coverage?.outsideEpci)}
+        />
+      )}
       </div>
       {threshold !== undefined && <p class="note disclosure-note">{cohorts.find((c) => c.coverage?.disclosure)?.coverage?.disclosure?.rule}</p>}
       {rows.length > 0 && (
