@@ -18,6 +18,8 @@ export interface SchemesTable {
   stages: string; // JSON Stage[]
   description: Generated<string>;
   sort_order: Generated<number>;
+  /** Direct aids: the Region's yearly capacity (migration 011); null for operator schemes */
+  capacity_per_year: Generated<number | null>;
 }
 
 export interface SchemeRulesTable {
@@ -46,6 +48,8 @@ export interface AgreementsTable {
   start_date: string;
   end_date: string;
   created_at: string;
+  /** Companies or entrepreneurs it can support a year (migration 011); null: not stated */
+  capacity_per_year: Generated<number | null>;
 }
 
 export interface AgreementTerritoriesTable {
@@ -160,6 +164,8 @@ export interface ReportLinesTable {
   headcount: Generated<number | null>;
   difficulty_criteria: Generated<string | null>;
   advance_term_months: Generated<number | null>;
+  /** INSEE employee size band (tranche_effectif), migration 011 */
+  size_band: Generated<string | null>;
 }
 
 export interface ReportEventsTable {
@@ -362,4 +368,17 @@ export interface Database {
   fig_versions: FigVersionsTable;
   fig_bases: FigBasesTable;
   fig_changes: FigChangesTable;
+}
+
+/** ESS establishments and jobs per EPCI (CRESS panorama), loaded by the Region (migration 011). */
+export interface EssEstablishmentsTable {
+  epci_siren: string;
+  establishments: number;
+  jobs: number | null;
+  loaded_at: string;
+  loaded_by: number | null;
+}
+
+export interface Database {
+  ess_establishments: EssEstablishmentsTable;
 }

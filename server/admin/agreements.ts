@@ -37,6 +37,7 @@ function toAgreementView(row: Agreement, territory: Array<{ kind: 'epci' | 'depa
       epcis: territory.filter((t) => t.kind === 'epci').map((t) => t.code),
       departements: territory.filter((t) => t.kind === 'departement').map((t) => t.code),
     },
+    capacityPerYear: row.capacity_per_year,
     createdAt: row.created_at,
   };
 }

@@ -25,6 +25,7 @@ export const AgreementView = z.object({
   territory: z
     .object({ epcis: z.array(z.string()), departements: z.array(z.string()) })
     .describe('Listes vides : la convention couvre toute la région'),
+  capacityPerYear: z.number().int().nullable().describe('Entreprises ou porteurs de projet accompagnés par an (capacité) ; null : non renseignée'),
   createdAt: isoTime,
 });
 export type AgreementView = z.infer<typeof AgreementView>;
@@ -100,9 +101,15 @@ export const SchemeView = z.object({
   kind: z.enum(['operator', 'direct_aid']),
   stages: z.array(z.enum(['emergence', 'creation', 'developpement', 'consolidation'])),
   description: z.string(),
+  capacityPerYear: z.number().int().nullable().describe('Aides directes : entreprises aidées par an par la Région (capacité) ; null pour les dispositifs opérateurs, dont la capacité est celle de leurs conventions'),
   rules: z.array(RuleView),
 });
 export type SchemeView = z.infer<typeof SchemeView>;
+
+export const EssEstablishmentsAnswer = z.object({
+  loadedAt: isoTime.nullable().describe('null : aucun fichier chargé (la population sert de base à la couverture attendue)'),
+  epcis: z.array(z.object({ epciSiren: z.string(), establishments: z.number().int(), jobs: z.number().int().nullable() })),
+});
 
 export const SchemeRuleAnswer = RuleView.extend({ scheme: z.string() });
 

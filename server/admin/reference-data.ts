@@ -65,6 +65,7 @@ export async function listSchemes(db: Db, code?: string): Promise<SchemeView[]> 
     kind: s.kind,
     stages: JSON.parse(s.stages) as Stage[],
     description: s.description,
+    capacityPerYear: s.capacity_per_year,
     rules: rules.filter((r) => r.scheme === s.code).map(toRuleView),
   }));
 }

@@ -63,6 +63,9 @@ export const Territory = z.object({
   departements: z.array(z.string().regex(/^(\d{2}|2A|2B|97\d)$/, 'Code de département attendu (ex. 59)')).max(20).optional(),
 });
 
+/** Companies or entrepreneurs supported a year (issue 13): the base of the expected coverage. */
+export const CAPACITY = z.number().int('Nombre entier attendu').min(0, 'Capacité positive ou nulle attendue').max(100_000, 'Capacité annuelle irréaliste (au plus 100 000)');
+
 export const AgreementIdParam = z.object({ id: z.coerce.number().int().positive('Identifiant positif attendu') });
 
 export const AgreementListQuery = z.object({
@@ -80,11 +83,12 @@ export const AgreementCreateBody = z
     start: isoDate,
     end: isoDate,
     territory: Territory.optional(),
+    capacityPerYear: CAPACITY.nullable().optional(),
   })
   .refine(startBeforeEnd, START_AFTER_END);
 
 export const AgreementPatchBody = z
-  .object({ start: isoDate.optional(), end: isoDate.optional(), territory: Territory.nullable().optional() })
+  .object({ start: isoDate.optional(), end: isoDate.optional(), territory: Territory.nullable().optional(), capacityPerYear: CAPACITY.nullable().optional() })
   .refine(atLeastOne, NOTHING_TO_CHANGE)
   .refine(startBeforeEnd, START_AFTER_END);
 
@@ -204,6 +208,7 @@ export const SettingsPatchBody = z
   .refine(atLeastOne, NOTHING_TO_CHANGE);
 
 export const SchemeParam = z.object({ code: schemeCode });
+export const SchemePatchBody = z.object({ capacityPerYear: CAPACITY.nullable() });
 export const SchemeRuleParam = z.object({ code: schemeCode, rule: z.string().min(1).max(60) });
 
 export const RulePatchBody = z

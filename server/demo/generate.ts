@@ -644,7 +644,15 @@ function lineOf(support: Support, q: number, lineNo: number): DemoLine {
     headcount: support.scheme === 'DASESS' && company ? Math.max(1, Math.round(company.jobs)) : null,
     difficultyCriteria: support.scheme === 'DASESS' ? DASESS_CRITERIA[Number(support.ref.slice(-1)) % DASESS_CRITERIA.length] : null,
     advanceTermMonths: support.scheme === 'DASESS' ? 12 : null,
+    // Most operators copy the Sirene size band of the companies they support; project holders have none.
+    sizeBand: company && company.siren && support.scheme !== EPCI_SCHEME && Number(support.ref.slice(-1)) % 5 !== 0 ? sizeBandOf(company.jobs) : null,
   };
+}
+
+/** The INSEE band of a headcount (FTE taken as employees, as a plausible stand-in). */
+function sizeBandOf(jobs: number): string {
+  const bands: Array<[number, string]> = [[1, '00'], [3, '01'], [6, '02'], [10, '03'], [20, '11'], [50, '12'], [100, '21'], [200, '22'], [250, '31'], [500, '32']];
+  return bands.find(([below]) => jobs < below)?.[1] ?? '41';
 }
 
 const DASESS_CRITERIA = ['perte', 'fonds_propres', 'financement', 'perte,fonds_propres'];

@@ -40,6 +40,8 @@ const YearFigures = z.object({
   }),
   tessEpcis: count.describe('EPCI distincts soutenus par TESS (plans d’action ESS) : comptés à part, jamais parmi les bénéficiaires'),
   byStage: stageCounts.describe('Chaque bénéficiaire une fois, à son dernier stade de l’année'),
+  byFamily: z.record(z.string(), maskable).optional().describe('Par famille de l’ESS (forme juridique de la dernière ligne de l’année) : association, cooperative, mutuelle, fondation, societe_commerciale_ess, en_creation, non_renseigne ; somme = distincts'),
+  bySize: z.record(z.string(), maskable).optional().describe('Par taille (tranche d’effectif INSEE de la dernière ligne) : sans_salarie, tpe, pme, grande, non_renseigne ; somme = distincts'),
   jobsConsolidated: maskableNumber,
   jobsCreated: maskableNumber,
   quarters: z.array(z.object({ quarter: z.number().int().min(1).max(4), beneficiaries: maskable, jobsConsolidated: maskableNumber })),
@@ -85,6 +87,20 @@ const GroupSummary = z.object({
   hidden,
 });
 
+const Reach = z
+  .object({ site: count, visit: count, distance: count, unspecified: count })
+  .describe('Accompagnements (bénéficiaire × dispositif × opérateur sur la cohorte) selon le lieu de leur dernière ligne : sur un site, en visite, à distance, non renseigné');
+const maskedReach = Reach.nullable().describe('null dans la version publique (publié pour la région seulement)');
+const UnitEquity = {
+  expectedFromCapacity: z.number().optional().describe('Bénéficiaires attendus des capacités des conventions et aides (λ du modèle)'),
+  coverageProbability: z.number().min(0).max(1).optional().describe('Probabilité d’avoir au moins un bénéficiaire si les capacités étaient réparties en proportion : 1 − e^−λ'),
+  expectedGap: z.boolean().optional().describe('Non couvert alors que la couverture était attendue (probabilité ≥ seuil)'),
+  reach: maskedReach.optional(),
+  reachByScheme: z.record(z.string(), Reach).nullable().optional(),
+  presence: z.enum(['site', 'visit', 'distance', 'none']).optional().describe('Lieu à distance ; sinon visites ; sinon accompagnements à distance seulement ; sinon aucun'),
+  distanceOnly: z.boolean().optional().describe('Bénéficiaires tous accompagnés à distance'),
+};
+
 const EpciCoverage = z.object({
   siren: z.string(),
   name: z.string(),
@@ -107,6 +123,7 @@ const EpciCoverage = z.object({
   regionalBeneficiaries: maskable.optional(),
   regionalCovered: z.boolean().optional(),
   tess: z.boolean().optional().describe('Plan d’action ESS financé par TESS sur la cohorte (TESS parmi les dispositifs choisis) ; absent des chiffres figés avant son ajout'),
+  ...UnitEquity,
   hidden,
 });
 
@@ -125,6 +142,7 @@ const OutsideEpciCoverage = z
     pValue: maskableNumber,
     underserved: z.boolean(),
     regionalBeneficiaries: maskable.optional(),
+    ...UnitEquity,
     hidden,
   })
   .describe('Communes hors EPCI (L’Île-d’Yeu en Pays de la Loire), comptées ensemble dans les totaux de la région et de leur département, jamais dans un EPCI');
@@ -139,10 +157,27 @@ export const CoverageAnswer = z.object({
     byDepartement: z.array(GroupSummary.extend({ departement: z.string() })),
     byZone: z.array(GroupSummary.extend({ id: z.string(), name: z.string(), epcis: z.array(z.string()) })),
     tessEpcis: count.optional().describe('EPCI distincts dotés d’un plan d’action ESS financé par TESS sur la cohorte (présence locale, pas des bénéficiaires)'),
+    expectedCovered: z.number().optional().describe('EPCI couverts attendus des capacités : somme des probabilités de couverture'),
+    expectedGaps: count.optional().describe('EPCI en écart à l’attendu'),
+    presentEpcis: count.optional().describe('EPCI avec un lieu d’accueil à distance'),
+    presentWithVisitsEpcis: count.optional().describe('EPCI avec un lieu d’accueil à distance ou des visites en entreprise sur la cohorte'),
+    distanceOnlyEpcis: count.optional().describe('EPCI dont les bénéficiaires sont tous accompagnés à distance'),
+    reach: z.object({ site: maskable, visit: maskable, distance: maskable, unspecified: maskable }).optional(),
   }),
   epcis: z.array(EpciCoverage),
   outsideEpci: OutsideEpciCoverage.nullable().optional().describe('null quand toutes les communes de la région sont dans un EPCI ; absent des chiffres figés avant son ajout'),
-  test: z.object({ name: z.string(), alpha: z.number(), description: z.string() }),
+  test: z.object({ name: z.string(), variant: z.string().optional(), alpha: z.number(), description: z.string() }),
+  expectedModel: z
+    .object({
+      base: z.enum(['population', 'ess_establishments']),
+      threshold: z.number(),
+      capacities: count,
+      withoutCapacity: z.array(z.object({ agreement: z.number().int().nullable(), operator: z.string(), scheme: z.string() })),
+      supports: z.number(),
+      description: z.string(),
+    })
+    .optional()
+    .describe('Le modèle de la couverture attendue et ses données'),
   regional: GroupSummary.optional().describe('Avec un opérateur : le résumé régional'),
   reporting: cohortReporting,
   operator: z.string().nullable(),
@@ -228,5 +263,35 @@ export const AnnualReportAnswer = z.object({
   }),
   cohort: z.object({ from: z.number().int(), to: z.number().int(), years: z.array(YearFigures), coverage: CoverageAnswer }),
   notes: TargetsAnswer.shape.notes,
+  disclosure,
+});
+
+export const AgreementCoverageAnswer = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  basis,
+  distanceKm: z.number(),
+  agreements: z.array(
+    z.object({
+      id: z.number().int(),
+      operator: z.string(),
+      operatorName: z.string(),
+      scheme: z.string(),
+      start: z.string(),
+      end: z.string(),
+      capacityPerYear: z.number().int().nullable(),
+      territory: z.object({ epcis: z.array(z.string()), departements: z.array(z.string()) }).describe('Listes vides : toute la région'),
+      territoryEpcis: z.array(z.string()).describe('EPCI du territoire conventionné (listés, ou ayant une commune dans un département listé)'),
+      withBeneficiaries: z.array(z.string()),
+      withSite: z.array(z.string()).describe('EPCI dont une commune est à moins de distanceKm d’un lieu de l’opérateur pour ce dispositif'),
+      coveredEpcis: z.array(z.string()),
+      gapEpcis: z.array(z.string()).describe('EPCI du territoire sans bénéficiaire ni lieu à distance : écarts de la convention'),
+      beneficiariesInside: maskable,
+      beneficiariesOutside: maskable.describe('Bénéficiaires de l’opérateur pour ce dispositif situés hors du territoire conventionné'),
+      hidden,
+    }),
+  ),
+  operator: z.string().nullable(),
+  generatedAt: z.string(),
   disclosure,
 });

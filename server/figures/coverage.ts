@@ -12,14 +12,26 @@ import { EPCI_SCHEME } from './targets.ts';
 const frenchOrder = new Intl.Collator('fr');
 
 export const POISSON_ALPHA = 0.05;
+/**
+ * One-sided Poisson test with Lancaster's mid-p (issue 13). The exact lower tail P(X ≤ k) is conservative
+ * for a discrete count: at small λ its real size is far below 5 %, and it never flagged an EPCI with no
+ * beneficiary unless λ > ln 20 ≈ 3.0. The mid-p, P(X < k) + ½ P(X = k), has a size close to the nominal
+ * level and is the usual correction (Lancaster 1961; Agresti, Categorical Data Analysis, §1.4): a zero is
+ * flagged once λ > ln 10 ≈ 2.3. Below that, seeing no beneficiary is not unlikely (λ = 1.3: 27 %); the
+ * capacity-based expected coverage (equity.ts) is what judges those EPCIs.
+ */
 export const POISSON_TEST = {
   name: 'Poisson',
+  variant: 'mid-p',
   alpha: POISSON_ALPHA,
   description:
     'Un EPCI est signalé « sous-desservi » quand il compte significativement moins de bénéficiaires que sa part de la ' +
     'population régionale ne le laisse attendre : avec N bénéficiaires distincts sur la cohorte dans la région, un EPCI ' +
     'de population p (partie régionale) en attend λ = N × p ÷ population régionale ; il est signalé si la probabilité ' +
-    'd’en observer aussi peu ou moins, P(X ≤ observé) pour X de loi de Poisson de paramètre λ, est inférieure à 5 %.',
+    'd’en observer moins, plus la moitié de celle d’en observer autant (p « mid-p » : P(X < observé) + ½ P(X = observé), ' +
+    'X de loi de Poisson de paramètre λ), est inférieure à 5 %. Lecture pour un EPCI sans bénéficiaire : il est signalé ' +
+    'dès que λ dépasse 2,3 (ln 10) ; avec λ = 1,3, n’en voir aucun arrive une fois sur quatre même si le dispositif y est ' +
+    'aussi actif qu’ailleurs, ce n’est donc pas un signal statistique.',
 };
 
 export const EPCI_TYPE_LABELS: Record<EpciType, string> = {
@@ -268,6 +280,13 @@ export function poissonLowerTail(observed: number, expected: number): number {
   return poissonCdf(observed, expected);
 }
 
+/** Lancaster's mid-p of the lower tail: P(X < observed) + ½ P(X = observed); 1 when nothing is expected. */
+export function poissonMidP(observed: number, expected: number): number {
+  if (expected <= 0) return 1;
+  const below = observed > 0 ? poissonCdf(observed - 1, expected) : 0;
+  return below + 0.5 * (poissonCdf(observed, expected) - below);
+}
+
 const results = new ResultCache<Coverage>(32);
 
 /**
@@ -350,7 +369,7 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
     within[e] = near;
     const population = unitPopulation[e];
     const expected = regionPopulation > 0 ? (cohortTotal * population) / regionPopulation : 0;
-    const pValue = poissonLowerTail(regional.counts[e], expected);
+    const pValue = poissonMidP(regional.counts[e], expected);
     const beneficiaries = scoped.counts[e];
     return {
       beneficiaries,

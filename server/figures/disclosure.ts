@@ -10,6 +10,7 @@
 import type { Db } from '../../db/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { readSecrecySettings } from '../admin/reference-data.ts';
+import type { AgreementCoverage, PublicAgreementCoverage } from './agreements.ts';
 import type { Coverage, EpciCoverage, GroupSummary } from './coverage.ts';
 import type { TargetsResult } from './service.ts';
 import { STAGES } from './targets.ts';
@@ -31,7 +32,8 @@ export const disclosureNote = (threshold: number): DisclosureNote => ({
   rule:
     `Secret des petits nombres : un nombre de bénéficiaires inférieur à ${threshold} est affiché « < ${threshold} » et les ` +
     'chiffres qui le dévoileraient (emplois, taux pour 10 000 habitants, p) sont masqués ; quand un total publié permettrait de ' +
-    'le retrouver par soustraction, une seconde case de ce total est masquée (« secret »).',
+    'le retrouver par soustraction, une seconde case de ce total est masquée (« secret »). Le mode d’accompagnement ' +
+    '(sur site, visite, à distance) n’est publié que pour la région entière.',
 });
 
 /** A cell of a table that adds up: its value and where to write the verdict. */
@@ -102,12 +104,15 @@ export function discloseCoverage<T extends Coverage>(coverage: T, threshold: num
   suppressCells([...epciCells.values(), ...outsideIn(), ...groupCells.values(), region], relations, threshold);
 
   // A territory's count masked hides what would reveal it; its regional count (operator scope) is masked alone.
-  type MaskedRow = { beneficiaries: number | null; jobsConsolidated: number | null; per10k: number | null; pValue: number | null; regionalBeneficiaries?: number | null; hidden?: HiddenFields };
+  // How a territory's people were reached (site, visit, distance) splits its count into cells too small to
+  // publish one by one: the public version gives it for the region only (the summary), never per territory.
+  type MaskedRow = { beneficiaries: number | null; jobsConsolidated: number | null; per10k: number | null; pValue: number | null; regionalBeneficiaries?: number | null; reach?: unknown; reachByScheme?: unknown; hidden?: HiddenFields };
   const maskRow = (row: MaskedRow, reason: HiddenReason | null) => {
     if (reason) {
       row.hidden = { beneficiaries: reason, jobsConsolidated: reason, per10k: reason, pValue: reason };
       row.beneficiaries = row.jobsConsolidated = row.per10k = row.pValue = null;
     }
+    if (row.reach !== undefined) row.reach = row.reachByScheme = null;
     if (row.regionalBeneficiaries != null && isSmall(row.regionalBeneficiaries, threshold)) {
       row.hidden = { ...row.hidden, regionalBeneficiaries: 'small' };
       row.regionalBeneficiaries = null;
@@ -122,8 +127,23 @@ export function discloseCoverage<T extends Coverage>(coverage: T, threshold: num
   };
   for (const g of [...copy.summary.byType, ...copy.summary.byDepartement, ...copy.summary.byZone]) maskGroup(g as PublicGroup, groupCells.get(g)?.hidden);
   maskGroup(copy.summary as PublicGroup, region.hidden);
+  const reach = (copy.summary as { reach?: Record<string, number | null> }).reach;
+  if (reach) for (const [k, v] of Object.entries(reach)) if (v !== null && isSmall(v, threshold)) reach[k] = null;
   if (copy.regional && isSmall(copy.regional.beneficiaries, threshold)) maskGroup(copy.regional as PublicGroup, 'small');
   return Object.assign(copy, { disclosure: disclosureNote(threshold) });
+}
+
+/** Agreements' territorial coverage as partners may see it: small beneficiary counts masked. */
+export function discloseAgreements(rows: readonly AgreementCoverage[], threshold: number): PublicAgreementCoverage[] {
+  return rows.map((row) => {
+    const copy: PublicAgreementCoverage = { ...row };
+    for (const field of ['beneficiariesInside', 'beneficiariesOutside'] as const) {
+      if (!isSmall(row[field], threshold)) continue;
+      copy.hidden = { ...copy.hidden, [field]: 'small' };
+      copy[field] = null;
+    }
+    return copy;
+  });
 }
 
 /**
@@ -137,11 +157,17 @@ export function discloseTargets(result: TargetsResult, threshold: number): Targe
     const accompaniments = cell(year.beneficiaries.accompaniments);
     const schemes = Object.entries(year.beneficiaries.byScheme).map(([code, n]) => [code, cell(n)] as const);
     const stages = STAGES.map((stage) => [stage, cell(year.byStage[stage])] as const);
+    // Families and size classes add up to the distinct total too (issue 13).
+    const breakdown = (counts: Record<string, number> | undefined) => Object.entries(counts ?? {}).map(([key, n]) => [key, cell(n)] as const);
+    const families = breakdown((year as { byFamily?: Record<string, number> }).byFamily);
+    const sizes = breakdown((year as { bySize?: Record<string, number> }).bySize);
     suppressCells(
-      [distinct, accompaniments, ...schemes.map(([, c]) => c), ...stages.map(([, c]) => c)],
+      [distinct, accompaniments, ...[...schemes, ...stages, ...families, ...sizes].map(([, c]) => c)],
       [
         { total: accompaniments, parts: schemes.map(([, c]) => c) },
         { total: distinct, parts: stages.map(([, c]) => c) },
+        ...(families.length ? [{ total: distinct, parts: families.map(([, c]) => c) }] : []),
+        ...(sizes.length ? [{ total: distinct, parts: sizes.map(([, c]) => c) }] : []),
       ],
       threshold,
     );
@@ -165,6 +191,14 @@ export function discloseTargets(result: TargetsResult, threshold: number): Targe
       if (!c.hidden) continue;
       hidden[`byStage.${stage}`] = c.hidden;
       y.byStage[stage] = null;
+    }
+    for (const [field, cells] of [['byFamily', families], ['bySize', sizes]] as const) {
+      const shown = y[field] as Record<string, number | null> | undefined;
+      for (const [key, c] of cells) {
+        if (!c.hidden || !shown) continue;
+        hidden[`${field}.${key}`] = c.hidden;
+        shown[key] = null;
+      }
     }
     for (const q of year.quarters as Array<{ quarter: number; beneficiaries: number | null; jobsConsolidated: number | null }>) {
       if (q.beneficiaries !== null && isSmall(q.beneficiaries, threshold)) {

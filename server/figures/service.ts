@@ -6,8 +6,10 @@ import { AppError } from '../errors.ts';
 import { todayInParis } from '../domain/dates.ts';
 import { reportDueDays } from '../reports/expected.ts';
 import type { Geography } from '../../geo/geography.ts';
+import { type YearBreakdown, yearBreakdowns } from './breakdowns.ts';
 import { computeCompleteness } from './completeness.ts';
-import { computeCoverage } from './coverage.ts';
+import { type Coverage, computeCoverage } from './coverage.ts';
+import { emptyReach, expectedCoverage, type ExpectedModel, type Reach, reachByUnit, type UnitEquity, unitEquity } from './equity.ts';
 import type { DisclosureNote, HiddenFields } from './disclosure.ts';
 import type { Basis } from './facts.ts';
 import { cohortReporting, dueQuarters, type YearReporting, yearReporting } from './reporting.ts';
@@ -81,6 +83,7 @@ export async function targetsFigures(
   if (params.schemes) checkSchemes(params.schemes, schemes);
   const scope = { basis: params.basis, schemeCodes, operatorId: params.operatorId, only: params.schemes ?? null };
   const figures = await computeYearFigures(db, { ...scope, years });
+  const breakdowns = await yearBreakdowns(db, { basis: params.basis, years, operatorId: params.operatorId, schemes: params.schemes ?? null });
   const targets = await targetsByYear(db, years);
 
   // The projection (current year only) compares with up to three earlier years, requested or not, and
@@ -101,6 +104,7 @@ export async function targetsFigures(
       const target = targets.get(f.year) ?? { beneficiaries: 0, jobsConsolidated: 0 };
       return {
         ...f,
+        ...(breakdowns.get(f.year) as YearBreakdown),
         targets: target,
         share: { beneficiaries: share(f.beneficiaries.distinct, target.beneficiaries), jobsConsolidated: share(f.jobsConsolidated, target.jobsConsolidated) },
         projection: f.year === currentYear ? projectYear(f, previous, dueQuarters(f.year, today, dueDays)) : null,
@@ -143,9 +147,50 @@ export async function coverageFigures(db: Db, geo: Geography, request: CoverageR
   checkSchemes(schemes, known);
   const zones = (await listZones(db, geo)).map((z) => ({ id: z.id, name: z.name, epcis: z.epcis.map((e) => e.siren) }));
   const params = { basis: request.basis, from: request.from, to: request.to, schemes, distanceKm: request.distanceKm, operatorId: request.operatorId };
-  const coverage = await computeCoverage(db, geo, params, zones);
-  const reporting = cohortReporting(request.from, request.to, request.today ?? todayInParis(), await reportDueDays(db));
+  const today = request.today ?? todayInParis();
+  const dueDays = await reportDueDays(db);
+  const coverage = withEquity(await computeCoverage(db, geo, params, zones), ...(await equityInputs(db, geo, { ...params, today, dueDays })));
+  const reporting = cohortReporting(request.from, request.to, today, dueDays);
   return { ...coverage, reporting, operator: request.operatorId, generatedAt: new Date().toISOString() };
+}
+
+async function equityInputs(db: Db, geo: Geography, params: Parameters<typeof expectedCoverage>[2]) {
+  const [expected, reach] = await Promise.all([expectedCoverage(db, geo, params), reachByUnit(db, params)]);
+  return [expected, reach] as const;
+}
+
+export interface EquitySummary {
+  /** Σ over the EPCIs of their probability of being covered: the covered EPCIs the capacities lead to expect */
+  expectedCovered: number;
+  expectedGaps: number;
+  /** EPCIs with a site within the distance; with a site or a visit; reached only at a distance */
+  presentEpcis: number;
+  presentWithVisitsEpcis: number;
+  distanceOnlyEpcis: number;
+  reach: Reach;
+}
+
+/** Coverage with the equity figures of issue 13 on each EPCI, the communes in no EPCI and the summary. */
+function withEquity(
+  coverage: Coverage,
+  expected: { lambda: Map<string, number>; model: ExpectedModel },
+  reach: Awaited<ReturnType<typeof reachByUnit>>,
+): Coverage & { epcis: Array<Coverage['epcis'][number] & UnitEquity>; summary: Coverage['summary'] & EquitySummary; expectedModel: ExpectedModel } {
+  const threshold = expected.model.threshold;
+  const epcis = coverage.epcis.map((e) => ({ ...e, ...unitEquity(e, expected.lambda.get(e.siren) ?? 0, reach.get(e.siren), threshold) }));
+  const outsideEpci = coverage.outsideEpci && { ...coverage.outsideEpci, ...unitEquity(coverage.outsideEpci, expected.lambda.get('') ?? 0, reach.get(''), threshold) };
+  const total = emptyReach();
+  for (const unit of [...epcis, ...(outsideEpci ? [outsideEpci] : [])]) for (const k of Object.keys(total) as Array<keyof Reach>) total[k] += unit.reach[k];
+  const summary = {
+    ...coverage.summary,
+    expectedCovered: Math.round(epcis.reduce((sum, e) => sum + e.coverageProbability, 0) * 100) / 100,
+    expectedGaps: epcis.filter((e) => e.expectedGap).length,
+    presentEpcis: epcis.filter((e) => e.presence === 'site').length,
+    presentWithVisitsEpcis: epcis.filter((e) => e.presence === 'site' || e.presence === 'visit').length,
+    distanceOnlyEpcis: epcis.filter((e) => e.distanceOnly).length,
+    reach: total,
+  };
+  return { ...coverage, epcis, outsideEpci, summary, expectedModel: expected.model };
 }
 export type CoverageFigures = Awaited<ReturnType<typeof coverageFigures>>;
 

@@ -8,6 +8,7 @@ import type { Geography } from '../../geo/geography.ts';
 import { outsideEpciLabel } from '../../geo/labels.ts';
 import { geographyDirectory } from '../../geo/load-geography.ts';
 import type { Sheet } from '../exports/xlsx.ts';
+import type { PublicAgreementCoverage } from './agreements.ts';
 import type { Completeness } from './completeness.ts';
 import { type HiddenFields, shownValue } from './disclosure.ts';
 import type { YearReporting } from './reporting.ts';
@@ -130,6 +131,24 @@ export function coverageSheets(coverage: Coverage, threshold = 0): Sheet[] {
     ],
   };
   return [epcis, summary];
+}
+
+/** Agreements and their territorial gaps: one row per agreement, EPCIs by name. */
+export function agreementsSheet(geo: Geography, agreements: ReadonlyArray<PublicAgreementCoverage>, threshold = 0): Sheet {
+  const names = (sirens: readonly string[]) => sirens.map((s) => geo.epcis.get(s)?.name ?? s).join(', ');
+  return {
+    name: 'Conventions',
+    header: [
+      'Convention', 'Opérateur', 'Dispositif', 'Début', 'Fin', 'Capacité annuelle', 'Territoire', 'EPCI du territoire', 'EPCI couverts',
+      'EPCI en écart', 'Bénéficiaires dans le territoire', 'Bénéficiaires hors du territoire', 'EPCI en écart (noms)',
+    ],
+    rows: agreements.map((a) => [
+      a.id, a.operatorName, a.scheme, a.start, a.end, a.capacityPerYear,
+      a.territory.epcis.length + a.territory.departements.length === 0 ? 'toute la région' : [...a.territory.departements.map((d) => `département ${d}`), names(a.territory.epcis)].filter(Boolean).join(', '),
+      a.territoryEpcis.length, a.coveredEpcis.length, a.gapEpcis.length,
+      shownValue(a.beneficiariesInside, a, 'beneficiariesInside', threshold), shownValue(a.beneficiariesOutside, a, 'beneficiariesOutside', threshold), names(a.gapEpcis),
+    ]),
+  };
 }
 
 export function completenessSheet(completeness: Completeness): Sheet {

@@ -19,7 +19,8 @@ export type ColumnKey =
   | 'creation_date'
   | 'headcount'
   | 'difficulty_criteria'
-  | 'advance_term_months';
+  | 'advance_term_months'
+  | 'size_band';
 
 export interface ColumnDef {
   key: ColumnKey;
@@ -237,6 +238,18 @@ export const COLUMNS: readonly ColumnDef[] = [
     example: '',
     otherNames: ['duree avance', 'duree en mois', 'duree'],
     schemes: ['DASESS'],
+  },
+  // Who is reached (issue 13): the size of the company, as the Sirene register states it.
+  {
+    key: 'size_band',
+    header: 'tranche_effectif',
+    alias: 'size_band',
+    required: false,
+    kind: 'text',
+    description:
+      'Facultatif. Tranche d’effectif salarié de l’entreprise, code INSEE du répertoire Sirene : NN (non employeuse), 00 (0 salarié), 01 (1 ou 2), 02 (3 à 5), 03 (6 à 9), 11 (10 à 19), 12 (20 à 49), 21 (50 à 99), 22 (100 à 199), 31 (200 à 249), 32 (250 à 499), 41, 42, 51, 52, 53 (500 et plus).',
+    example: '',
+    otherNames: ['tranche effectif', 'tranche d effectif', 'tranche effectif salarie', 'trancheeffectifsetablissement', 'tranche effectifs'],
   },
 ];
 

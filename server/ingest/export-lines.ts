@@ -21,7 +21,7 @@ export type ExportLine = Pick<
   | 'site'
   | 'creation_date'
 > &
-  Partial<Pick<ReportLine, 'headcount' | 'difficulty_criteria' | 'advance_term_months'>>;
+  Partial<Pick<ReportLine, 'headcount' | 'difficulty_criteria' | 'advance_term_months' | 'size_band'>>;
 
 /**
  * A stored value as people read it, in the export and in the web's tables alike: stage and legal form by
@@ -57,6 +57,7 @@ function cells(line: ExportLine): Record<ColumnKey, unknown> {
     headcount: line.headcount ?? null,
     difficulty_criteria: line.difficulty_criteria ? line.difficulty_criteria.split(',').map((code) => DIFFICULTY_CRITERIA.find((c) => c.code === code)?.label ?? code).join(', ') : null,
     advance_term_months: line.advance_term_months ?? null,
+    size_band: line.size_band ?? null,
   };
 }
 

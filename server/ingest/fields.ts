@@ -2,6 +2,7 @@
 // what was expected. A `warning` accompanies a value that is accepted but worth a second look (or was repaired).
 import type { BeneficiaryType, Stage } from '../../db/schema.ts';
 import { isLuhnValid, isValidSiret } from '../domain/siren.ts';
+import { SIZE_BANDS } from '../domain/size-bands.ts';
 
 export type Parsed<T> = { ok: true; value: T; warning?: string } | { ok: false; message: string };
 
@@ -271,6 +272,14 @@ export const DIFFICULTY_CRITERIA: ReadonlyArray<{ code: string; label: string; w
   { code: 'fonds_propres', label: 'fonds propres', words: ['fonds propres', 'fondspropres', 'fonds_propres', 'capitaux propres', 'degradation des fonds propres'] },
   { code: 'financement', label: 'financement', words: ['financement', 'perte de financement', 'contrat', 'perte de contrat', 'marche', 'subvention'] },
 ];
+
+/** An INSEE size band: '12', '1' (a spreadsheet drops the zero: '01'), 'NN'. */
+export function parseSizeBand(text: string): Parsed<string> {
+  const word = text.trim().toUpperCase();
+  const code = /^\d$/.test(word) ? `0${word}` : word;
+  if (SIZE_BANDS.some((b) => b.code === code)) return ok(code);
+  return fail(`tranche d’effectif inconnue « ${text.trim().slice(0, 20)} » : code INSEE attendu (NN, 00, 01, 02, 03, 11, 12, 21, 22, 31, 32, 41, 42, 51, 52 ou 53)`);
+}
 
 /** « perte, fonds propres » → 'perte,fonds_propres' (codes in the list's order, each once). */
 export function parseDifficultyCriteria(text: string): Parsed<string> {

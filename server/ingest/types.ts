@@ -27,6 +27,8 @@ export interface ParsedLine {
   /** An operator site id, 'visite' or 'distance' */
   site: string | null;
   creationDate: string | null;
+  /** INSEE employee size band (SIZE_BANDS code), optional */
+  sizeBand: string | null;
   /** DASESS eligibility (optional columns) */
   headcount: number | null;
   /** Codes of DIFFICULTY_CRITERIA, comma-separated */

@@ -11,6 +11,7 @@ import {
   parseDate,
   parseDecimal,
   parseDifficultyCriteria,
+  parseSizeBand,
   parseLegalForm,
   parseSiret,
   parseSite,
@@ -200,6 +201,7 @@ function parseRow(row: RawRow, ctx: IngestContext, issue: Report): ParsedLine | 
   const headcount = optional('headcount', (t) => parseWholeNumber(t, 'effectif salarié', 1_000_000));
   const difficultyCriteria = optional('difficulty_criteria', parseDifficultyCriteria);
   const advanceTermMonths = optional('advance_term_months', (t) => parseWholeNumber(t, 'durée de l’avance en mois', 600));
+  const sizeBand = optional('size_band', parseSizeBand);
 
   const place = resolveLineCommune(ctx.geo, values.commune, values.postcode, values.commune_name);
   if (!place.ok) {
@@ -275,5 +277,6 @@ function parseRow(row: RawRow, ctx: IngestContext, issue: Report): ParsedLine | 
     headcount: headcount ?? null,
     difficultyCriteria: difficultyCriteria || null,
     advanceTermMonths: advanceTermMonths ?? null,
+    sizeBand: sizeBand ?? null,
   };
 }

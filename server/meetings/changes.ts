@@ -111,7 +111,7 @@ export async function meetingChanges(db: Db, frozen: MeetingContent, frozenAt: s
   frozen.coverage.forEach((cohort, i) => {
     const now = new Map(live.coverage[i].epcis.map((e) => [e.siren, e]));
     for (const e of cohort.epcis) {
-      const changes = differences(epciFields(e), epciFields(now.get(e.siren) ?? e));
+      const changes = differences(epciFields(e), epciFields((now.get(e.siren) as EpciOf | undefined) ?? e));
       if (changes.length) epcis.push({ cohort: { from: cohort.cohort.from, to: cohort.cohort.to }, siren: e.siren, name: e.name, changes });
     }
   });

@@ -25,6 +25,7 @@ export const LineAnswer = z.object({
   headcount: z.number().int().nullable().describe('DASESS : effectif salarié'),
   difficulty_criteria: z.string().nullable().describe('DASESS : critères de difficulté, codes perte, fonds_propres, financement séparés par des virgules'),
   advance_term_months: z.number().int().nullable().describe('DASESS : durée de l’avance en mois'),
+  size_band: z.string().nullable().describe('Tranche d’effectif salarié, code INSEE (NN, 00, 01… 53)'),
 });
 
 export const LinesAnswer = z.object({

@@ -23,6 +23,7 @@ const COMPARED: ReadonlyArray<[field: keyof LineJson, column: ColumnKey]> = [
   ['headcount', 'headcount'],
   ['difficulty_criteria', 'difficulty_criteria'],
   ['advance_term_months', 'advance_term_months'],
+  ['size_band', 'size_band'],
 ];
 
 export interface FieldChange {

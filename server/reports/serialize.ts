@@ -145,5 +145,6 @@ export function toLineJson(line: ReportLine) {
     headcount: line.headcount,
     difficulty_criteria: line.difficulty_criteria,
     advance_term_months: line.advance_term_months,
+    size_band: line.size_band,
   };
 }

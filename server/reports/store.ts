@@ -38,9 +38,10 @@ const LINE_COLUMNS = [
   'revision_id', 'line_no', 'beneficiary_ref', 'siret', 'siren', 'identity', 'beneficiary_type', 'legal_form',
   'commune_input', 'commune_code', 'epci_siren', 'stage', 'start_date', 'end_date', 'jobs_consolidated_fte',
   'jobs_created_fte', 'amount_eur', 'site', 'creation_date', 'headcount', 'difficulty_criteria', 'advance_term_months',
+  'size_band',
 ] as const;
 
-// 22 columns × 1,000 rows = 22,000 bound values, under SQLite's 32,766 limit (since 3.32).
+// 23 columns × 1,000 rows = 23,000 bound values, under SQLite's 32,766 limit (since 3.32).
 const CHUNK_ROWS = 1000;
 
 const insertSqlCache = new Map<number, string>();
@@ -67,6 +68,7 @@ async function insertLines(trx: Db, revisionId: number, operatorId: string, line
         revisionId, l.lineNo, l.beneficiaryRef, l.siret, l.siren, beneficiaryIdentity(operatorId, l.siren, l.beneficiaryRef),
         l.beneficiaryType, l.legalForm, l.communeInput, l.communeCode, l.epciSiren, l.stage, l.startDate, l.endDate,
         l.jobsConsolidatedFte, l.jobsCreatedFte, l.amountEur, l.site, l.creationDate, l.headcount, l.difficultyCriteria, l.advanceTermMonths,
+        l.sizeBand,
       );
     }
     await trx.executeQuery(CompiledQuery.raw(insertLinesSql(chunk.length), params));

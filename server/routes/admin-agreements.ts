@@ -83,7 +83,7 @@ export function adminAgreementRoutes({ db, geo }: AppDeps) {
         const id = await db.transaction().execute(async (trx) => {
           const row = await trx
             .insertInto('agreements')
-            .values({ operator_id: body.operator, scheme: body.scheme, start_date: body.start, end_date: body.end, created_at: new Date().toISOString() })
+            .values({ operator_id: body.operator, scheme: body.scheme, start_date: body.start, end_date: body.end, capacity_per_year: body.capacityPerYear ?? null, created_at: new Date().toISOString() })
             .returning('id')
             .executeTakeFirstOrThrow();
           await writeTerritory(trx, row.id, body.territory);
@@ -95,7 +95,7 @@ export function adminAgreementRoutes({ db, geo }: AppDeps) {
     )
     .patch(
       '/agreements/:id',
-      describeRoute({ tags, summary: 'Modifier les dates ou le territoire d’une convention', responses: jsonAnswer(AgreementView, 'La convention modifiée') }),
+      describeRoute({ tags, summary: 'Modifier les dates, le territoire ou la capacité annuelle d’une convention', responses: jsonAnswer(AgreementView, 'La convention modifiée') }),
       requireRole('region'),
       valid('param', AgreementIdParam),
       valid('json', AgreementPatchBody),
@@ -119,7 +119,11 @@ export function adminAgreementRoutes({ db, geo }: AppDeps) {
           throw conflict(`Des rapports existent hors des nouvelles dates : ${orphaned.join(', ')}. Gardez ces trimestres dans la convention.`, { periods: orphaned });
         }
         await db.transaction().execute(async (trx) => {
-          await trx.updateTable('agreements').set({ start_date: start, end_date: end }).where('id', '=', id).execute();
+          await trx
+            .updateTable('agreements')
+            .set({ start_date: start, end_date: end, ...(body.capacityPerYear !== undefined ? { capacity_per_year: body.capacityPerYear } : {}) })
+            .where('id', '=', id)
+            .execute();
           if (body.territory !== undefined) await writeTerritory(trx, id, body.territory);
           const after = await findAgreement(trx, id);
           await recordAudit(trx, { userId: user.id, action: 'agreement.update', entity: 'agreement', entityId: id, details: changes(before, after ?? {}) });

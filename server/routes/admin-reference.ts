@@ -3,20 +3,60 @@ import { z } from 'zod';
 import { describeRoute } from 'hono-openapi';
 import { changes } from '../admin/changes.ts';
 import { findRule, listSchemes, listTargets, readSettings, toRuleView, validateRuleParams, writeSetting } from '../admin/reference-data.ts';
-import { RulePatchBody, SchemeParam, SchemeRuleParam, SettingsPatchBody, TargetBody, YearParam } from '../admin/schemas.ts';
+import { RulePatchBody, SchemeParam, SchemePatchBody, SchemeRuleParam, SettingsPatchBody, TargetBody, YearParam } from '../admin/schemas.ts';
 import { recordAudit } from '../audit.ts';
 import { currentUser, requireRole } from '../auth/middleware.ts';
 import type { AppDeps, AppEnv } from '../context.ts';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { valid } from '../validation.ts';
-import { SchemeRuleAnswer, SchemeView, SettingsView, TargetsAnswer, TargetView } from '../admin/answers.ts';
-import { jsonAnswer } from '../openapi.ts';
+import { EssEstablishmentsAnswer, SchemeRuleAnswer, SchemeView, SettingsView, TargetsAnswer, TargetView } from '../admin/answers.ts';
+import { jsonAnswer, noContent } from '../openapi.ts';
+import { listEssEstablishments, parseEssEstablishments, replaceEssEstablishments } from '../admin/ess-establishments.ts';
 
 // The roadmap's period: targets are shown for these years even before anyone sets them.
 const ROADMAP_YEARS = [2024, 2025, 2026, 2027, 2028];
 
-export function adminReferenceRoutes({ db }: AppDeps) {
+export function adminReferenceRoutes({ db, geo }: AppDeps) {
   return new Hono<AppEnv>()
+    .get(
+      '/reference/ess-establishments',
+      describeRoute({ tags: ['Référentiels'], summary: 'Établissements et emplois de l’ESS par EPCI (panorama CRESS) chargés par la Région', responses: jsonAnswer(EssEstablishmentsAnswer, 'Les établissements par EPCI') }),
+      requireRole('region', 'cotech'),
+      async (c) => c.json(await listEssEstablishments(db)),
+    )
+    .put(
+      '/reference/ess-establishments',
+      describeRoute({
+        tags: ['Référentiels'],
+        summary: 'Charger les établissements de l’ESS par EPCI (CSV epci_siren;etablissements;emplois), remplace le fichier précédent',
+        description: 'Corps : le fichier CSV (text/csv), séparateur ; ou , ; en-tête epci_siren;etablissements;emplois (emplois facultatif). Tout ou rien : une erreur, et rien n’est enregistré. Ces établissements deviennent la base de la couverture attendue.',
+        requestBody: { content: { 'text/csv': { schema: { type: 'string' } } } },
+        responses: jsonAnswer(EssEstablishmentsAnswer, 'Les établissements chargés'),
+      }),
+      requireRole('region'),
+      async (c) => {
+        const user = currentUser(c);
+        const rows = parseEssEstablishments(new Uint8Array(await c.req.arrayBuffer()), geo);
+        await db.transaction().execute(async (trx) => {
+          await replaceEssEstablishments(trx, rows, user.id);
+          await recordAudit(trx, { userId: user.id, action: 'ess_establishments.load', entity: 'ess_establishments', entityId: null, details: { epcis: rows.length, establishments: rows.reduce((s, r) => s + r.establishments, 0) } });
+        });
+        return c.json(await listEssEstablishments(db));
+      },
+    )
+    .delete(
+      '/reference/ess-establishments',
+      describeRoute({ tags: ['Référentiels'], summary: 'Retirer les établissements chargés (la population redevient la base)', responses: noContent('Établissements retirés') }),
+      requireRole('region'),
+      async (c) => {
+        const user = currentUser(c);
+        await db.transaction().execute(async (trx) => {
+          await trx.deleteFrom('ess_establishments').execute();
+          await recordAudit(trx, { userId: user.id, action: 'ess_establishments.delete', entity: 'ess_establishments', entityId: null, details: {} });
+        });
+        return c.body(null, 204);
+      },
+    )
     .get(
       '/targets',
       describeRoute({ tags: ['Objectifs'], summary: 'Objectifs annuels (bénéficiaires, emplois consolidés), défaut pour les années sans objectif propre', responses: jsonAnswer(TargetsAnswer, 'Le défaut et les objectifs par année') }),
@@ -92,6 +132,30 @@ export function adminReferenceRoutes({ db }: AppDeps) {
         const [scheme] = await listSchemes(db, c.req.valid('param').code);
         if (!scheme) throw notFound('Dispositif');
         return c.json(scheme);
+      },
+    )
+    .patch(
+      '/schemes/:code',
+      describeRoute({ tags: ['Dispositifs'], summary: 'Fixer la capacité annuelle d’une aide directe de la Région (les dispositifs opérateurs la portent par convention)', responses: jsonAnswer(SchemeView, 'Le dispositif') }),
+      requireRole('region'),
+      valid('param', SchemeParam),
+      valid('json', SchemePatchBody),
+      async (c) => {
+        const user = currentUser(c);
+        const { code } = c.req.valid('param');
+        const [before] = await listSchemes(db, code);
+        if (!before) throw notFound('Dispositif');
+        if (before.kind !== 'direct_aid') {
+          const message = `${before.name} est un dispositif opérateur : sa capacité annuelle se fixe dans chacune de ses conventions`;
+          throw new AppError(422, 'capacity_by_agreement', message, [{ field: 'capacityPerYear', message }]);
+        }
+        const { capacityPerYear } = c.req.valid('json');
+        await db.transaction().execute(async (trx) => {
+          await trx.updateTable('schemes').set({ capacity_per_year: capacityPerYear }).where('code', '=', code).execute();
+          await recordAudit(trx, { userId: user.id, action: 'scheme.update', entity: 'scheme', entityId: code, details: { capacityPerYear: { before: before.capacityPerYear, after: capacityPerYear } } });
+        });
+        const [after] = await listSchemes(db, code);
+        return c.json(after);
       },
     )
     .patch(

@@ -8,11 +8,12 @@ import { csvResponseHeaders, toFrenchCsv } from '../exports/csv.ts';
 import { type Sheet, toXlsx, xlsxResponseHeaders } from '../exports/xlsx.ts';
 import { todayInParis } from '../domain/dates.ts';
 import { POISSON_TEST } from '../figures/coverage.ts';
-import { disclosureFor, discloseCoverage, discloseTargets } from '../figures/disclosure.ts';
+import { disclosureFor, discloseAgreements, discloseCoverage, discloseTargets, disclosureNote } from '../figures/disclosure.ts';
 import { completenessFigures, coverageFigures, loadSchemes, targetsFigures } from '../figures/service.ts';
-import { completenessSheet, coverageGeoJson, coverageSheets, targetsSheet } from '../figures/tables.ts';
+import { agreementsSheet, completenessSheet, coverageGeoJson, coverageSheets, targetsSheet } from '../figures/tables.ts';
 import { valid } from '../validation.ts';
-import { AnnualReportAnswer, CompletenessAnswer, CoverageAnswer, TargetsAnswer } from '../figures/answers.ts';
+import { AgreementCoverageAnswer, AnnualReportAnswer, CompletenessAnswer, CoverageAnswer, TargetsAnswer } from '../figures/answers.ts';
+import { agreementCoverage, type PublicAgreementCoverage } from '../figures/agreements.ts';
 import { annualReport, annualReportSheets } from '../figures/annual-report.ts';
 import { jsonAnswer } from '../openapi.ts';
 
@@ -51,6 +52,17 @@ const CoverageQuery = z
     basis,
     operator,
     schemes: schemeList,
+    distanceKm: z.coerce.number({ error: 'distance en km attendue' }).positive('distance en km strictement positive').max(200, 'distance au plus 200 km').default(20),
+    disclosure,
+  })
+  .refine(spanCheck, spanMessage);
+
+const AgreementsQuery = z
+  .object({
+    from: year('from').optional(),
+    to: year('to').optional(),
+    basis,
+    operator,
     distanceKm: z.coerce.number({ error: 'distance en km attendue' }).positive('distance en km strictement positive').max(200, 'distance au plus 200 km').default(20),
     disclosure,
   })
@@ -159,6 +171,40 @@ export function figuresRoutes(deps: AppDeps) {
           });
         }
         return send(format, filename, coverageSheets(coverage, shown.threshold));
+      },
+    );
+  }
+
+  for (const [suffix, format] of FORMATS) {
+    router.get(
+      `/figures/agreements${suffix}`,
+      describeRoute({
+        tags,
+        summary: format === 'json' ? 'Couverture du territoire de chaque convention et ses écarts' : `Territoires conventionnés, export ${format.toUpperCase()}`,
+        ...(format === 'json' ? { responses: jsonAnswer(AgreementCoverageAnswer, 'Par convention : territoire, EPCI couverts et en écart') } : {}),
+        description:
+          'Pour chaque convention en vigueur sur la cohorte : les EPCI de son territoire (EPCI listés, ou ayant une commune dans un ' +
+          'département listé ; toute la région sans territoire), ceux où l’opérateur a eu des bénéficiaires du dispositif sur la cohorte ' +
+          'ou a un lieu offrant ce dispositif à moins de distanceKm, et les autres : les écarts de la convention. Les bénéficiaires situés ' +
+          'hors du territoire sont comptés à part. Un opérateur ne voit que ses conventions.',
+      }),
+      requireRole(...FIGURE_ROLES),
+      valid('query', AgreementsQuery),
+      async (c) => {
+        const user = currentUser(c);
+        const query = c.req.valid('query');
+        const operatorId = await scopeOperator(deps, user, query.operator);
+        const from = query.from ?? ROADMAP_START;
+        const to = query.to ?? currentYear();
+        const shown = await disclosureFor(db, user.role, query.disclosure);
+        const exact = await agreementCoverage(db, geo, { basis: query.basis, from, to, distanceKm: query.distanceKm, operatorId });
+        const agreements: PublicAgreementCoverage[] = shown.mode === 'public' ? discloseAgreements(exact, shown.threshold) : exact;
+        const result = {
+          from, to, basis: query.basis, distanceKm: query.distanceKm, agreements, operator: operatorId, generatedAt: new Date().toISOString(),
+          ...(shown.mode === 'public' ? { disclosure: disclosureNote(shown.threshold) } : {}),
+        };
+        if (format === 'json') return c.json(result satisfies z.infer<typeof AgreementCoverageAnswer>);
+        return send(format, `conventions-${from}-${to}${operatorId ? `-${operatorId}` : ''}${shown.mode === 'public' ? '-public' : ''}`, [agreementsSheet(geo, agreements, shown.threshold)]);
       },
     );
   }

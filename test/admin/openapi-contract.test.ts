@@ -140,8 +140,12 @@ Contract('every JSON route, called for real, answers what its documented schema 
   // Everything the Region writes, so that the reads below have something to show.
   const operator = await run('post', '/operators', '/operators', { id: 'op-c', name: 'Opérateur C', siren: '443061841' });
   await run('patch', '/operators/{id}', '/operators/op-c', { name: 'Opérateur C bis' });
-  const agreement = await run('post', '/agreements', '/agreements', { operator: operator.id, scheme: 'DLA', start: '2025-01-01', end: '2026-12-31', territory: { departements: ['02'] } });
-  await run('patch', '/agreements/{id}', `/agreements/${agreement.id}`, { end: '2027-12-31' });
+  const agreement = await run('post', '/agreements', '/agreements', { operator: operator.id, scheme: 'DLA', start: '2025-01-01', end: '2026-12-31', territory: { departements: ['02'] }, capacityPerYear: 40 });
+  await run('patch', '/agreements/{id}', `/agreements/${agreement.id}`, { end: '2027-12-31', capacityPerYear: 45 });
+  const csv = 'epci_siren;etablissements;emplois\n200071983;120;900\n';
+  const loaded = await app.request('/api/v1/reference/ess-establishments', { method: 'PUT', headers: { ...region, 'content-type': 'text/csv' }, body: csv });
+  check('/reference/ess-establishments', 'put', { status: loaded.status, body: await loaded.json() });
+  await run('get', '/reference/ess-establishments', '/reference/ess-establishments');
   const site = await run('post', '/sites', '/sites', { operator: A, kind: 'outreach', name: 'Permanence de Saint-Quentin', commune: '02691', schemes: ['ACCESS'], opened: '2024-02-01' });
   await run('patch', '/sites/{id}', `/sites/${site.id}`, { schedule: '2e mardi du mois' });
   const user = await run('post', '/users', '/users', { email: 'camille@op-c.example', role: 'operator', operator: 'op-c', password: 'cartable-hérisson-nuage-7' });
@@ -149,6 +153,7 @@ Contract('every JSON route, called for real, answers what its documented schema 
   await run('put', '/targets/{year}', '/targets/2026', { beneficiaries: 720, jobsConsolidated: 4100 });
   await run('patch', '/settings', '/settings', { reportDueDays: 45 });
   await run('patch', '/schemes/{code}/rules/{rule}', '/schemes/DASESS/rules/amount_range', { severity: 'warning' });
+  await run('patch', '/schemes/{code}', '/schemes/INSO', { capacityPerYear: 9 });
   await run('post', '/zones', '/zones', { id: 'sud-aisne', name: 'Sud de l’Aisne', epcis: ['200071983'] });
   await run('patch', '/zones/{id}', '/zones/sud-aisne', { description: 'Suivi rapproché' });
   await run('put', '/zones/{id}/epcis', '/zones/sud-aisne/epcis', { epcis: ['200071983', '200033579'] });
@@ -187,7 +192,7 @@ Contract('every JSON route, called for real, answers what its documented schema 
     ['/figures/targets', '/figures/targets?basis=submitted&from=2025&to=2026'], ['/figures/coverage', '/figures/coverage?basis=submitted&from=2025&to=2025'],
     ['/figures/completeness', '/figures/completeness?year=2025'], ['/geo/epcis', '/geo/epcis'], ['/geo/departements', '/geo/departements'], ['/geo/region', '/geo/region'],
     ['/region', '/region'], ['/meetings', '/meetings'], ['/meetings/{id}', `/meetings/${meeting.id}`], ['/meetings/{id}/changes', `/meetings/${meeting.id}/changes`],
-    ['/figures/annual-report', '/figures/annual-report?year=2025'],
+    ['/figures/annual-report', '/figures/annual-report?year=2025'], ['/figures/agreements', '/figures/agreements?from=2025&to=2025'],
     ['/geo/communes', '/geo/communes?q=Saint-Quentin'], ['/geo/communes/{code}', '/geo/communes/02691'], ['/geo/locate', '/geo/locate?lon=3.287&lat=49.847'],
   ];
   for (const [route, url] of reads) await run('get', route, url);
@@ -199,6 +204,8 @@ Contract('every JSON route, called for real, answers what its documented schema 
   await run('get', '/figures/targets', '/figures/targets?basis=submitted&from=2025&to=2025&disclosure=public');
   await run('get', '/meetings/{id}', `/meetings/${meeting.id}`, undefined, world.cotech);
   await run('delete', '/meetings/{id}', `/meetings/${draft.id}`);
+  await run('get', '/figures/agreements', '/figures/agreements?from=2025&to=2025&disclosure=public', undefined, world.cotech);
+  await run('delete', '/reference/ess-establishments', '/reference/ess-establishments');
   await run('post', '/reports/{operator}/{scheme}/{period}/validate', `${report}/validate`, {});
   for (const [route, id] of [['/operators/{id}', 'op-c'], ['/users/{id}', user.id], ['/agreements/{id}', agreement.id], ['/sites/{id}', site.id], ['/zones/{id}', 'sud-aisne']]) {
     await run('delete', String(route), `${String(route).replace(/\{\w+\}/, String(id))}`);

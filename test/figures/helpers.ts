@@ -59,6 +59,10 @@ export interface LineSpec {
   stage?: Stage;
   jobs?: number;
   created?: number;
+  /** `lieu`: a site id, 'visite' or 'distance' */
+  site?: string | null;
+  legalForm?: string | null;
+  sizeBand?: string | null;
 }
 
 export function toLine(spec: LineSpec, lineNo: number): LineToStore {
@@ -69,7 +73,7 @@ export function toLine(spec: LineSpec, lineNo: number): LineToStore {
     siret: null,
     siren: spec.siren ?? null,
     beneficiaryType: spec.siren ? 'entreprise' : 'porteur_projet',
-    legalForm: null,
+    legalForm: spec.legalForm ?? null,
     communeInput: null,
     communeCode: spec.commune ?? (epciSiren === EPCI_A ? '80001' : epciSiren === EPCI_B ? '02001' : '02002'),
     epciSiren,
@@ -79,11 +83,12 @@ export function toLine(spec: LineSpec, lineNo: number): LineToStore {
     jobsConsolidatedFte: spec.jobs ?? 0,
     jobsCreatedFte: spec.created ?? 0,
     amountEur: null,
-    site: null,
+    site: spec.site ?? null,
     creationDate: null,
     headcount: null,
     difficultyCriteria: null,
     advanceTermMonths: null,
+    sizeBand: spec.sizeBand ?? null,
   };
 }
 

@@ -166,13 +166,13 @@ Rules('the Poisson test flags an EPCI with clearly fewer beneficiaries than its 
   await report(db, 'op-a', 'ACCESS', '2025-Q1', 'validated', lines);
   const result = await coverage(db, 2025, 2025);
   const byEpci = new Map(result.epcis.map((e) => [e.siren, e]));
-  // λ_B = 50 × 20,000 / 122,000 = 8.20; P(X ≤ 0) = e^−8.20 = 0.0003 < 0.05.
+  // λ_B = 50 × 20,000 / 122,000 = 8.20; mid-p for 0 seen: ½ P(X = 0) = ½ e^−8.20 = 0.00014 < 0.05.
   assert.is(byEpci.get(EPCI_B)!.expected, 8.2);
   assert.ok(byEpci.get(EPCI_B)!.underserved);
-  assert.is(byEpci.get(EPCI_B)!.pValue, 0.0003);
-  // λ_C = 0.82: seeing none is likely (p = 0.4406), so C is not flagged.
+  assert.is(byEpci.get(EPCI_B)!.pValue, 0.0001);
+  // λ_C = 0.82: seeing none is likely (mid-p ½ e^−0.82 = 0.2203), so C is not flagged.
   assert.not.ok(byEpci.get(EPCI_C)!.underserved);
-  assert.is(byEpci.get(EPCI_C)!.pValue, 0.4406);
+  assert.is(byEpci.get(EPCI_C)!.pValue, 0.2203);
   assert.not.ok(byEpci.get(EPCI_A)!.underserved);
   assert.is(result.test.name, 'Poisson');
   assert.is(result.test.alpha, 0.05);

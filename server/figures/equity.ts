@@ -1,0 +1,268 @@
+// Equity as the roadmap judges it (Part 3 §4b, issue 13): coverage « au regard des objectifs dispositif par
+// dispositif (notamment du nombre d'entreprises ou d'entrepreneurs possibles à accompagner annuellement) »,
+// inside each agreed territory, and by how operators reach people (site, visit, distance).
+//
+// Expected coverage (the model, stated in server/figures/README.md and on the map page):
+//   - each agreement of the chosen schemes (and each chosen direct aid, whose capacity the Region sets)
+//     brings S = capacity a year × (quarters of the cohort it covers and that are due) ÷ 4 supports;
+//   - spread over its territory in proportion to the target population of each territorial unit (EPCI, or
+//     the communes in no EPCI): its population there, or its ESS establishments when the Region loaded them
+//     (an EPCI partly inside a territory of départements counts for the share of its population inside);
+//   - a unit then expects λ = Σ S × w ÷ W beneficiaries, and, supports being rare independent events
+//     (Poisson), is covered with probability 1 − e^−λ; the expected number of covered EPCIs is the sum;
+//   - an uncovered EPCI is a gap (« écart à l'attendu ») when that probability is at least the Region's
+//     threshold (80 % by default): not every white EPCI is a gap, FIDESS's twenty a year cannot cover 92.
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Geography } from '../../geo/geography.ts';
+import { periodDue, periodEnd, periodStart } from '../domain/periods.ts';
+import type { Basis } from './facts.ts';
+import { EPCI_SCHEME } from './targets.ts';
+
+/** Key of the communes in no EPCI among the units (as in coverage.ts). */
+const OUTSIDE_EPCI = '';
+
+export interface Territory {
+  epcis: readonly string[];
+  departements: readonly string[];
+}
+
+/** Supports a capacity brings over the cohort, spread over a territory. */
+export interface CapacityShare {
+  supports: number;
+  /** Unit key → weight (population or ESS establishments inside the territory) */
+  weights: ReadonlyMap<string, number>;
+}
+
+/** λ per unit: each share's supports spread in proportion to its weights. */
+export function expectedCounts(shares: readonly CapacityShare[]): Map<string, number> {
+  const lambda = new Map<string, number>();
+  for (const { supports, weights } of shares) {
+    let total = 0;
+    for (const w of weights.values()) total += w;
+    if (total <= 0 || supports <= 0) continue;
+    for (const [unit, w] of weights) if (w > 0) lambda.set(unit, (lambda.get(unit) ?? 0) + (supports * w) / total);
+  }
+  return lambda;
+}
+
+/** P(at least one beneficiary) for λ expected (Poisson). */
+export const coverageProbability = (lambda: number): number => (lambda > 0 ? 1 - Math.exp(-lambda) : 0);
+
+/**
+ * Weight of each unit inside a territory (no EPCI and no département: the whole region). `base` (ESS
+ * establishments per EPCI) replaces the population when given, shared out by the population inside.
+ */
+export function territoryWeights(geo: Geography, territory: Territory, base: ReadonlyMap<string, number> | null): Map<string, number> {
+  const whole = territory.epcis.length === 0 && territory.departements.length === 0;
+  const epcis = new Set(territory.epcis);
+  const departements = new Set(territory.departements);
+  const inside = new Map<string, number>();
+  for (const c of geo.communes.values()) {
+    if (!whole && !epcis.has(c.epciSiren) && !departements.has(c.departement)) continue;
+    const unit = c.epciSiren || OUTSIDE_EPCI;
+    inside.set(unit, (inside.get(unit) ?? 0) + c.population);
+  }
+  if (!base) return inside;
+  const weights = new Map<string, number>();
+  for (const [unit, population] of inside) {
+    const epciPopulation = geo.epcis.get(unit)?.population ?? 0;
+    weights.set(unit, epciPopulation > 0 ? ((base.get(unit) ?? 0) * population) / epciPopulation : 0);
+  }
+  return weights;
+}
+
+/** Quarters of [from, to] that an agreement's dates cover and whose reports are due by `today`. */
+export function coveredQuarters(from: number, to: number, start: string, end: string, today: string, dueDays: number): number {
+  let n = 0;
+  for (let year = from; year <= to; year++) {
+    for (const quarter of [1, 2, 3, 4] as const) {
+      const p = { year, quarter };
+      if (periodStart(p) <= end && periodEnd(p) >= start && periodDue(p, dueDays) < today) n++;
+    }
+  }
+  return n;
+}
+
+export interface EquityParams {
+  basis: Basis;
+  from: number;
+  to: number;
+  schemes: readonly string[];
+  operatorId: string | null;
+  today: string;
+  dueDays: number;
+}
+
+export interface ExpectedModel {
+  base: 'population' | 'ess_establishments';
+  threshold: number;
+  /** Agreements (and direct aids) whose capacity entered the model */
+  capacities: number;
+  /** Agreements of the chosen schemes with no capacity stated: left out, the expectation is then low */
+  withoutCapacity: Array<{ agreement: number | null; operator: string; scheme: string }>;
+  /** Σ supports the capacities bring over the cohort */
+  supports: number;
+  description: string;
+}
+
+export const EXPECTED_MODEL_TEXT =
+  'Couverture attendue : chaque convention des dispositifs choisis (et chaque aide directe de la Région) apporte sa capacité ' +
+  'annuelle × le nombre de trimestres de la cohorte qu’elle couvre ÷ 4 accompagnements, répartis sur son territoire en ' +
+  'proportion de la population (ou des établissements de l’ESS quand la Région les a chargés) ; un EPCI en attend λ et ' +
+  'a une probabilité 1 − e^−λ d’avoir au moins un bénéficiaire. Un EPCI sans bénéficiaire est un « écart à l’attendu » ' +
+  'quand cette probabilité atteint le seuil fixé par la Région.';
+
+/** The model's inputs: capacities of the cohort's agreements and direct aids, the base, the threshold. */
+export async function expectedCoverage(db: Db, geo: Geography, params: EquityParams): Promise<{ lambda: Map<string, number>; model: ExpectedModel }> {
+  const schemes = params.schemes.filter((s) => s !== EPCI_SCHEME);
+  const threshold = await expectedThreshold(db);
+  const base = await essEstablishments(db);
+  const shares: CapacityShare[] = [];
+  const withoutCapacity: ExpectedModel['withoutCapacity'] = [];
+  const cohortStart = `${params.from}-01-01`;
+  const cohortEnd = `${params.to}-12-31`;
+  if (schemes.length > 0) {
+    let agreements = db
+      .selectFrom('agreements')
+      .selectAll()
+      .where('scheme', 'in', schemes)
+      .where('start_date', '<=', cohortEnd)
+      .where('end_date', '>=', cohortStart);
+    if (params.operatorId !== null) agreements = agreements.where('operator_id', '=', params.operatorId);
+    const rows = await agreements.orderBy('id').execute();
+    const territories = rows.length
+      ? await db.selectFrom('agreement_territories').selectAll().where('agreement_id', 'in', rows.map((r) => r.id)).execute()
+      : [];
+    for (const a of rows) {
+      if (a.capacity_per_year === null) {
+        withoutCapacity.push({ agreement: a.id, operator: a.operator_id, scheme: a.scheme });
+        continue;
+      }
+      const own = territories.filter((t) => t.agreement_id === a.id);
+      const territory = { epcis: own.filter((t) => t.kind === 'epci').map((t) => t.code), departements: own.filter((t) => t.kind === 'departement').map((t) => t.code) };
+      const quarters = coveredQuarters(params.from, params.to, a.start_date, a.end_date, params.today, params.dueDays);
+      shares.push({ supports: (a.capacity_per_year * quarters) / 4, weights: territoryWeights(geo, territory, base) });
+    }
+    // The Region's direct aids: no agreement, a capacity per aid, the whole region.
+    if (params.operatorId === null) {
+      const aids = await db.selectFrom('schemes').select(['code', 'capacity_per_year']).where('kind', '=', 'direct_aid').where('code', 'in', schemes).execute();
+      const whole = territoryWeights(geo, { epcis: [], departements: [] }, base);
+      for (const aid of aids) {
+        if (aid.capacity_per_year === null) {
+          withoutCapacity.push({ agreement: null, operator: 'region', scheme: aid.code });
+          continue;
+        }
+        const quarters = coveredQuarters(params.from, params.to, cohortStart, cohortEnd, params.today, params.dueDays);
+        shares.push({ supports: (aid.capacity_per_year * quarters) / 4, weights: whole });
+      }
+    }
+  }
+  return {
+    lambda: expectedCounts(shares),
+    model: {
+      base: base ? 'ess_establishments' : 'population',
+      threshold,
+      capacities: shares.length,
+      withoutCapacity,
+      supports: Math.round(shares.reduce((sum, s) => sum + s.supports, 0) * 100) / 100,
+      description: EXPECTED_MODEL_TEXT,
+    },
+  };
+}
+
+async function expectedThreshold(db: Db): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'expected_coverage_threshold').executeTakeFirst();
+  const value = row ? Number(JSON.parse(row.value)) : 0.8;
+  return Number.isFinite(value) && value > 0 && value <= 1 ? value : 0.8;
+}
+
+/** ESS establishments per EPCI when the Region loaded them, else null (the population is the base). */
+export async function essEstablishments(db: Db): Promise<Map<string, number> | null> {
+  const rows = await db.selectFrom('ess_establishments').select(['epci_siren', 'establishments']).execute();
+  return rows.length ? new Map(rows.map((r) => [r.epci_siren, r.establishments])) : null;
+}
+
+export interface Reach {
+  /** Accompaniments held at one of the operator's sites */
+  site: number;
+  /** … by a visit to the company */
+  visit: number;
+  /** … at a distance */
+  distance: number;
+  /** … with no `lieu` stated (the column is optional) */
+  unspecified: number;
+}
+
+export const emptyReach = (): Reach => ({ site: 0, visit: 0, distance: 0, unspecified: 0 });
+
+/**
+ * How a unit is present for the cohort: a site within the distance of part of its population, else
+ * visits to companies, else accompaniments only at a distance, else none.
+ */
+export type Presence = 'site' | 'visit' | 'distance' | 'none';
+
+export interface UnitEquity {
+  /** λ from the capacities (see the model) */
+  expectedFromCapacity: number;
+  coverageProbability: number;
+  expectedGap: boolean;
+  reach: Reach;
+  reachByScheme: Record<string, Reach>;
+  presence: Presence;
+  /** Beneficiaries reached, every one of them at a distance */
+  distanceOnly: boolean;
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The equity figures of one unit from its coverage row, its λ and its reach. */
+export function unitEquity(row: { covered: boolean; populationWithinDistancePct: number }, lambda: number, reach: { total: Reach; byScheme: Record<string, Reach> } | undefined, threshold: number): UnitEquity {
+  const probability = coverageProbability(lambda);
+  const total = reach?.total ?? emptyReach();
+  const distanceOnly = total.distance > 0 && total.site + total.visit + total.unspecified === 0;
+  return {
+    expectedFromCapacity: round(lambda, 2),
+    coverageProbability: round(probability, 4),
+    expectedGap: !row.covered && probability >= threshold,
+    reach: total,
+    reachByScheme: reach?.byScheme ?? {},
+    presence: row.populationWithinDistancePct > 0 ? 'site' : total.visit > 0 ? 'visit' : total.distance > 0 ? 'distance' : 'none',
+    distanceOnly,
+  };
+}
+
+const reachKind = (site: string | null): keyof Reach => (site === null || site === '' ? 'unspecified' : site === 'visite' ? 'visit' : site === 'distance' ? 'distance' : 'site');
+
+const statusesOf = (basis: Basis) => (basis === 'validated' ? ['validated'] : ['validated', 'submitted']);
+
+/**
+ * How people are reached, per unit and per scheme: each accompaniment (beneficiary × scheme × operator over
+ * the cohort, in one unit) counted once, by the `lieu` of its latest counted line.
+ */
+export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | 'from' | 'to' | 'schemes' | 'operatorId'>): Promise<Map<string, { total: Reach; byScheme: Record<string, Reach> }>> {
+  const schemes = params.schemes.filter((s) => s !== EPCI_SCHEME);
+  const result = new Map<string, { total: Reach; byScheme: Record<string, Reach> }>();
+  if (schemes.length === 0) return result;
+  const operator = params.operatorId === null ? sql`` : sql`AND r.operator_id = ${params.operatorId}`;
+  // SQLite's bare columns: with max(), `l.site` comes from the row holding the maximum (the latest quarter).
+  const { rows } = await sql<{ unit: string; scheme: string; site: string | null; latest: number }>`
+    SELECT l.epci_siren AS unit, r.scheme AS scheme, l.site AS site, max(r.year * 4 + r.quarter) AS latest
+    FROM report_lines l JOIN reports r ON r.current_revision_id = l.revision_id
+    WHERE r.status IN (SELECT value FROM json_each(${JSON.stringify(statusesOf(params.basis))}))
+      AND r.year BETWEEN ${params.from} AND ${params.to}
+      AND r.scheme IN (SELECT value FROM json_each(${JSON.stringify(schemes)})) ${operator}
+    GROUP BY l.identity, r.scheme, r.operator_id, l.epci_siren`.execute(db);
+  for (const row of rows) {
+    let entry = result.get(row.unit);
+    if (!entry) {
+      entry = { total: emptyReach(), byScheme: {} };
+      result.set(row.unit, entry);
+    }
+    const kind = reachKind(row.site);
+    entry.total[kind]++;
+    entry.byScheme[row.scheme] ??= emptyReach();
+    entry.byScheme[row.scheme][kind]++;
+  }
+  return result;
+}
