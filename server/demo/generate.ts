@@ -645,7 +645,7 @@ function lineOf(support: Support, q: number, lineNo: number): DemoLine {
     difficultyCriteria: support.scheme === 'DASESS' ? DASESS_CRITERIA[Number(support.ref.slice(-1)) % DASESS_CRITERIA.length] : null,
     advanceTermMonths: support.scheme === 'DASESS' ? 12 : null,
     // Most operators copy the Sirene size band of the companies they support; project holders have none.
-    sizeBand: company && company.siren && support.scheme !== EPCI_SCHEME && Number(support.ref.slice(-1)) % 5 !== 0 ? sizeBandOf(company.jobs) : null,
+    sizeBand: company?.siren && support.scheme !== EPCI_SCHEME && Number(support.ref.slice(-1)) % 5 !== 0 ? sizeBandOf(company.jobs) : null,
   };
 }
 

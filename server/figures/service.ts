@@ -175,7 +175,12 @@ function withEquity(
   coverage: Coverage,
   expected: { lambda: Map<string, number>; model: ExpectedModel },
   reach: Awaited<ReturnType<typeof reachByUnit>>,
-): Coverage & { epcis: Array<Coverage['epcis'][number] & UnitEquity>; summary: Coverage['summary'] & EquitySummary; expectedModel: ExpectedModel } {
+): Omit<Coverage, 'epcis' | 'outsideEpci' | 'summary'> & {
+  epcis: Array<Coverage['epcis'][number] & UnitEquity>;
+  outsideEpci: (NonNullable<Coverage['outsideEpci']> & UnitEquity) | null;
+  summary: Coverage['summary'] & EquitySummary;
+  expectedModel: ExpectedModel;
+} {
   const threshold = expected.model.threshold;
   const epcis = coverage.epcis.map((e) => ({ ...e, ...unitEquity(e, expected.lambda.get(e.siren) ?? 0, reach.get(e.siren), threshold) }));
   const outsideEpci = coverage.outsideEpci && { ...coverage.outsideEpci, ...unitEquity(coverage.outsideEpci, expected.lambda.get('') ?? 0, reach.get(''), threshold) };

@@ -10,7 +10,7 @@ Ess.before.each(async (ctx) => {
   ctx.region = (await sessionFor(ctx.t.db, 'region')).headers;
 });
 
-const put = (t: TestApp, headers: Record<string, string>, body: string | Uint8Array) =>
+const put = (t: TestApp, headers: Record<string, string>, body: string | Uint8Array<ArrayBuffer>) =>
   t.app.request('/api/v1/reference/ess-establishments', { method: 'PUT', headers: { ...headers, 'content-type': 'text/csv' }, body });
 
 // Métropole Européenne de Lille, CA du Saint-Quentinois, Amiens Métropole.
