@@ -3,7 +3,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Db } from '../../db/database.ts';
+import { sizeClassOf } from '../../server/domain/size-bands.ts';
 import { computeCoverage } from '../../server/figures/coverage.ts';
+import { reachByUnit } from '../../server/figures/equity.ts';
 import { targetsFigures } from '../../server/figures/service.ts';
 import { EPCI_A, EPCI_B, EPCI_C, freshDb, type LineSpec, moveTo, smallGeography, upload } from './helpers.ts';
 
@@ -21,6 +23,10 @@ interface CountedLine {
   stage: string;
   jobs: number;
   created: number;
+  type: string;
+  legalForm: string | null;
+  sizeBand: string | null;
+  site: string | null;
 }
 
 /** Rule 5: the lines of each report's current revision, validated (or also submitted) reports only. */
@@ -33,7 +39,7 @@ async function countedLines(db: Db, basis: 'validated' | 'submitted'): Promise<C
     if (!statuses.includes(r.status)) continue;
     for (const l of lines) {
       if (l.revision_id !== r.current_revision_id) continue;
-      out.push({ identity: l.identity, operator: r.operator_id, scheme: r.scheme, year: r.year, quarter: r.quarter, epci: l.epci_siren, stage: l.stage, jobs: l.jobs_consolidated_fte, created: l.jobs_created_fte });
+      out.push({ identity: l.identity, operator: r.operator_id, scheme: r.scheme, year: r.year, quarter: r.quarter, epci: l.epci_siren, stage: l.stage, jobs: l.jobs_consolidated_fte, created: l.jobs_created_fte, type: l.beneficiary_type, legalForm: l.legal_form, sizeBand: l.size_band, site: l.site });
     }
   }
   return out;
@@ -64,7 +70,30 @@ function referenceYear(lines: CountedLine[], year: number) {
     return { quarter: q, beneficiaries: ids.size, jobsConsolidated: Math.round(j * 100) / 100 };
   });
   const accompaniments = Object.values(byScheme).reduce((a, b) => a + b, 0);
-  return { distinct: identities.size, accompaniments, byScheme, jobs: Math.round(jobs * 100) / 100, created: Math.round(created * 100) / 100, byStage, quarters };
+  // Who is reached (issue 13): each beneficiary once, by its form and size band (constant per identity here).
+  const byFamily: Record<string, number> = { association: 0, cooperative: 0, mutuelle: 0, fondation: 0, societe_commerciale_ess: 0, en_creation: 0, non_renseigne: 0 };
+  const bySize: Record<string, number> = { sans_salarie: 0, tpe: 0, pme: 0, grande: 0, non_renseigne: 0 };
+  for (const id of identities) {
+    const line = ofYear.find((l) => l.identity === id)!;
+    byFamily[line.legalForm ?? (line.type === 'porteur_projet' ? 'en_creation' : 'non_renseigne')]++;
+    bySize[sizeClassOf(line.sizeBand)]++;
+  }
+  return { distinct: identities.size, accompaniments, byScheme, jobs: Math.round(jobs * 100) / 100, created: Math.round(created * 100) / 100, byStage, quarters, byFamily, bySize };
+}
+
+/** How people are reached: per EPCI, each beneficiary × scheme × operator once, by its `lieu`. */
+function referenceReach(lines: CountedLine[], from: number, to: number, schemes: readonly string[]) {
+  const cohort = lines.filter((l) => l.year >= from && l.year <= to && schemes.includes(l.scheme));
+  const result: Record<string, Record<string, number>> = {};
+  const seen = new Set<string>();
+  for (const l of cohort) {
+    const key = `${l.identity}|${l.scheme}|${l.operator}|${l.epci}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result[l.epci] ??= { site: 0, visit: 0, distance: 0, unspecified: 0 };
+    result[l.epci][l.site === 'visite' ? 'visit' : l.site === 'distance' ? 'distance' : l.site ? 'site' : 'unspecified']++;
+  }
+  return result;
 }
 
 /** Rule 7 for a cohort: distinct beneficiaries per EPCI; jobs = per beneficiary × EPCI the cohort maximum. */
@@ -108,6 +137,9 @@ async function assertSameFigures(db: Db, label: string): Promise<void> {
         assert.is(y.jobsCreated, ref.created, `created — ${where}`);
         assert.equal(y.byStage, ref.byStage, `stages — ${where}`);
         assert.equal(y.quarters, ref.quarters, `quarters — ${where}`);
+        const who = y as typeof y & { byFamily: Record<string, number>; bySize: Record<string, number> };
+        assert.equal(who.byFamily, ref.byFamily, `families — ${where}`);
+        assert.equal(who.bySize, ref.bySize, `sizes — ${where}`);
       }
       for (const [from, to, schemes] of [[2024, 2025, ['ACCESS', 'DLA', 'DASESS']], [2025, 2025, ['DLA']]] as const) {
         const engine = await computeCoverage(db, geo, { basis, from, to, schemes, distanceKm: 20, operatorId }, []);
@@ -117,6 +149,11 @@ async function assertSameFigures(db: Db, label: string): Promise<void> {
           assert.is(e.beneficiaries, ref[e.siren].beneficiaries, `EPCI beneficiaries — ${where}`);
           assert.is(e.jobsConsolidated, ref[e.siren].jobs, `EPCI jobs — ${where}`);
           assert.is(e.covered, ref[e.siren].beneficiaries > 0, `covered — ${where}`);
+        }
+        const reach = await reachByUnit(db, { basis, from, to, schemes, operatorId });
+        const refReach = referenceReach(scoped, from, to, schemes);
+        for (const siren of [EPCI_A, EPCI_B, EPCI_C]) {
+          assert.equal(reach.get(siren)?.total ?? { site: 0, visit: 0, distance: 0, unspecified: 0 }, refReach[siren] ?? { site: 0, visit: 0, distance: 0, unspecified: 0 }, `reach — ${label}, ${basis}, ${operatorId ?? 'région'}, ${from}–${to} ${schemes.join('+')}, ${siren}`);
         }
       }
     }
@@ -137,9 +174,16 @@ Consistency('equal a direct computation from the lines through validations, retu
       const ref = `R${Math.floor(random() * 12)}`;
       if (refs.has(ref)) continue;
       refs.add(ref);
+      const digit = Math.floor(random() * 8);
+      const siren = random() < 0.5 ? `10000000${digit}` : null;
+      // Form, size and place are the company's (or the reference's): one value per identity.
+      const placeOf = siren ? digit : Number(ref.slice(1));
       lines.push({
         ref,
-        siren: random() < 0.5 ? `10000000${Math.floor(random() * 8)}` : null,
+        siren,
+        legalForm: siren ? ['association', 'cooperative', null][digit % 3] : null,
+        sizeBand: siren ? ['01', '12', null, 'NN', '41'][digit % 5] : null,
+        site: ['visite', 'distance', null][placeOf % 3],
         epci: pick([EPCI_A, EPCI_A, EPCI_B, EPCI_C]),
         stage: pick(STAGES),
         jobs: Math.round(random() * 40) / 4,
