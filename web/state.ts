@@ -7,7 +7,7 @@ import { api, configureApi } from './api.ts';
 
 export type Role = 'region' | 'operator' | 'cotech';
 export type Basis = 'validated' | 'submitted';
-export type Figure = 'beneficiaries' | 'per10k' | 'jobsConsolidated' | 'populationWithinDistancePct';
+export type Figure = 'beneficiaries' | 'per10k' | 'jobsConsolidated' | 'populationWithinDistancePct' | 'coverageProbability';
 
 export interface CurrentUser {
   email: string;
@@ -85,7 +85,7 @@ export function defaultFilters(): Filters {
   };
 }
 
-const FIGURE_KEYS: Figure[] = ['beneficiaries', 'per10k', 'jobsConsolidated', 'populationWithinDistancePct'];
+const FIGURE_KEYS: Figure[] = ['beneficiaries', 'per10k', 'jobsConsolidated', 'populationWithinDistancePct', 'coverageProbability'];
 
 /** Filters from a page's query string (shareable map links); anything invalid keeps the default. */
 export function parseFilters(search: string, base: Filters = defaultFilters()): Filters {

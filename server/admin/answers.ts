@@ -84,6 +84,7 @@ export const SettingsView = z.object({
   defaultTargets: TargetValues,
   smallCountThreshold: z.number().int().describe('Secret des petits nombres : un compte de bénéficiaires inférieur à ce seuil est masqué hors de la Région'),
   cotechDisclosure: z.enum(['public', 'internal']).describe('public : la vue COTECH applique le secret des petits nombres'),
+  expectedCoverageThreshold: z.number().describe('Probabilité de couverture (0–1) au-delà de laquelle un EPCI non couvert est un écart à l’attendu'),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 

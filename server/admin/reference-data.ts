@@ -30,6 +30,7 @@ export async function readSettings(db: Db): Promise<SettingsView> {
     reportDueDays: await reportDueDays(db),
     defaultTargets: { ...FALLBACK_TARGETS, ...targets },
     ...(await readSecrecySettings(db)),
+    expectedCoverageThreshold: Number((await readSetting(db, 'expected_coverage_threshold')) ?? 0.8),
   };
 }
 

@@ -204,6 +204,7 @@ export const SettingsPatchBody = z
     defaultTargets: TargetBody.optional(),
     smallCountThreshold: z.number().int('Nombre entier attendu').min(1, 'Seuil d’au moins 1 (1 : rien n’est masqué)').max(20, 'Seuil de 20 au plus').optional(),
     cotechDisclosure: z.enum(['public', 'internal'], { error: 'public (secret des petits nombres) ou internal attendu' }).optional(),
+    expectedCoverageThreshold: z.number('Probabilité attendue, entre 0,5 et 0,99').min(0.5, 'Seuil d’au moins 0,5').max(0.99, 'Seuil de 0,99 au plus').optional(),
   })
   .refine(atLeastOne, NOTHING_TO_CHANGE);
 

@@ -59,6 +59,8 @@ export interface DemoAgreement {
   startDate: string;
   endDate: string;
   territories: Array<{ kind: 'epci' | 'departement'; code: string }>;
+  /** Supports a year the agreement provides for: about what the operator starts (issue 13) */
+  capacityPerYear: number;
 }
 
 /** A report line; `site` is filled from `siteKey` once sites have ids ('visite'/'distance' otherwise). */
@@ -686,9 +688,10 @@ function buildSites(geo: Geography, operators: readonly DemoOperatorSpec[]): Dem
   return sites;
 }
 
-function buildAgreements(geo: Geography, operators: readonly DemoOperatorSpec[]): DemoAgreement[] {
+function buildAgreements(geo: Geography, operators: readonly DemoOperatorSpec[], capacityOf: (spec: DemoOperatorSpec) => number): DemoAgreement[] {
   const departements = [...new Set([...geo.communes.values()].map((c) => c.departement))].sort();
   return operators.map((spec) => ({
+    capacityPerYear: capacityOf(spec),
     operatorId: spec.id,
     scheme: spec.scheme,
     startDate: AGREEMENT_START,
@@ -797,5 +800,7 @@ export function generateDemoData(geo: Geography, options: DemoOptions = {}): Dem
     ...specs.map((s) => ({ id: s.id, name: s.name, isRegion: false, isDemo: true, createdAt: OPERATORS_CREATED_AT })),
     { id: REGION_OPERATOR_ID, name: regionProfile(geo.regionCode, geo.regionName).authority, isRegion: true, isDemo: false, createdAt: OPERATORS_CREATED_AT },
   ];
-  return { operators, sites, agreements: buildAgreements(geo, specs), reports, missing };
+  // The capacity each agreement states: the yearly starts its operator's share of the scheme calls for, rounded to 5.
+  const capacityOf = (spec: DemoOperatorSpec) => Math.max(5, Math.round((STARTS_PER_QUARTER[spec.scheme] * 4 * share(spec)) / 5) * 5);
+  return { operators, sites, agreements: buildAgreements(geo, specs, capacityOf), reports, missing };
 }

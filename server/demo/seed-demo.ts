@@ -126,7 +126,7 @@ async function writeDemoData(trx: Db, data: DemoDataset, logins: readonly DemoLo
   for (const agreement of data.agreements) {
     const { id } = await trx
       .insertInto('agreements')
-      .values({ operator_id: agreement.operatorId, scheme: agreement.scheme, start_date: agreement.startDate, end_date: agreement.endDate, created_at: '2023-12-15T10:00:00.000Z' })
+      .values({ operator_id: agreement.operatorId, scheme: agreement.scheme, start_date: agreement.startDate, end_date: agreement.endDate, capacity_per_year: agreement.capacityPerYear, created_at: '2023-12-15T10:00:00.000Z' })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (agreement.territories.length > 0) {

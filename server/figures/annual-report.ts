@@ -12,6 +12,7 @@ import type { Basis } from './facts.ts';
 import { completenessFigures, type CoverageFigures, coverageFigures, loadSchemes, type TargetsResult, targetsFigures } from './service.ts';
 import { coverageSheets, targetsSheet } from './tables.ts';
 import { EPCI_SCHEME, STAGES } from './targets.ts';
+import { FAMILIES, SIZE_CLASSES } from '../domain/beneficiary-classes.ts';
 
 /** The roadmap 2024–2028 starts every cohort of the report (Part 3). */
 export const ROADMAP_START = 2024;
@@ -145,6 +146,16 @@ export function annualReportSheets(report: AnnualReport, threshold: number): She
       header: ['Stade', `Bénéficiaires ${report.year} (dernier stade de l’année)`],
       rows: STAGES.map((stage) => [STAGE_LABELS[stage], shown(`byStage.${stage}`, current.byStage[stage])]),
     },
+    // Who is reached (issue 13): families and size classes, each adding up to the distinct beneficiaries.
+    ...(['byFamily', 'bySize'] as const).map((field) => {
+      const classes = field === 'byFamily' ? FAMILIES : SIZE_CLASSES;
+      const counts = (current as { byFamily?: Record<string, number | null>; bySize?: Record<string, number | null> })[field] ?? {};
+      return {
+        name: field === 'byFamily' ? 'Familles de l’ESS' : 'Tailles',
+        header: [field === 'byFamily' ? 'Famille' : 'Taille', `Bénéficiaires distincts ${report.year}`],
+        rows: [...classes.map((c) => [c.label, shown(`${field}.${c.code}`, counts[c.code] ?? 0)]), ['Total', shown('distinct', current.beneficiaries.distinct)]],
+      };
+    }),
     { name: 'Types d’EPCI', header: ['Type', ...groupHeader], rows: groupRows(report.coverage.summary.byType, (i) => report.coverage.summary.byType[i].label) },
     { name: 'Zones de vigilance', header: ['Zone', ...groupHeader], rows: groupRows(report.coverage.summary.byZone, (i) => report.coverage.summary.byZone[i].name) },
     { name: 'Départements', header: ['Département', ...groupHeader], rows: groupRows(report.coverage.summary.byDepartement, (i) => report.coverage.summary.byDepartement[i].departement) },

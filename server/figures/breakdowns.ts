@@ -3,21 +3,9 @@
 // the stages are): the families, like the size classes, add up to the distinct total.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { SIZE_CLASSES, type SizeClass, sizeClassOf } from '../domain/size-bands.ts';
+import { FAMILIES, type Family, SIZE_CLASSES, type SizeClass, sizeClassOf } from '../domain/beneficiary-classes.ts';
 import type { Basis } from './facts.ts';
 import { EPCI_SCHEME } from './targets.ts';
-
-/** ESS families, in the roadmap's order, then project holders not yet incorporated and the unstated. */
-export const FAMILIES = [
-  { code: 'association', label: 'Associations' },
-  { code: 'cooperative', label: 'Coopératives' },
-  { code: 'mutuelle', label: 'Mutuelles' },
-  { code: 'fondation', label: 'Fondations' },
-  { code: 'societe_commerciale_ess', label: 'Sociétés commerciales de l’ESS' },
-  { code: 'en_creation', label: 'En création (porteurs de projet)' },
-  { code: 'non_renseigne', label: 'Forme non renseignée' },
-] as const;
-export type Family = (typeof FAMILIES)[number]['code'];
 
 export interface YearBreakdown {
   byFamily: Record<Family, number>;

@@ -2,7 +2,7 @@
 // what was expected. A `warning` accompanies a value that is accepted but worth a second look (or was repaired).
 import type { BeneficiaryType, Stage } from '../../db/schema.ts';
 import { isLuhnValid, isValidSiret } from '../domain/siren.ts';
-import { SIZE_BANDS } from '../domain/size-bands.ts';
+import { SIZE_BANDS } from '../domain/beneficiary-classes.ts';
 
 export type Parsed<T> = { ok: true; value: T; warning?: string } | { ok: false; message: string };
 

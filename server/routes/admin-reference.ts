@@ -112,6 +112,7 @@ export function adminReferenceRoutes({ db, geo }: AppDeps) {
           if (body.defaultTargets !== undefined) await writeSetting(trx, 'default_targets', body.defaultTargets);
           if (body.smallCountThreshold !== undefined) await writeSetting(trx, 'small_count_threshold', body.smallCountThreshold);
           if (body.cotechDisclosure !== undefined) await writeSetting(trx, 'cotech_disclosure', body.cotechDisclosure);
+          if (body.expectedCoverageThreshold !== undefined) await writeSetting(trx, 'expected_coverage_threshold', body.expectedCoverageThreshold);
           await recordAudit(trx, { userId: user.id, action: 'settings.update', entity: 'settings', details: changes(before, body) });
         });
         return c.json(await readSettings(db));

@@ -35,7 +35,7 @@ const OPERATIONS: Array<[method: string, path: string, bodyFields?: string[]]> =
   ['get', '/targets/{year}'],
   ['put', '/targets/{year}', ['beneficiaries', 'jobsConsolidated']],
   ['get', '/settings'],
-  ['patch', '/settings', ['reportDueDays', 'defaultTargets', 'smallCountThreshold', 'cotechDisclosure']],
+  ['patch', '/settings', ['reportDueDays', 'defaultTargets', 'smallCountThreshold', 'cotechDisclosure', 'expectedCoverageThreshold']],
   ['get', '/schemes'],
   ['get', '/schemes/{code}'],
   ['patch', '/schemes/{code}/rules/{rule}', ['severity', 'params', 'enabled']],

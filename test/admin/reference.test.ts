@@ -38,7 +38,7 @@ Reference('refuses negative or fractional targets and a year out of range', asyn
 });
 
 Reference('the Region reads and changes the report due delay and default targets', async ({ t, region, op }) => {
-  const secrecy = { smallCountThreshold: 3, cotechDisclosure: 'public' };
+  const secrecy = { smallCountThreshold: 3, cotechDisclosure: 'public', expectedCoverageThreshold: 0.8 };
   assert.equal((await call(t.app, 'GET', '/api/v1/settings', region)).body, { reportDueDays: 30, defaultTargets: { beneficiaries: 700, jobsConsolidated: 4000 }, ...secrecy });
   const changed = await call(t.app, 'PATCH', '/api/v1/settings', region, { reportDueDays: 45, defaultTargets: { beneficiaries: 800, jobsConsolidated: 4500 } });
   assert.equal(changed.body, { reportDueDays: 45, defaultTargets: { beneficiaries: 800, jobsConsolidated: 4500 }, ...secrecy });

@@ -49,7 +49,7 @@ Annual('the workbook has one sheet per section, French headers, the same figures
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ExcelJS.Buffer);
   assert.equal(book.worksheets.map((w) => w.name), [
-    'Synthèse', 'Dispositifs', 'Stades', 'Types d’EPCI', 'Zones de vigilance', 'Départements', 'Complétude', 'EPCI 2025', 'Synthèse couverture 2025', 'Objectifs 2024–2025', 'Cohorte 2024–2025',
+    'Synthèse', 'Dispositifs', 'Stades', 'Familles de l’ESS', 'Tailles', 'Types d’EPCI', 'Zones de vigilance', 'Départements', 'Complétude', 'EPCI 2025', 'Synthèse couverture 2025', 'Objectifs 2024–2025', 'Cohorte 2024–2025',
   ]);
   const synthesis = book.getWorksheet('Synthèse')!;
   const rows = new Map<string, unknown>();

@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Db } from '../../db/database.ts';
-import { sizeClassOf } from '../../server/domain/size-bands.ts';
+import { sizeClassOf } from '../../server/domain/beneficiary-classes.ts';
 import { computeCoverage } from '../../server/figures/coverage.ts';
 import { reachByUnit } from '../../server/figures/equity.ts';
 import { targetsFigures } from '../../server/figures/service.ts';

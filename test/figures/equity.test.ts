@@ -7,6 +7,7 @@ import type { Db } from '../../db/database.ts';
 import { agreementCoverage } from '../../server/figures/agreements.ts';
 import { poissonLowerTail, poissonMidP } from '../../server/figures/coverage.ts';
 import { coverageProbability, coveredQuarters, expectedCounts, territoryWeights } from '../../server/figures/equity.ts';
+import { discloseTargets } from '../../server/figures/disclosure.ts';
 import { coverageFigures, targetsFigures } from '../../server/figures/service.ts';
 import { EPCI_A, EPCI_B, EPCI_C, freshDb, type LineSpec, report, smallGeography } from './helpers.ts';
 
@@ -158,6 +159,12 @@ Equity('who is reached: families and size classes each add up to the distinct be
   assert.equal(y.bySize, { sans_salarie: 1, tpe: 1, pme: 1, grande: 1, non_renseigne: 1 });
   const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
   assert.equal([total(y.byFamily), total(y.bySize)], [5, 5]);
+  // The public version: every non-zero family is below 3, so all are hidden, as are the sizes; the distinct 5 stays.
+  const all = await targetsFigures(db, { basis: 'validated', from: 2025, to: 2025, operatorId: null, today: TODAY });
+  const shown = discloseTargets(all, 3).years[0] as typeof year & { byFamily: Record<string, number | null>; bySize: Record<string, number | null>; hidden: Record<string, string> };
+  assert.equal([shown.byFamily.association, shown.hidden['byFamily.association'], shown.byFamily.mutuelle], [null, 'small', 0]);
+  assert.equal(Object.values(shown.bySize).filter((v) => v !== null), []);
+  assert.is(shown.beneficiaries.distinct, 5);
 });
 
 Equity('the underserved test sees zeros: no beneficiary where 2.6 were expected is flagged (mid-p), where 1.3 is not', async ({ db }) => {

@@ -24,6 +24,14 @@ export const FIGURES: Record<Figure, FigureDefinition> = {
     fixedBreaks: [0, 25, 50, 75, 90],
     unit: ' %',
   },
+  // Issue 13: what the capacities of the agreements and aids lead to expect (server/figures/equity.ts), in %.
+  coverageProbability: {
+    label: 'Couverture attendue des capacités (probabilité d’au moins un bénéficiaire)',
+    short: 'Couverture attendue',
+    integer: true,
+    fixedBreaks: [0, 20, 50, 80, 95],
+    unit: ' %',
+  },
 };
 
 /**
@@ -43,6 +51,10 @@ export const MASKED_COLOR = '#9e9e9e';
 export const UNDERSERVED_COLOR = '#b2182b';
 /** Outline of the EPCIs with a TESS-funded ESS action plan (long dashes; 5:1 against white, apart from the palette). */
 export const TESS_COLOR = '#8c510a';
+/** Outline of the EPCIs uncovered where coverage was expected (« écart à l'attendu »): dotted, 4.6:1 against white. */
+export const GAP_COLOR = '#b35806';
+/** Outline of the agreed territory chosen on the map: black, dash-dot. */
+export const TERRITORY_COLOR = '#000000';
 /** Communes in no EPCI (L'Île-d'Yeu): not an EPCI, so not in the EPCI classes. */
 export const OUTSIDE_EPCI_FILL = '#efe6d2';
 

@@ -12,9 +12,10 @@ import { PrintHeader } from '../components/print-header.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../components/status.tsx';
 import { BASIS_LABELS, formatDecimal, formatInt, formatMasked, formatPct, type Hidden } from '../format.ts';
 import { OTHER_SCHEME_COLOR, SCHEME_COLORS } from '../map/choropleth.ts';
-import { type Basis, currentYear, DIRECT_AIDS, FIRST_YEAR, LAST_YEAR, OPERATOR_SCHEMES, SCHEMES, useAppState } from '../state.ts';
+import { type Basis, currentYear, DIRECT_AIDS, FIRST_YEAR, LAST_YEAR, OPERATOR_SCHEMES, SCHEMES, schemeNames, useAppState } from '../state.ts';
 import { useApi } from '../use-api.ts';
 import { type CompletenessRow, completenessByOperator, type OperatorRow } from './completeness-model.ts';
+import { WhoIsReached } from '../components/who-is-reached.tsx';
 
 interface YearFigures {
   year: number;
@@ -29,6 +30,8 @@ interface YearFigures {
   reporting?: YearReporting;
   /** EPCIs supported by TESS: counted apart, never among the beneficiaries */
   tessEpcis?: number;
+  byFamily?: Record<string, number | null>;
+  bySize?: Record<string, number | null>;
   /** Figures the secrecy of small numbers masked (their value is null) */
   hidden?: Hidden;
 }
@@ -247,7 +250,41 @@ function CurrentYear(props: { year: YearFigures }) {
 }
 
 
-function CompletenessSection() {
+interface AgreementGaps {
+  agreements: Array<{ id: number; operatorName: string; scheme: string; capacityPerYear: number | null; territoryEpcis: string[]; coveredEpcis: string[]; gapEpcis: string[]; beneficiariesOutside: number | null }>;
+}
+
+/** The agreements of the year and the EPCIs of their territory left unserved (issue 13). */
+function AgreementGapsTable(props: { year: number; epciNames: Map<string, string> }) {
+  const data = useApi<AgreementGaps>(apiUrl('/figures/agreements', { from: props.year, to: props.year }));
+  if (!data.data) return data.error !== null ? <ErrorMessage error={data.error} onRetry={data.reload} /> : null;
+  const rows = data.data.agreements;
+  if (rows.length === 0) return null;
+  return (
+    <DataTable
+      caption={`Territoires conventionnés en ${props.year} : EPCI couverts (bénéficiaires ou lieu à portée) et écarts`}
+      rows={rows}
+      rowKey={(a) => String(a.id)}
+      class="compact"
+      initialSort={{ key: 'gaps', direction: 'descending' }}
+      exports={[
+        { label: 'Excel (.xlsx)', href: apiUrl('/figures/agreements.xlsx', { from: props.year, to: props.year }) },
+        { label: 'CSV pour les outils', href: apiUrl('/figures/agreements.csv', { from: props.year, to: props.year }) },
+      ]}
+      columns={[
+        { key: 'operator', label: 'Opérateur', rowHeader: true, value: (a) => a.operatorName },
+        { key: 'scheme', label: 'Dispositif', value: (a) => schemeNames([a.scheme]) },
+        { key: 'capacity', label: 'Capacité annuelle', numeric: true, value: (a) => a.capacityPerYear, render: (a) => (a.capacityPerYear === null ? 'non renseignée' : formatInt(a.capacityPerYear)) },
+        { key: 'covered', label: 'EPCI couverts', numeric: true, value: (a) => a.coveredEpcis.length, render: (a) => `${formatInt(a.coveredEpcis.length)} / ${formatInt(a.territoryEpcis.length)}` },
+        { key: 'gaps', label: 'Écarts', numeric: true, value: (a) => a.gapEpcis.length, render: (a) => formatInt(a.gapEpcis.length) },
+        { key: 'names', label: 'EPCI en écart', value: (a) => a.gapEpcis.map((s) => props.epciNames.get(s) ?? s).join(', ') || '—' },
+        { key: 'outside', label: 'Bénéficiaires hors territoire', numeric: true, value: (a) => a.beneficiariesOutside, render: (a) => formatMasked(a.beneficiariesOutside, a as { hidden?: Hidden }, 'beneficiariesOutside') },
+      ]}
+    />
+  );
+}
+
+function CompletenessSection(props: { epciNames: Map<string, string> }) {
   const [year, setYear] = useState(currentYear());
   const data = useApi<Completeness>(apiUrl('/figures/completeness', { year }));
   const rows = useMemo(() => (data.data ? completenessByOperator(data.data.rows) : []), [data.data]);
@@ -326,6 +363,7 @@ function CompletenessSection() {
               ]}
             />
           )}
+          <AgreementGapsTable year={year} epciNames={props.epciNames} />
         </>
       )}
     </>
@@ -337,6 +375,7 @@ export function DashboardPage() {
   const [basis, setBasis] = useState<Basis>(state.filters.value.basis);
   const targets = useApi<Targets>(apiUrl('/figures/targets', { from: FIRST_YEAR, to: currentYear(), basis }));
   const coverage = useApi<Coverage>(apiUrl('/figures/coverage', { ...state.coverageParams.value, basis }));
+  const epciNames = useMemo(() => new Map((coverage.data?.epcis ?? []).map((e) => [e.siren, e.name])), [coverage.data]);
   return (
     <section>
       <PrintHeader title="Tableau de bord : feuille de route ESS 2024–2028" basis={basis} dataDate={targets.data?.generatedAt} dataDateLabel="Chiffres extraits le" masked={!!targets.data?.disclosure} />
@@ -365,11 +404,12 @@ export function DashboardPage() {
       {targets.loading && <Loading label="Chargement des chiffres…" />}
       {targets.error !== null && <ErrorMessage error={targets.error} onRetry={targets.reload} />}
       {targets.data && <Progress targets={targets.data} basis={basis} />}
+      {targets.data && <WhoIsReached years={targets.data.years} threshold={targets.data.disclosure?.threshold} />}
       <h2>Couverture territoriale (cohorte {`${state.filters.value.from}–${state.filters.value.to}`})</h2>
       {coverage.loading && <Loading label="Calcul de la couverture…" />}
       {coverage.error !== null && <ErrorMessage error={coverage.error} onRetry={coverage.reload} />}
       {coverage.data && <CoverageSummary coverage={coverage.data} headingLevel={3} />}
-      <CompletenessSection />
+      <CompletenessSection epciNames={epciNames} />
     </section>
   );
 }

@@ -60,6 +60,36 @@ function SitesTable(props: { sites: SiteView[]; cohort: string }) {
   );
 }
 
+/** One agreement's territory and its gaps (GET /figures/agreements). */
+export interface AgreementTerritory {
+  id: number;
+  operator: string;
+  operatorName: string;
+  scheme: string;
+  territoryEpcis: string[];
+  coveredEpcis: string[];
+  gapEpcis: string[];
+  beneficiariesOutside: number | null;
+}
+
+/** « Territoire conventionné » as a filter: an agreement's EPCIs outlined, the table narrowed to them. */
+function TerritoryFilter(props: { agreements: AgreementTerritory[] | undefined; value: number | null; onChange: (id: number | null) => void }) {
+  if (!props.agreements?.length) return null;
+  return (
+    <div class="field">
+      <label for="territoire-conventionne">Territoire conventionné</label>
+      <select id="territoire-conventionne" value={props.value ?? ''} onChange={(e) => props.onChange(e.currentTarget.value ? Number(e.currentTarget.value) : null)}>
+        <option value="">Toute la région</option>
+        {props.agreements.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.operatorName} – {schemeNames([a.scheme])} ({formatInt(a.territoryEpcis.length)} EPCI, {formatInt(a.gapEpcis.length)} en écart)
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 const MAP_ID = 'carte-epci';
 /** Where "Passer la carte" leads: the map's accessible alternative. */
 const TABLE_HEADING_ID = 'tableau-des-epci';
@@ -72,6 +102,11 @@ export function MapPage() {
   const sites = useApi<SiteView[]>('/sites');
   const operators = useApi<OperatorView[]>('/operators');
   const [selected, setSelected] = useState<string | null>(null);
+  const agreements = useApi<{ agreements: AgreementTerritory[] }>(
+    apiUrl('/figures/agreements', { from: filters.from, to: filters.to, basis: filters.basis, distanceKm: filters.distanceKm }),
+  );
+  const [agreementId, setAgreementId] = useState<number | null>(null);
+  const agreement = agreements.data?.agreements.find((a) => a.id === agreementId) ?? null;
   const [layers, setLayers] = useState({ departements: true, zones: false, sites: true, rings: false, tess: true });
   // TESS supports EPCIs (their ESS action plan): a layer of its own, offered when TESS is chosen.
   const tessChosen = filters.schemes.includes('TESS');
@@ -88,6 +123,11 @@ export function MapPage() {
   const bySiren = useMemo(() => new Map((data?.epcis ?? []).map((e) => [e.siren, e])), [data]);
   const zones = useMemo(() => data?.summary.byZone.map((z) => ({ id: z.id, name: z.name, epcis: z.epcis })), [data]);
   const tessEpcis = useMemo(() => data?.epcis.filter((e) => e.tess).map((e) => e.siren), [data]);
+  const territory = useMemo(
+    () => (agreement ? { id: String(agreement.id), name: `${agreement.operatorName} – ${schemeNames([agreement.scheme])}`, epcis: agreement.territoryEpcis } : null),
+    [agreement],
+  );
+  const shownEpcis = useMemo(() => (data && agreement ? data.epcis.filter((e) => agreement.territoryEpcis.includes(e.siren)) : data?.epcis), [data, agreement]);
   const selectedEpci = selected ? bySiren.get(selected) : undefined;
   const def = FIGURES[filters.figure];
   const cohort = cohortLabel(filters.from, filters.to);
@@ -120,7 +160,7 @@ export function MapPage() {
     const epci = bySiren.get(siren);
     if (!epci) return siren;
     const value = figureValue(epci, filters.figure);
-    const format = filters.figure === 'populationWithinDistancePct' ? formatPct : def.integer ? formatInt : formatDecimal;
+    const format = def.unit === ' %' ? formatPct : def.integer ? formatInt : formatDecimal;
     const text = formatMasked(value, epci, filters.figure, data?.disclosure?.threshold, format);
     return `${epci.name} : ${text}${epci.covered ? '' : ' (non couvert)'}${epci.underserved ? ' (sous-desservi)' : ''}${epci.tess ? ' (plan d’action ESS TESS)' : ''}`;
   };
@@ -164,6 +204,7 @@ export function MapPage() {
               )}
             </div>
           </fieldset>
+          <TerritoryFilter agreements={agreements.data?.agreements} value={agreementId} onChange={setAgreementId} />
           {data && <EpciSearch epcis={data.epcis} onSelect={select} />}
         </div>
         <div>
@@ -190,6 +231,7 @@ export function MapPage() {
             showZones={layers.zones}
             tessEpcis={tessEpcis}
             showTess={tessChosen && layers.tess}
+            territory={territory}
             outsideEpciTooltip={outsideTooltip}
             selectedSiren={selected}
             onSelectEpci={select}
@@ -204,6 +246,7 @@ export function MapPage() {
               maskedThreshold={data?.disclosure?.threshold}
               showTess={tessChosen && layers.tess}
               outsideEpci={!!data?.outsideEpci}
+              territory={territory?.name}
             />
           )}
         </div>
@@ -218,9 +261,19 @@ export function MapPage() {
           <h2 id={TABLE_HEADING_ID} tabIndex={-1}>
             Tableau des EPCI
           </h2>
+          {agreement && (
+            <p class="note" role="status">
+              Territoire conventionné {territory?.name} : {formatInt(agreement.coveredEpcis.length)} EPCI couverts (bénéficiaires ou lieu à {filters.distanceKm} km) sur{' '}
+              {formatInt(agreement.territoryEpcis.length)}
+              {agreement.gapEpcis.length > 0
+                ? ` ; écarts de la convention : ${agreement.gapEpcis.map((s) => bySiren.get(s)?.name ?? s).join(', ')}`
+                : ' ; aucun écart'}
+              {agreement.beneficiariesOutside ? ` ; ${formatInt(agreement.beneficiariesOutside)} bénéficiaire(s) hors de ce territoire.` : '.'}
+            </p>
+          )}
           <CoverageTable
-            caption={`Couverture des ${formatInt(data.epcis.length)} EPCI, cohorte ${cohort} (${BASIS_LABELS[filters.basis]})`}
-            epcis={data.epcis}
+            caption={`Couverture des ${formatInt(shownEpcis?.length ?? 0)} EPCI${agreement ? ' du territoire conventionné' : ''}, cohorte ${cohort} (${BASIS_LABELS[filters.basis]})`}
+            epcis={shownEpcis ?? []}
             query={query}
             distanceKm={filters.distanceKm}
             selectedSiren={selected}
@@ -233,6 +286,17 @@ export function MapPage() {
             * EPCI interrégional : seule sa partie située {state.server.value.regionIn} (communes, population) est prise en compte.
           </p>
           <p class="note">Sous-desservi : {data.test.description}</p>
+          {data.expectedModel && (
+            <p class="note">
+              {data.expectedModel.description} Seuil : {formatPct(data.expectedModel.threshold * 100)} ; base :{' '}
+              {data.expectedModel.base === 'population' ? 'population' : 'établissements de l’ESS (panorama chargé par la Région)'} ;{' '}
+              {formatDecimal(data.expectedModel.supports)} accompagnements attendus de {formatInt(data.expectedModel.capacities)} capacité(s)
+              {data.expectedModel.withoutCapacity.length > 0
+                ? ` ; ${formatInt(data.expectedModel.withoutCapacity.length)} convention(s) ou aide(s) sans capacité renseignée, laissée(s) de côté`
+                : ''}
+              .
+            </p>
+          )}
           <SitesTable sites={cohortSites} cohort={cohort} />
         </>
       )}

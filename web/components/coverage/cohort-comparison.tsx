@@ -56,7 +56,7 @@ export function CohortComparison(props: Props) {
     return cohorts[0].coverage!.epcis.map((e) => ({ siren: e.siren, name: e.name, byCohort: maps.map((m) => m.get(e.siren)) }));
   }, [loaded, ...cohorts.map((c) => c.coverage)]);
   const threshold = cohorts.find((c) => c.coverage?.disclosure)?.coverage?.disclosure?.threshold;
-  const format = figure === 'populationWithinDistancePct' ? formatPct : def.integer ? formatInt : formatDecimal;
+  const format = FIGURES[figure].unit === ' %' ? formatPct : def.integer ? formatInt : formatDecimal;
   const show = (e: EpciCoverage | undefined) => (e ? formatMasked(figureValue(e, figure), e, figure, threshold, format) : '—');
   const first = cohorts[0];
   const last = cohorts[cohorts.length - 1];
@@ -106,6 +106,12 @@ export function CohortComparison(props: Props) {
         value: (r) => r.byCohort.filter((e) => e?.underserved).length,
         render: (r) => r.byCohort.map((e) => (e ? (e.underserved ? 'Oui' : 'Non') : '—')).join(' / '),
       },
+      {
+        key: 'gap',
+        label: `Écart à l’attendu (${cohorts.map(labelOf).join(' / ')})`,
+        value: (r) => r.byCohort.filter((e) => e?.expectedGap).length,
+        render: (r) => r.byCohort.map((e) => (e?.expectedGap === undefined ? '—' : e.expectedGap ? 'Oui' : 'Non')).join(' / '),
+      },
     );
   }
 
@@ -138,7 +144,7 @@ export function CohortComparison(props: Props) {
                     tilesUrl={props.tilesUrl}
                     tilesAttribution={props.tilesAttribution}
                   />
-                  {c.coverage && <KeyFigures coverage={c.coverage} />}
+                  {c.coverage && <KeyFigures coverage={c.coverage} equity={false} />}
                 </>
               )}
             </section>

@@ -1,9 +1,11 @@
 // Key figures of a coverage answer, and its breakdown by EPCI type and vigilance zone.
 import { DataTable } from '../data-table.tsx';
-import { formatInt, formatMasked, formatPct } from '../../format.ts';
+import { formatDecimal, formatInt, formatMasked, formatPct } from '../../format.ts';
 import type { Coverage, GroupSummary } from './types.ts';
 
-export function KeyFigures(props: { coverage: Coverage }) {
+/** `equity` false: the five presence figures only (the COTECH's side-by-side cohorts, which must fit a page). */
+export function KeyFigures(props: { coverage: Coverage; equity?: boolean }) {
+  const equity = props.equity !== false;
   const s = props.coverage.summary;
   return (
     <ul class="key-figures">
@@ -29,6 +31,20 @@ export function KeyFigures(props: { coverage: Coverage }) {
         <span class="value">{formatInt(s.underserved)}</span>
         EPCI sous-desservis
       </li>
+      {equity && s.expectedCovered !== undefined && (
+        <li>
+          <span class="value">
+            {formatInt(s.epciCovered)} / {formatDecimal(s.expectedCovered)}
+          </span>
+          EPCI couverts / attendus des capacités ({formatInt(s.expectedGaps ?? 0)} en écart à l’attendu)
+        </li>
+      )}
+      {equity && s.presentWithVisitsEpcis !== undefined && (
+        <li>
+          <span class="value">{formatInt(s.presentWithVisitsEpcis)}</span>
+          EPCI avec un lieu à portée ou des visites en entreprise{s.distanceOnlyEpcis ? ` (${formatInt(s.distanceOnlyEpcis)} atteints seulement à distance)` : ''}
+        </li>
+      )}
       {props.coverage.schemes.includes('TESS') && s.tessEpcis !== undefined && (
         <li>
           <span class="value">{formatInt(s.tessEpcis)}</span>

@@ -3,7 +3,7 @@
 import { DataTable, type Column } from '../data-table.tsx';
 import { apiUrl } from '../../api.ts';
 import { EPCI_TYPE_LABELS, formatDecimal, formatInt, formatKm, formatMasked, formatPct, outsideEpciLabel } from '../../format.ts';
-import type { EpciCoverage, OutsideEpciCoverage } from './types.ts';
+import type { EpciCoverage, OutsideEpciCoverage, Reach } from './types.ts';
 
 interface Props {
   caption: string;
@@ -45,6 +45,13 @@ export function OutsideEpciTable(props: { outside: OutsideEpciCoverage; distance
       ]}
     />
   );
+}
+
+/** « 3 / 1 / 0 » (+ « 2 non renseignés »), or « — » when not published. */
+export function reachText(reach: Reach | null | undefined): string {
+  if (!reach) return '—';
+  const base = `${formatInt(reach.site)} / ${formatInt(reach.visit)} / ${formatInt(reach.distance)}`;
+  return reach.unspecified ? `${base} (+ ${formatInt(reach.unspecified)} non renseigné${reach.unspecified > 1 ? 's' : ''})` : base;
 }
 
 const yesNo = (value: boolean, yes: string, no: string, bad: boolean) => (
@@ -95,6 +102,23 @@ export function CoverageTable(props: Props) {
       render: (e) => (e.underserved ? <span class="tag no">Oui</span> : <span class="tag">Non</span>),
     },
   ];
+  // Issue 13: what the capacities lead to expect, and how people were reached.
+  columns.push(
+    {
+      key: 'expected',
+      label: 'Couverture attendue (capacités)',
+      numeric: true,
+      value: (e) => e.coverageProbability ?? null,
+      render: (e) => (e.coverageProbability === undefined ? '—' : formatPct(e.coverageProbability * 100)),
+    },
+    {
+      key: 'gap',
+      label: 'Écart à l’attendu',
+      value: (e) => e.expectedGap ?? false,
+      render: (e) => (e.expectedGap ? <span class="tag no">Oui</span> : <span class="tag">Non</span>),
+    },
+    { key: 'reach', label: 'Sur site / visite / à distance', value: (e) => e.reach?.visit ?? null, render: (e) => reachText(e.reach) },
+  );
   if (props.showTess) {
     columns.push({ key: 'tess', label: 'Plan d’action ESS (TESS)', value: (e) => e.tess ?? false, render: (e) => (e.tess ? <span class="tag yes">Oui</span> : '—') });
   }

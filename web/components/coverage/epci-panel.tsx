@@ -5,6 +5,7 @@ import { distanceToPolygonKm } from '../../map/geometry.ts';
 import { loadMapGeography } from '../../map/geography.ts';
 import { schemeNames, useAppState } from '../../state.ts';
 import type { SiteView } from '../map/territory-map.tsx';
+import { reachText } from './coverage-table.tsx';
 import type { EpciCoverage } from './types.ts';
 
 interface Props {
@@ -74,6 +75,24 @@ export function EpciPanel(props: Props) {
         <dd>{formatKm(epci.nearestSiteKm)}</dd>
         <dt>Sous-desservi</dt>
         <dd>{epci.underserved ? 'Oui' : 'Non'}</dd>
+        {epci.coverageProbability !== undefined && (
+          <>
+            <dt>Couverture attendue des capacités</dt>
+            <dd>
+              {formatPct(epci.coverageProbability * 100)} (λ = {formatDecimal(epci.expectedFromCapacity ?? 0, 2)})
+              {epci.expectedGap ? ' : écart à l’attendu' : ''}
+            </dd>
+          </>
+        )}
+        {epci.reach && (
+          <>
+            <dt>Accompagnements sur site / en visite / à distance</dt>
+            <dd>
+              {reachText(epci.reach)}
+              {epci.distanceOnly ? ' : atteint seulement à distance' : epci.presence === 'visit' ? ' : présence par des visites en entreprise' : ''}
+            </dd>
+          </>
+        )}
         {epci.tess !== undefined && (
           <>
             <dt>Plan d’action ESS financé par TESS</dt>

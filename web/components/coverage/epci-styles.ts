@@ -5,6 +5,7 @@ import type { Coverage, EpciCoverage } from './types.ts';
 
 /** The EPCI's value of the figure; null when the secrecy of small numbers masks it. */
 export function figureValue(epci: EpciCoverage, figure: Figure): number | null {
+  if (figure === 'coverageProbability') return epci.coverageProbability === undefined ? null : Math.round(epci.coverageProbability * 100);
   return epci.hidden?.[figure] ? null : epci[figure];
 }
 
@@ -19,7 +20,7 @@ export function epciStylesFor(coverage: Coverage, figure: Figure, classes?: Clas
   const styles = new Map<string, EpciStyle>();
   for (const epci of coverage.epcis) {
     const value = figureValue(epci, figure);
-    styles.set(epci.siren, { fill: value === null ? MASKED_COLOR : colorFor(value, used), hatched: !epci.covered, underserved: epci.underserved });
+    styles.set(epci.siren, { fill: value === null ? MASKED_COLOR : colorFor(value, used), hatched: !epci.covered, underserved: epci.underserved, gap: epci.expectedGap === true });
   }
   return { classes: used, styles };
 }

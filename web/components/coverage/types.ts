@@ -34,7 +34,7 @@ export interface GroupSummary {
   hidden?: Hidden;
 }
 
-export interface EpciCoverage {
+export interface EpciCoverage extends UnitEquity {
   siren: string;
   name: string;
   type: string;
@@ -58,8 +58,36 @@ export interface EpciCoverage {
   hidden?: Hidden;
 }
 
+/** How an EPCI's accompaniments were held (issue 13). */
+export interface Reach {
+  site: number;
+  visit: number;
+  distance: number;
+  unspecified: number;
+}
+
+/** Equity figures of a territory: expected coverage from the capacities, reach, presence (server/figures/equity.ts). */
+export interface UnitEquity {
+  expectedFromCapacity?: number;
+  coverageProbability?: number;
+  expectedGap?: boolean;
+  reach?: Reach | null;
+  reachByScheme?: Record<string, Reach> | null;
+  presence?: 'site' | 'visit' | 'distance' | 'none';
+  distanceOnly?: boolean;
+}
+
+export interface ExpectedModel {
+  base: 'population' | 'ess_establishments';
+  threshold: number;
+  capacities: number;
+  withoutCapacity: Array<{ agreement: number | null; operator: string; scheme: string }>;
+  supports: number;
+  description: string;
+}
+
 /** The region's communes in no EPCI (L'Île-d'Yeu in Pays de la Loire), counted together. */
-export interface OutsideEpciCoverage {
+export interface OutsideEpciCoverage extends UnitEquity {
   communes: Array<{ code: string; name: string; departement: string; population: number }>;
   population: number;
   departements: string[];
@@ -85,10 +113,17 @@ export interface Coverage {
     byDepartement?: Array<GroupSummary & { departement: string }>;
     byZone: Array<GroupSummary & { id: string; name: string; epcis: string[] }>;
     tessEpcis?: number;
+    expectedCovered?: number;
+    expectedGaps?: number;
+    presentEpcis?: number;
+    presentWithVisitsEpcis?: number;
+    distanceOnlyEpcis?: number;
+    reach?: { site: number | null; visit: number | null; distance: number | null; unspecified: number | null };
   };
   epcis: EpciCoverage[];
   outsideEpci?: OutsideEpciCoverage | null;
   test: { name: string; alpha: number; description: string };
+  expectedModel?: ExpectedModel;
   generatedAt?: string;
   reporting?: CohortReporting;
   disclosure?: DisclosureNote;

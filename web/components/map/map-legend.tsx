@@ -1,6 +1,6 @@
 // The map's legend, as HTML beside the map (readable, printable): colour classes, hatching,
 // underserved outline, site shapes and scheme colours. Entries come from web/map/choropleth.ts.
-import { type Classes, FIGURES, legendEntries, MASKED_COLOR, OUTSIDE_EPCI_FILL, SCHEME_COLORS, TESS_COLOR, UNDERSERVED_COLOR } from '../../map/choropleth.ts';
+import { type Classes, FIGURES, GAP_COLOR, legendEntries, MASKED_COLOR, OUTSIDE_EPCI_FILL, SCHEME_COLORS, TERRITORY_COLOR, TESS_COLOR, UNDERSERVED_COLOR } from '../../map/choropleth.ts';
 import type { Figure } from '../../state.ts';
 import { OPERATOR_SCHEMES } from '../../state.ts';
 import { siteShapeSvg } from './territory-map.tsx';
@@ -16,6 +16,8 @@ export function MapLegend(props: {
   showTess?: boolean;
   /** The region has communes in no EPCI, drawn apart */
   outsideEpci?: boolean;
+  /** An agreed territory is outlined */
+  territory?: string | null;
 }) {
   const def = FIGURES[props.figure];
   const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
@@ -45,9 +47,19 @@ export function MapLegend(props: {
           Contour tireté rouge : EPCI sous-desservi (test de Poisson)
         </li>
         <li class="legend-row">
+          <span class="swatch" style={{ border: `3px dotted ${GAP_COLOR}`, background: 'transparent' }} aria-hidden="true" />
+          Pointillé orangé : écart à l’attendu (non couvert alors que les capacités rendaient la couverture probable)
+        </li>
+        <li class="legend-row">
           <span class="swatch" style={{ border: '3px dotted #6a3d9a', background: 'transparent' }} aria-hidden="true" />
           Pointillé violet : zone de vigilance
         </li>
+        {props.territory && (
+          <li class="legend-row">
+            <span class="swatch" style={{ border: `3px dashed ${TERRITORY_COLOR}`, background: 'transparent' }} aria-hidden="true" />
+            Trait mixte noir : territoire conventionné ({props.territory})
+          </li>
+        )}
         {props.showTess && (
           <li class="legend-row">
             <span class="swatch" style={{ border: `3px dashed ${TESS_COLOR}`, background: 'transparent' }} aria-hidden="true" />

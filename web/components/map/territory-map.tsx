@@ -3,7 +3,7 @@
 // come from web/map/choropleth.ts through `epciStyles`; this component only draws them.
 import * as L from 'leaflet';
 import { useId, useLayoutEffect as useMapEffect, useRef, useState } from 'preact/hooks';
-import { EPCI_OUTLINE, OUTSIDE_EPCI_FILL, TESS_COLOR, UNDERSERVED_COLOR, schemeColor } from '../../map/choropleth.ts';
+import { EPCI_OUTLINE, GAP_COLOR, OUTSIDE_EPCI_FILL, TERRITORY_COLOR, TESS_COLOR, UNDERSERVED_COLOR, schemeColor } from '../../map/choropleth.ts';
 import { type MapGeography, loadMapGeography } from '../../map/geography.ts';
 import { SITE_KIND_LABELS } from '../../format.ts';
 import { ErrorMessage } from '../status.tsx';
@@ -31,6 +31,8 @@ export interface EpciStyle {
   /** Not covered (DOMAIN rule 7): hatched on top of the fill. */
   hatched?: boolean;
   underserved?: boolean;
+  /** Uncovered where the capacities made coverage likely (issue 13): a dotted outline. */
+  gap?: boolean;
 }
 
 export interface ZoneView {
@@ -61,6 +63,8 @@ export interface TerritoryMapProps {
   /** EPCIs with a TESS-funded ESS action plan over the cohort: a local presence, outlined when showTess */
   tessEpcis?: string[];
   showTess?: boolean;
+  /** The EPCIs of an agreed territory chosen as a filter, outlined together */
+  territory?: ZoneView | null;
   /** Tooltip of a commune in no EPCI (drawn apart from the EPCIs), by its INSEE code */
   outsideEpciTooltip?: (code: string) => string;
   selectedSiren?: string | null;
@@ -139,6 +143,7 @@ interface Layers {
   region: L.GeoJSON;
   zones: L.LayerGroup;
   tess: L.LayerGroup;
+  territory: L.LayerGroup;
   outsideEpci: L.GeoJSON;
   rings: L.LayerGroup;
   sites: L.LayerGroup;
@@ -198,6 +203,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
       underserved: L.layerGroup(),
       zones: L.layerGroup(),
       tess: L.layerGroup(),
+      territory: L.layerGroup(),
       outsideEpci: L.geoJSON(undefined, {
         renderer,
         style: { color: '#000', weight: 1.2, dashArray: '4 3', fillColor: OUTSIDE_EPCI_FILL, fillOpacity: 1 },
@@ -210,7 +216,7 @@ export function TerritoryMap(props: TerritoryMapProps) {
       marker: L.layerGroup(),
       tiles: null,
     };
-    for (const layer of [layers.epcis, layers.outsideEpci, layers.hatch, layers.underserved, layers.zones, layers.tess, layers.region, layers.selected, layers.rings, layers.sites, layers.marker]) {
+    for (const layer of [layers.epcis, layers.outsideEpci, layers.hatch, layers.underserved, layers.zones, layers.tess, layers.territory, layers.region, layers.selected, layers.rings, layers.sites, layers.marker]) {
       layer.addTo(map);
     }
     map.on('click', (event: L.LeafletMouseEvent) => callbacks.current.onMapClick?.(event.latlng.lng, event.latlng.lat));
@@ -330,6 +336,11 @@ export function TerritoryMap(props: TerritoryMapProps) {
           }),
         );
       }
+      if (style.gap) {
+        layers.underserved.addLayer(
+          L.geoJSON(feature, { interactive: false, style: { color: GAP_COLOR, weight: 3.5, dashArray: '1 5', lineCap: 'round', fill: false } }),
+        );
+      }
     }
   }, [geoReady, props.epciStyles, props.tilesUrl]);
 
@@ -388,6 +399,19 @@ export function TerritoryMap(props: TerritoryMapProps) {
       layers.tess.addLayer(L.geoJSON(feature, { interactive: false, style: { color: TESS_COLOR, weight: 3.5, dashArray: '12 5', fill: false } }));
     }
   }, [geoReady, props.tessEpcis, props.showTess]);
+
+  // The agreed territory chosen as a filter: the outline of its EPCIs' union, labelled.
+  useMapEffect(() => {
+    const layers = layersRef.current;
+    const geo = geoRef.current;
+    if (!geoReady || !layers || !geo) return;
+    layers.territory.clearLayers();
+    const territory = props.territory;
+    if (!territory || territory.epcis.length === 0) return;
+    const outline = L.geoJSON(geo.unionOf(territory.epcis), { interactive: false, style: { color: TERRITORY_COLOR, weight: 4, dashArray: '10 4 2 4', fill: false } });
+    outline.bindTooltip(escapeHtml(territory.name), { permanent: true, direction: 'center', className: 'zone-label', opacity: 0.9 });
+    layers.territory.addLayer(outline);
+  }, [geoReady, props.territory]);
 
   // Sites and optional distance rings.
   useMapEffect(() => {

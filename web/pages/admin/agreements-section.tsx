@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import { type Column, DataTable } from '../../components/data-table.tsx';
 import { EpciPicker, useEpcis } from '../../components/forms/epci-picker.tsx';
-import { CheckboxGroup, FormStatus, SelectField, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
+import { CheckboxGroup, FormStatus, numberOrNull, SelectField, SubmitButtons, TextField } from '../../components/forms/fields.tsx';
 import { focusById } from '../../focus.ts';
 import { useSubmit } from '../../components/forms/use-submit.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
@@ -18,6 +18,8 @@ interface AgreementView {
   start: string;
   end: string;
   territory: { epcis: string[]; departements: string[] };
+  /** Companies or entrepreneurs it can support a year: the base of the expected coverage (issue 13) */
+  capacityPerYear?: number | null;
 }
 
 export function AgreementsSection() {
@@ -31,12 +33,13 @@ export function AgreementsSection() {
   const [scheme, setScheme] = useState('');
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
+  const [capacity, setCapacity] = useState('');
   const [kind, setKind] = useState<'all' | 'epcis' | 'departements'>('all');
   const [chosenEpcis, setChosenEpcis] = useState<string[]>([]);
   const [departements, setDepartements] = useState<string[]>([]);
   /** The agreement being modified (operator and scheme are then fixed), null when adding one */
   const [editing, setEditing] = useState<AgreementView | null>(null);
-  const form = useSubmit([...(editing ? [] : ['operator', 'scheme']), 'start', 'end', 'territory']);
+  const form = useSubmit([...(editing ? [] : ['operator', 'scheme']), 'start', 'end', 'territory', 'capacityPerYear']);
 
   function edit(a: AgreementView) {
     form.reset();
@@ -45,6 +48,7 @@ export function AgreementsSection() {
     setScheme(a.scheme);
     setStart(a.start);
     setEnd(a.end);
+    setCapacity(a.capacityPerYear == null ? '' : String(a.capacityPerYear));
     setKind(a.territory.epcis.length ? 'epcis' : a.territory.departements.length ? 'departements' : 'all');
     setChosenEpcis(a.territory.epcis);
     setDepartements(a.territory.departements);
@@ -66,6 +70,7 @@ export function AgreementsSection() {
     { key: 'start', label: 'Début', value: (a) => a.start, render: (a) => formatDate(a.start) },
     { key: 'end', label: 'Fin', value: (a) => a.end, render: (a) => formatDate(a.end) },
     { key: 'territory', label: 'Territoire servi', value: (a) => territoryText(a.territory) },
+    { key: 'capacity', label: 'Capacité annuelle', numeric: true, value: (a) => a.capacityPerYear ?? null, render: (a) => (a.capacityPerYear == null ? 'non renseignée' : String(a.capacityPerYear)) },
     {
       key: 'actions',
       label: 'Actions',
@@ -114,11 +119,11 @@ export function AgreementsSection() {
                 : undefined;
           const ok = editing
             ? await form.run(
-                () => api.patch(`/agreements/${editing.id}`, { start, end, territory: territory ?? null }),
+                () => api.patch(`/agreements/${editing.id}`, { start, end, territory: territory ?? null, capacityPerYear: numberOrNull(capacity) }),
                 'Convention modifiée.',
               )
             : await form.run(
-                () => api.post('/agreements', { operator, scheme, start, end, territory }),
+                () => api.post('/agreements', { operator, scheme, start, end, territory, capacityPerYear: numberOrNull(capacity) }),
                 'Convention créée.',
               );
           if (ok) {
@@ -177,6 +182,15 @@ export function AgreementsSection() {
           value={end}
           onInput={setEnd}
           error={form.errors.end}
+        />
+        <TextField
+          id="agreement-capacity"
+          type="number"
+          label="Capacité annuelle (facultatif)"
+          hint="Entreprises ou porteurs de projet que la convention permet d’accompagner par an : la couverture attendue en découle."
+          value={capacity}
+          onInput={setCapacity}
+          error={form.errors.capacityPerYear}
         />
         <SelectField
           id="agreement-territory-kind"

@@ -6,6 +6,7 @@ import { FormStatus, numberOrNull, SelectField, TextField } from '../../componen
 import { useSubmit } from '../../components/forms/use-submit.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { useApi } from '../../use-api.ts';
+import { EquitySettings } from './equity-settings.tsx';
 
 interface TargetView {
   year: number;
@@ -50,6 +51,7 @@ interface Settings {
   reportDueDays: number;
   smallCountThreshold: number;
   cotechDisclosure: 'public' | 'internal';
+  expectedCoverageThreshold?: number;
 }
 
 /** The secrecy of small numbers: its threshold, and whether the COTECH's view applies it (issue 10). */
@@ -135,6 +137,7 @@ export function TargetsSection() {
         </form>
       )}
       {settings.data && <SecrecyForm settings={settings.data} onSaved={settings.reload} />}
+      {settings.data && <EquitySettings threshold={settings.data.expectedCoverageThreshold ?? 0.8} onSaved={settings.reload} />}
       <h3>Objectifs annuels (tous dispositifs)</h3>
       {targets.loading && !targets.data && <Loading />}
       {targets.error !== null && <ErrorMessage error={targets.error} onRetry={targets.reload} />}

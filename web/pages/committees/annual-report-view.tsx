@@ -11,6 +11,7 @@ import { type SiteView, TerritoryMap } from '../../components/map/territory-map.
 import { formatDecimal, formatInt, formatMasked, formatPct } from '../../format.ts';
 import type { CompletenessTotals } from '../completeness-model.ts';
 import { TargetsTable } from './targets-table.tsx';
+import { WhoIsReached } from '../../components/who-is-reached.tsx';
 import type { AnnualReport } from './types.ts';
 
 const STAGES: Array<[string, string]> = [
@@ -100,6 +101,7 @@ export function AnnualReportView(props: { report: AnnualReport; sites: SiteView[
           />
         </div>
       </div>
+      <WhoIsReached years={[year]} threshold={threshold} />
       <section class="page-break">
         <h2>Couverture territoriale {report.year}</h2>
         <ReportingNotes coverage={report.coverage} />

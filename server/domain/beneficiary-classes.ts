@@ -1,6 +1,19 @@
-// INSEE's employee size bands (« tranche d'effectif salarié », as the Sirene register gives them), and the
-// size classes the figures group them into (issue 13: « mieux apprécier et connaître les besoins des PME
-// et grandes entreprises de l'ESS »). Pure: read by the ingest, the figures and the web.
+// Who is reached (issue 13): the ESS families the figures count beneficiaries by, INSEE's employee size bands
+// (« tranche d'effectif salarié », as the Sirene register gives them) and the size classes they are grouped
+// into (« mieux apprécier et connaître les besoins des PME et grandes entreprises de l'ESS »). Pure: read by
+// the ingest, the figures and the web.
+
+/** ESS families (the `legal_form` codes), then project holders not yet incorporated and the unstated. */
+export const FAMILIES = [
+  { code: 'association', label: 'Associations' },
+  { code: 'cooperative', label: 'Coopératives' },
+  { code: 'mutuelle', label: 'Mutuelles' },
+  { code: 'fondation', label: 'Fondations' },
+  { code: 'societe_commerciale_ess', label: 'Sociétés commerciales de l’ESS' },
+  { code: 'en_creation', label: 'En création (porteurs de projet)' },
+  { code: 'non_renseigne', label: 'Forme non renseignée' },
+] as const;
+export type Family = (typeof FAMILIES)[number]['code'];
 
 export const SIZE_BANDS: ReadonlyArray<{ code: string; label: string }> = [
   { code: 'NN', label: 'unité non employeuse' },
