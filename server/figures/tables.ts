@@ -6,6 +6,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Geography } from '../../geo/geography.ts';
 import { outsideEpciLabel } from '../../geo/labels.ts';
+import { FAMILIES, SIZE_CLASSES } from '../domain/beneficiary-classes.ts';
 import { geographyDirectory } from '../../geo/load-geography.ts';
 import type { Sheet } from '../exports/xlsx.ts';
 import type { PublicAgreementCoverage } from './agreements.ts';
@@ -59,9 +60,12 @@ export function targetsSheet(
       'Part atteinte emplois (%)',
       'EPCI soutenus par TESS (hors bénéficiaires)',
       'Déclarations',
+      ...FAMILIES.map((f) => `Famille : ${f.label}`),
+      ...SIZE_CLASSES.map((c) => `Taille : ${c.label}`),
     ],
     rows: years.map((y) => {
       const shown = <T>(field: string, value: T) => shownValue(value, y, field, threshold);
+      const who = y as { byFamily?: Record<string, number | null>; bySize?: Record<string, number | null> };
       return [
         y.year,
         BASIS_LABELS[basis],
@@ -77,6 +81,8 @@ export function targetsSheet(
         shown('jobsConsolidated', y.share.jobsConsolidated),
         y.tessEpcis,
         y.reporting?.label ?? 'année complète',
+        ...FAMILIES.map((f) => (who.byFamily ? shown(`byFamily.${f.code}`, who.byFamily[f.code] ?? 0) : null)),
+        ...SIZE_CLASSES.map((c) => (who.bySize ? shown(`bySize.${c.code}`, who.bySize[c.code] ?? 0) : null)),
       ];
     }),
   };
@@ -93,6 +99,7 @@ export function coverageSheets(coverage: Coverage, threshold = 0): Sheet[] {
       'Distance moyenne au site le plus proche (km)', `Population à moins de ${coverage.distanceKm} km d’un site (%)`,
       'Bénéficiaires attendus (part de population)', 'p (test de Poisson)', 'Sous-desservi', 'Zones de vigilance',
       'Plan d’action ESS financé par TESS',
+      'Couverture attendue des capacités (%)', 'Écart à l’attendu', 'Accompagnements sur site', 'En visite', 'À distance', 'Lieu non renseigné',
     ],
     rows: coverage.epcis.map((e) => {
       const shown = <T>(field: string, value: T) => shownValue(value, e as { hidden?: HiddenFields }, field, threshold);
@@ -100,7 +107,7 @@ export function coverageSheets(coverage: Coverage, threshold = 0): Sheet[] {
         e.siren, e.name, e.typeLabel, e.departements.join(', '), e.interregional, e.population, shown('beneficiaries', e.beneficiaries),
         shown('per10k', e.per10k), shown('jobsConsolidated', e.jobsConsolidated), e.covered, e.sites.hq, e.sites.branch, e.sites.outreach,
         e.nearestSiteKm, e.populationWithinDistancePct, e.expected, shown('pValue', e.pValue), e.underserved,
-        e.zones.map((id) => zoneNames.get(id) ?? id).join(', '), e.tess,
+        e.zones.map((id) => zoneNames.get(id) ?? id).join(', '), e.tess, ...equityCells(e),
       ];
     }),
   };
@@ -112,7 +119,7 @@ export function coverageSheets(coverage: Coverage, threshold = 0): Sheet[] {
       '', outsideEpciLabel(outside.communes), 'Commune hors EPCI', outside.departements.join(', '), false, outside.population,
       shown('beneficiaries', outside.beneficiaries), shown('per10k', outside.per10k), shown('jobsConsolidated', outside.jobsConsolidated),
       outside.covered, null, null, null, outside.nearestSiteKm, outside.populationWithinDistancePct, outside.expected,
-      shown('pValue', outside.pValue), outside.underserved, '', false,
+      shown('pValue', outside.pValue), outside.underserved, '', false, ...equityCells(outside),
     ]);
   }
   const groupHeader = ['EPCI', 'EPCI couverts', 'Population', 'Bénéficiaires distincts', 'Population couverte (%)', `Population à moins de ${coverage.distanceKm} km (%)`, 'EPCI sous-desservis'];
@@ -131,6 +138,16 @@ export function coverageSheets(coverage: Coverage, threshold = 0): Sheet[] {
     ],
   };
   return [epcis, summary];
+}
+
+/** The equity cells of a territory's row (issue 13); reach is empty where the public version leaves it out. */
+function equityCells(row: object): unknown[] {
+  const e = row as { coverageProbability?: number; expectedGap?: boolean; reach?: { site: number; visit: number; distance: number; unspecified: number } | null };
+  return [
+    e.coverageProbability === undefined ? null : Math.round(e.coverageProbability * 10000) / 100,
+    e.expectedGap ?? null,
+    e.reach?.site ?? null, e.reach?.visit ?? null, e.reach?.distance ?? null, e.reach?.unspecified ?? null,
+  ];
 }
 
 /** Agreements and their territorial gaps: one row per agreement, EPCIs by name. */
