@@ -40,6 +40,8 @@ interface World extends TestApp {
 interface Case {
   path: string | ((w: World) => string);
   body?: unknown;
+  /** A body sent as is, e.g. a CSV file (instead of `body`, sent as JSON) */
+  csv?: string;
   access: Access;
   /** Brings the world into the state an allowed call needs (e.g. a submitted report before validation) */
   prepare?: (w: World) => Promise<void>;
@@ -62,6 +64,13 @@ const failedMail = async (w: World) => {
     .values({ id: 1, kind: 'invitation', user_id: w.ids.opAUser, to_address: 'x@test.example', subject: 's', text_body: 't', html_body: 'h', dedupe_key: null, status: 'failed', next_attempt_at: now, last_error: 'test', created_at: now, sent_at: null })
     .execute();
 };
+
+/** The case's request as `actor`: its JSON body, or its CSV sent as text/csv. */
+async function send(world: World, method: string, path: string, actor: Actor, spec: Case) {
+  if (spec.csv === undefined) return call(world.app, method, path, world.headers[actor], spec.body);
+  const response = await world.app.request(path, { method, headers: { ...world.headers[actor], 'content-type': 'text/csv' }, body: spec.csv });
+  return { status: response.status, body: await response.json() };
+}
 
 const mentions = (body: unknown, text: string) => JSON.stringify(body).includes(text);
 const noOtherOperator = (actor: Actor, body: unknown) => {
@@ -122,6 +131,10 @@ const EXPECTATIONS: Record<string, Case> = {
   'PATCH /api/v1/settings': { path: '/api/v1/settings', body: { reportDueDays: 31 }, access: REGION_ONLY },
   'GET /api/v1/schemes': { path: '/api/v1/schemes', access: LOGGED_IN },
   'GET /api/v1/schemes/:code': { path: '/api/v1/schemes/ACCESS', access: LOGGED_IN },
+  'PATCH /api/v1/schemes/:code': { path: '/api/v1/schemes/INSO', body: { capacityPerYear: 9 }, access: REGION_ONLY },
+  'GET /api/v1/reference/ess-establishments': { path: '/api/v1/reference/ess-establishments', access: COMMITTEE },
+  'PUT /api/v1/reference/ess-establishments': { path: '/api/v1/reference/ess-establishments', csv: 'epci_siren;etablissements\n200071983;12\n', access: REGION_ONLY },
+  'DELETE /api/v1/reference/ess-establishments': { path: '/api/v1/reference/ess-establishments', access: REGION_ONLY },
   'PATCH /api/v1/schemes/:code/rules/:rule': { path: '/api/v1/schemes/ACCESS/rules/allowed_stages', body: { severity: 'warning' }, access: REGION_ONLY },
   'GET /api/v1/audit': { path: '/api/v1/audit', access: REGION_ONLY },
 
@@ -157,6 +170,9 @@ const EXPECTATIONS: Record<string, Case> = {
   'GET /api/v1/figures/coverage.csv': { path: `/api/v1/figures/coverage.csv?operator=${A}`, access: A_READABLE },
   'GET /api/v1/figures/coverage.xlsx': { path: `/api/v1/figures/coverage.xlsx?operator=${A}`, access: A_READABLE },
   'GET /api/v1/figures/coverage.geojson': { path: `/api/v1/figures/coverage.geojson?operator=${A}`, access: A_READABLE },
+  'GET /api/v1/figures/agreements': { path: `/api/v1/figures/agreements?operator=${A}`, access: A_READABLE, check: (actor, body) => assert.not.ok(actor === 'opA' && mentions(body, B), 'an operator sees only its agreements') },
+  'GET /api/v1/figures/agreements.csv': { path: `/api/v1/figures/agreements.csv?operator=${A}`, access: A_READABLE },
+  'GET /api/v1/figures/agreements.xlsx': { path: `/api/v1/figures/agreements.xlsx?operator=${A}`, access: A_READABLE },
   'GET /api/v1/figures/completeness': { path: `/api/v1/figures/completeness?operator=${A}`, access: A_READABLE },
   'GET /api/v1/figures/completeness.csv': { path: `/api/v1/figures/completeness.csv?operator=${A}`, access: A_READABLE },
   'GET /api/v1/figures/completeness.xlsx': { path: `/api/v1/figures/completeness.xlsx?operator=${A}`, access: A_READABLE },
@@ -262,7 +278,7 @@ for (const [key, spec] of Object.entries(EXPECTATIONS)) {
     const auditBefore = (await world.db.selectFrom('audit_log').select('id').execute()).length;
     const path = typeof spec.path === 'function' ? spec.path(world) : spec.path;
     for (const actor of refusals) {
-      const reply = await call(world.app, method, path, world.headers[actor], spec.body);
+      const reply = await send(world, method, path, actor, spec);
       assert.is(reply.status, spec.access[actor], `${key} as ${actor}: expected ${spec.access[actor]}, got ${reply.status} ${JSON.stringify(reply.body)}`);
       assert.type(reply.body?.error?.message, 'string', `${key} as ${actor}: refusal without an error message`);
     }
@@ -274,7 +290,7 @@ for (const [key, spec] of Object.entries(EXPECTATIONS)) {
       const fresh = actor === allowed[0] && refusals.length === 0 ? world : await createWorld();
       await spec.prepare?.(fresh);
       const freshPath = typeof spec.path === 'function' ? spec.path(fresh) : spec.path;
-      const reply = await call(fresh.app, method, freshPath, fresh.headers[actor], spec.body);
+      const reply = await send(fresh, method, freshPath, actor, spec);
       assert.ok(reply.status >= 200 && reply.status < 300, `${key} as ${actor}: expected success, got ${reply.status} ${JSON.stringify(reply.body)}`);
       spec.check?.(actor, reply.body);
     }
