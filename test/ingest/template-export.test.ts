@@ -136,7 +136,7 @@ exportLines(
     assert.is(rows[0], HEADER);
     assert.is(
       rows[1],
-      "'=cmd|calc;44306184100013;entreprise;société commerciale de l'ESS;02691;;;création;15/01/2025;;2,5;0;;visite;01/06/2023",
+      "'=cmd|calc;44306184100013;entreprise;société commerciale de l'ESS;02691;;;création;15/01/2025;;2,5;0;;visite;01/06/2023;",
     );
     assert.is(rows[2].split(';')[1], '512345679', 'the SIREN when no SIRET was given');
     assert.is(rows[3], '');
