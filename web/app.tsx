@@ -7,21 +7,25 @@ import { PageTitle } from './components/page-title.tsx';
 import { Loading } from './components/status.tsx';
 import { AccountPage } from './pages/account-page.tsx';
 import { ForgotPasswordPage, SetPasswordPage } from './pages/account-recovery-pages.tsx';
-import { AdminPage } from './pages/admin/admin-page.tsx';
-import { AnnualReportPage } from './pages/committees/annual-report-page.tsx';
-import { MeetingPage } from './pages/committees/meeting-page.tsx';
-import { MeetingsPage } from './pages/committees/meetings-page.tsx';
-import { CotechPage } from './pages/cotech-page.tsx';
-import { DashboardPage } from './pages/dashboard-page.tsx';
 import { ReloginDialog } from './components/relogin-dialog.tsx';
+import { lazyPage } from './lazy-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
-import { MapPage } from './pages/map-page.tsx';
-import { ReviewPage } from './pages/region/review-page.tsx';
 import { MyReportsPage } from './pages/reports/my-reports-page.tsx';
 import { ReportPage } from './pages/reports/report-page.tsx';
 import { ROUTE_PATTERNS } from './route-patterns.ts';
 import { focusPageHeading, location, matchPath, navigate } from './router.ts';
 import { AppStateContext, type AppState, type Role } from './state.ts';
+
+// The figures, committee and Region pages load on first visit (their own chunks, Leaflet among them); an
+// operator's pages (reports, account) are in the first bundle.
+export const MapPage = lazyPage(() => import('./pages/map-page.tsx').then((m) => m.MapPage));
+const DashboardPage = lazyPage(() => import('./pages/dashboard-page.tsx').then((m) => m.DashboardPage));
+export const CotechPage = lazyPage(() => import('./pages/cotech-page.tsx').then((m) => m.CotechPage));
+const MeetingsPage = lazyPage(() => import('./pages/committees/meetings-page.tsx').then((m) => m.MeetingsPage));
+const MeetingPage = lazyPage<{ id: string }>(() => import('./pages/committees/meeting-page.tsx').then((m) => m.MeetingPage));
+const AnnualReportPage = lazyPage(() => import('./pages/committees/annual-report-page.tsx').then((m) => m.AnnualReportPage));
+const ReviewPage = lazyPage(() => import('./pages/region/review-page.tsx').then((m) => m.ReviewPage));
+const AdminPage = lazyPage<{ section?: string }>(() => import('./pages/admin/admin-page.tsx').then((m) => m.AdminPage));
 
 const PAGES: Record<string, (params: Record<string, string>) => ComponentChildren> = {
   '/': () => <MapPage />,

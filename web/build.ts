@@ -12,6 +12,8 @@ export interface WebBuild {
   /** Paths under /assets/ of the entry script and stylesheet. */
   script: string;
   stylesheet: string | null;
+  /** Every JS output: the entry, the chunks it imports statically (loaded with it) and the pages loaded later */
+  scripts: Array<{ path: string; bytes: number; gzipBytes: number; entry: boolean; staticImports: string[]; inputs: string[] }>;
 }
 
 /** Assets no index.html has referenced for this long are pruned (hashed names never collide). */
@@ -22,7 +24,7 @@ const STALE_MS = 15 * 60_000;
  * index.html atomically: a server (or test run) serving web/dist meanwhile never sees it missing.
  * Returns the asset URLs it injected into index.html.
  */
-export async function buildWeb(options: { minify?: boolean } = {}): Promise<WebBuild> {
+export async function buildWeb(options: { minify?: boolean; splitting?: boolean } = {}): Promise<WebBuild> {
   const assets = join(DIST, 'assets');
   await mkdir(assets, { recursive: true });
   const staging = await mkdtemp(join(DIST, '.build-'));
@@ -33,13 +35,17 @@ export async function buildWeb(options: { minify?: boolean } = {}): Promise<WebB
   }
 }
 
-async function buildInto(staging: string, assets: string, options: { minify?: boolean }): Promise<WebBuild> {
+async function buildInto(staging: string, assets: string, options: { minify?: boolean; splitting?: boolean }): Promise<WebBuild> {
   const result = await build({
     entryPoints: [join(WEB, 'main.tsx')],
     outdir: staging,
     entryNames: '[name]-[hash]',
     assetNames: '[name]-[hash]',
     bundle: true,
+    // Pages imported with import() (web/app.tsx) become chunks of their own: an operator's pages load no Leaflet.
+    // (false: one bundle, dynamic imports inlined; the web bench compares both)
+    splitting: options.splitting ?? true,
+    chunkNames: 'chunk-[name]-[hash]',
     minify: options.minify ?? true,
     sourcemap: 'linked',
     format: 'esm',
@@ -52,12 +58,43 @@ async function buildInto(staging: string, assets: string, options: { minify?: bo
     legalComments: 'none',
   });
   const outputs = Object.keys(result.metafile.outputs).map((p) => `/assets/${basename(p)}`);
-  const script = outputs.find((p) => p.endsWith('.js'));
-  if (!script) throw new Error('esbuild produced no script');
-  const stylesheet = outputs.find((p) => p.endsWith('.css')) ?? null;
+  const entry = Object.entries(result.metafile.outputs).find(([p, o]) => p.endsWith('.js') && o.entryPoint?.endsWith('main.tsx'));
+  if (!entry) throw new Error('esbuild produced no entry script');
+  const script = `/assets/${basename(entry[0])}`;
+  const stylesheets = outputs.filter((p) => p.endsWith('.css'));
+  if (stylesheets.length > 1) throw new Error(`one stylesheet expected (CSS is imported by web/main.tsx only), got ${stylesheets.join(', ')}`);
+  const stylesheet = stylesheets[0] ?? null;
+  const scripts: WebBuild['scripts'] = [];
+  for (const [path, output] of Object.entries(result.metafile.outputs)) {
+    if (!path.endsWith('.js')) continue;
+    const content = await readFile(path);
+    scripts.push({
+      path: `/assets/${basename(path)}`,
+      bytes: content.length,
+      gzipBytes: gzipSync(content, { level: 9 }).length,
+      entry: path === entry[0],
+      staticImports: output.imports.filter((i) => i.kind === 'import-statement').map((i) => `/assets/${basename(i.path)}`),
+      inputs: Object.keys(output.inputs),
+    });
+  }
+  // The home pages of the Region and the COTECH (map, COTECH view) start from a chunk that imports others:
+  // main.tsx preloads that whole set for the path opened, instead of discovering it chunk by chunk.
+  const chunkOf = (page: string) => scripts.find((s) => !s.entry && s.inputs.some((i) => i.endsWith(page)))?.path;
+  const closure = (start: string | undefined) => {
+    const seen: string[] = [];
+    const visit = (path: string) => {
+      if (seen.includes(path)) return;
+      seen.push(path);
+      for (const i of scripts.find((s) => s.path === path)?.staticImports ?? []) visit(i);
+    };
+    if (start) visit(start);
+    return seen.filter((p) => p !== script && !scripts.find((s) => s.entry)?.staticImports.includes(p));
+  };
+  const pageChunks = { '/': closure(chunkOf('web/pages/map-page.tsx')), '/cotech': closure(chunkOf('web/pages/cotech-page.tsx')) };
   const tags = [
     stylesheet ? `<link rel="stylesheet" href="${stylesheet}" />` : '',
     `<script type="module" src="${script}"></script>`,
+    `<script type="application/json" id="page-chunks">${JSON.stringify(pageChunks)}</script>`,
   ].join('\n    ');
   const html = (await readFile(join(WEB, 'index.html'), 'utf8')).replace('<!-- assets -->', tags);
   for (const output of Object.keys(result.metafile.outputs)) {
@@ -78,7 +115,7 @@ async function buildInto(staging: string, assets: string, options: { minify?: bo
     const path = join(assets, name);
     if (!fresh.has(name) && Date.now() - (await stat(path)).mtimeMs > STALE_MS) await rm(path, { force: true });
   }
-  return { script, stylesheet };
+  return { script, stylesheet, scripts };
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {

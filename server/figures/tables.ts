@@ -1,13 +1,10 @@
 // The figures as flat tables (French headers) for CSV and XLSX exports, and coverage as GeoJSON.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import * as turf from '@turf/turf';
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Geography } from '../../geo/geography.ts';
 import { outsideEpciLabel } from '../../geo/labels.ts';
 import { FAMILIES, SIZE_CLASSES } from '../domain/beneficiary-classes.ts';
-import { geographyDirectory } from '../../geo/load-geography.ts';
+import { mapLayers } from '../../geo/map-layers.ts';
 import type { Sheet } from '../exports/xlsx.ts';
 import type { PublicAgreementCoverage } from './agreements.ts';
 import type { Completeness } from './completeness.ts';
@@ -179,30 +176,49 @@ export function completenessSheet(completeness: Completeness): Sheet {
   };
 }
 
-const layers = new WeakMap<Geography, Map<string, Feature<Polygon | MultiPolygon>>>();
+/** Decimals of the GeoJSON export's coordinates: 4 ≈ 11 m (`precision=`, 4 to 6; the layer itself is drawn at ≈ 3 m). */
+export const GEOJSON_DEFAULT_DECIMALS = 4;
 
-/** The simplified EPCI layer written by geo:build (geo/data/<region>/epcis.topo.json), by SIREN. */
-function epciLayer(geo: Geography): Map<string, Feature<Polygon | MultiPolygon>> {
-  let layer = layers.get(geo);
-  if (!layer) {
-    const topology = JSON.parse(readFileSync(join(geographyDirectory(geo), 'epcis.topo.json'), 'utf8')) as Topology;
-    const collection = feature(topology, topology.objects.epcis as GeometryCollection) as FeatureCollection<Polygon | MultiPolygon>;
-    layer = new Map(collection.features.map((f) => [String(f.id), f]));
-    layers.set(geo, layer);
-  }
-  return layer;
-}
+/**
+ * Rounds the coordinates, then drops the points rounding made identical (turf `cleanCoords`): at 4 decimals
+ * four EPCIs of region 32 would otherwise repeat a vertex, which GIS validators refuse.
+ */
+const roundTo = (decimals: number) => {
+  const f = 10 ** decimals;
+  const point = (p: Position): Position => [Math.round(p[0] * f) / f, Math.round(p[1] * f) / f];
+  return (g: Polygon | MultiPolygon): Polygon | MultiPolygon =>
+    turf.cleanCoords(
+      g.type === 'Polygon'
+        ? { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(point)) }
+        : { type: 'MultiPolygon', coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(point))) },
+    ) as Polygon | MultiPolygon;
+};
 
-/** EPCI polygons with their coverage figures as properties. */
-export function coverageGeoJson(geo: Geography, coverage: Coverage): FeatureCollection {
-  const layer = epciLayer(geo);
+/**
+ * EPCI polygons (the simplified map layer, geo/map-layers.ts) with their coverage figures as flat properties,
+ * as GIS tools read them: lists joined, sites and reach in columns of their own. Coordinates rounded to
+ * `decimals` (default 4, ≈ 11 m: the file stays under 120 KB gzipped; area error in server/figures/README.md).
+ */
+export function coverageGeoJson(geo: Geography, coverage: Coverage, decimals = GEOJSON_DEFAULT_DECIMALS): FeatureCollection {
+  const shapes = new Map(mapLayers(geo).epcis.features.map((f) => [f.properties.siren, f.geometry]));
+  const round = roundTo(decimals);
   return {
     type: 'FeatureCollection',
     features: coverage.epcis.flatMap((e) => {
-      const shape = layer.get(e.siren);
+      const shape = shapes.get(e.siren);
       if (!shape) return [];
-      const { sites, ...figures } = e;
-      return [{ type: 'Feature' as const, id: e.siren, geometry: shape.geometry, properties: { ...figures, sitesHq: sites.hq, sitesBranch: sites.branch, sitesOutreach: sites.outreach } }];
+      const { sites, departements, zones, hidden, reach, reachByScheme: _byScheme, ...figures } = e as typeof e & { hidden?: HiddenFields; reach?: { site: number; visit: number; distance: number; unspecified: number } | null; reachByScheme?: unknown };
+      const properties = {
+        ...figures,
+        departements: departements.join(', '),
+        zones: zones.join(', '),
+        sitesHq: sites.hq,
+        sitesBranch: sites.branch,
+        sitesOutreach: sites.outreach,
+        ...(reach !== undefined ? { reachSite: reach?.site ?? null, reachVisit: reach?.visit ?? null, reachDistance: reach?.distance ?? null, reachUnspecified: reach?.unspecified ?? null } : {}),
+        ...(hidden ? { hidden: Object.entries(hidden).map(([field, reason]) => `${field}:${reason}`).join(', ') } : {}),
+      };
+      return [{ type: 'Feature' as const, id: e.siren, geometry: round(shape), properties }];
     }),
   };
 }

@@ -54,6 +54,8 @@ const CoverageQuery = z
     schemes: schemeList,
     distanceKm: z.coerce.number({ error: 'distance en km attendue' }).positive('distance en km strictement positive').max(200, 'distance au plus 200 km').default(20),
     disclosure,
+    /** GeoJSON export only: decimals of the coordinates */
+    precision: z.coerce.number({ error: 'précision attendue : 4, 5 ou 6 décimales' }).int('précision attendue : 4, 5 ou 6 décimales').min(4, 'au moins 4 décimales').max(6, 'au plus 6 décimales').optional(),
   })
   .refine(spanCheck, spanMessage);
 
@@ -162,7 +164,7 @@ export function figuresRoutes(deps: AppDeps) {
         if (format === 'json') return c.json(result satisfies z.infer<typeof CoverageAnswer>);
         const filename = `couverture-${from}-${to}${operatorId ? `-${operatorId}` : ''}${shown.mode === 'public' ? '-public' : ''}`;
         if (format === 'geojson') {
-          return new Response(JSON.stringify(coverageGeoJson(geo, coverage)), {
+          return new Response(JSON.stringify(coverageGeoJson(geo, coverage, query.precision)), {
             status: 200,
             headers: {
             'Content-Type': 'application/geo+json; charset=utf-8',

@@ -20,7 +20,7 @@ Meetings('prepare a COTECH meeting with the keyboard-friendly form, freeze it, r
   await page.goto('/seances');
   await page.getByRole('heading', { name: 'Séances des comités' }).waitFor();
   // The demo seeds one frozen COTECH and one COPRESS in preparation.
-  assert.ok(await page.getByRole('link', { name: 'COTECH de démonstration' }).isVisible());
+  await page.getByRole('link', { name: 'COTECH de démonstration' }).waitFor(); // the list arrives after the page's heading
   await page.getByLabel('Date de la séance').fill('2027-03-10');
   await page.getByLabel(/^Titre/).fill('COTECH de mars 2027');
   await page.getByLabel('Cohorte A : à').selectOption('2024');

@@ -8,6 +8,7 @@ import { readPackageData } from '../../geo/build/package-data.ts';
 import { invalidFeatures } from '../../geo/build/simplified-layer.ts';
 import { createTestApp, sessionFor } from '../helpers/app.ts';
 import { loadGeography } from '../../geo/load-geography.ts';
+import { mapLayers } from '../../geo/map-layers.ts';
 import { resolveCommune } from '../../geo/lookup.ts';
 import { type Area, features, readTopology } from './polygons-helper.ts';
 
@@ -174,6 +175,15 @@ valid('the coverage GeoJSON served to GIS tools has only valid geometries', asyn
   assert.is(collection.features.length, 92);
   const invalid = collection.features.filter((f) => !turf.booleanValid(f)).map((f) => f.properties?.name);
   assert.equal(invalid, []);
+  // Rounded to 4 decimals (≈ 11 m, issue 14): each EPCI's area within 0.1 % of the map layer's.
+  const layer = new Map(mapLayers(loadGeography('32')).epcis.features.map((f) => [f.properties.siren, turf.area(f)]));
+  for (const f of collection.features) {
+    const error = Math.abs(turf.area(f) - layer.get(String(f.id))!) / layer.get(String(f.id))!;
+    assert.ok(error < 0.001, `${f.properties?.name}: ${(error * 100).toFixed(3)} %`);
+  }
+  const precise = await t.app.request('/api/v1/figures/coverage.geojson?from=2024&to=2025&precision=6', { headers: region.headers });
+  assert.ok((await precise.text()).length > JSON.stringify(collection).length);
+  assert.is((await t.app.request('/api/v1/figures/coverage.geojson?precision=9', { headers: region.headers })).status, 400);
 });
 
 valid.run();

@@ -2,7 +2,6 @@
 // An ARIA combobox like the commune search (WAI-ARIA 1.2, list popup): ↓/↑ move through the EPCIs
 // found, Entrée chooses (the first one when none is highlighted), Échap closes the list.
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import './epci-search.css';
 
 const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 

@@ -7,7 +7,6 @@ import { EPCI_OUTLINE, GAP_COLOR, OUTSIDE_EPCI_FILL, TERRITORY_COLOR, TESS_COLOR
 import { type MapGeography, loadMapGeography } from '../../map/geography.ts';
 import { SITE_KIND_LABELS } from '../../format.ts';
 import { ErrorMessage } from '../status.tsx';
-import './territory-map.css';
 
 export interface SiteView {
   id: number | string;

@@ -10,7 +10,6 @@ import { SitesSection } from './sites-section.tsx';
 import { TargetsSection } from './targets-section.tsx';
 import { UsersSection } from './users-section.tsx';
 import { ZonesSection } from './zones-section.tsx';
-import '../reports/reports.css';
 
 const SECTIONS = [
   { id: 'operateurs', label: 'Opérateurs', render: () => <OperatorsSection /> },

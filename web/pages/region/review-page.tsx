@@ -8,7 +8,6 @@ import { formatDate, formatDateTime } from '../../format.ts';
 import { useApi } from '../../use-api.ts';
 import { isRetryable, type ReportSummary, reportPageUrl, schemeLabel } from '../reports/report-model.ts';
 import { LateFlag, StatusBadge } from '../reports/status-badge.tsx';
-import '../reports/reports.css';
 
 type Queued = ReportSummary & { submittedLate?: boolean };
 

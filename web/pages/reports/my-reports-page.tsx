@@ -8,7 +8,6 @@ import { formatDate } from '../../format.ts';
 import { currentYear, FIRST_YEAR, LAST_YEAR, useAppState } from '../../state.ts';
 import { useApi } from '../../use-api.ts';
 import { isRetryable, lineCountText, type ReportSummary, reportGrid, reportPageUrl, STATUS_LABELS } from './report-model.ts';
-import './reports.css';
 import { LateFlag, StatusBadge } from './status-badge.tsx';
 
 const QUARTERS = [1, 2, 3, 4] as const;

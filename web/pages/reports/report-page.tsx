@@ -31,7 +31,6 @@ import type { Accepted, SendResult } from './send-lines.ts';
 import { LateFlag, StatusBadge } from './status-badge.tsx';
 import { ColumnHelp, TemplateLinks, UploadPanel } from './upload-panel.tsx';
 import { WorkflowActions } from './workflow-actions.tsx';
-import './reports.css';
 
 interface EditorState {
   rows: EditableRow[];
