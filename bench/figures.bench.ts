@@ -10,6 +10,7 @@ import { createDatabase } from '../db/database.ts';
 import { loadGeography } from '../geo/load-geography.ts';
 import { createApp } from '../server/app.ts';
 import { testConfig } from '../server/config.ts';
+import { FactStore } from '../server/figures/facts.ts';
 import { transitionReport } from '../server/reports/workflow.ts';
 import { sessionFor } from '../test/helpers/app.ts';
 
@@ -210,6 +211,41 @@ const coverageUrl = () => {
 
 const debug = (...args: unknown[]) => process.env.BENCH_DEBUG && console.log(...args);
 debug('routes');
+
+/**
+ * A restart, side by side (issue 14): a fresh handle on the same file (its mirror is empty) answers the first
+ * targets request while /health is asked every 10 ms; once with the chunked load, once in one go.
+ */
+async function coldStart(chunk: number): Promise<{ firstMs: number; health: ReturnType<typeof stats> }> {
+  const original = FactStore.LOAD_CHUNK;
+  FactStore.LOAD_CHUNK = chunk;
+  const fresh = await createDatabase(dbPath);
+  const freshApp = createApp({ db: fresh, config: testConfig({ databasePath: dbPath }), geo });
+  const freshHeaders = (await sessionFor(fresh, 'region')).headers;
+  const health: number[] = [];
+  let loading = true;
+  const poll = (async () => {
+    while (loading) {
+      const started = now();
+      await freshApp.request('/api/v1/health');
+      health.push(now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+  const started = now();
+  const response = await freshApp.request('/api/v1/figures/targets?from=2016&to=2025&basis=validated', { headers: freshHeaders });
+  await response.json();
+  const firstMs = now() - started;
+  loading = false;
+  await poll;
+  FactStore.LOAD_CHUNK = original;
+  await fresh.destroy();
+  return { firstMs: round(firstMs), health: { ...stats(health), p99: round([...health].sort((a, b) => a - b)[Math.max(0, Math.ceil(0.99 * health.length) - 1)]) } as ReturnType<typeof stats> };
+}
+const coldChunked = await coldStart(FactStore.LOAD_CHUNK);
+const coldWhole = await coldStart(Number.MAX_SAFE_INTEGER);
+debug('cold starts', coldChunked, coldWhole);
+
 const targetsCold = (await get('/api/v1/figures/targets?from=2016&to=2025&basis=validated')).ms;
 const coverageCold = (await get('/api/v1/figures/coverage?from=2024&to=2025&basis=validated')).ms;
 debug('cold', targetsCold, coverageCold);
@@ -283,6 +319,7 @@ const agree = check.years[0].beneficiaries.distinct === baseline2020[0].distinct
 // --- 5. Report --------------------------------------------------------------------------------------
 const results = {
   dataset: { lines: lineCount, reports: reportCount, operators: OPERATORS, years: `${YEARS[0]}–${YEARS[YEARS.length - 1]}`, factRows, buildSeconds: round(loadSeconds) },
+  coldStart: { chunked: coldChunked, wholeLoad: coldWhole, chunkRows: FactStore.LOAD_CHUNK },
   targets: { coldMs: round(targetsCold), varied: stats(targetsSamples), warm: stats(targetsWarm) },
   coverage: { coldMs: round(coverageCold), varied: stats(coverageSamples), warm: stats(coverageWarm) },
   freshness: { validateToVisible: stats(freshness), validateOnly: stats(validateOnly), firstReadAfter: stats(readAfter) },
@@ -295,6 +332,9 @@ const pad = (s: string, n: number) => s.padEnd(n);
 const row = (label: string, median: number, p95: number, ratio: string) =>
   console.log(`${pad(label, 46)} ${String(median).padStart(9)} ${String(p95).padStart(9)}   ${ratio}`);
 console.log(`\n${pad('measure (ms)', 46)} ${'median'.padStart(9)} ${'p95'.padStart(9)}   vs GROUP BY baseline (median)`);
+row('restart: first targets, chunked load', coldChunked.firstMs, coldChunked.firstMs, `whole load ${coldWhole.firstMs}`);
+row('restart: /health during it, chunked', coldChunked.health.median, coldChunked.health.p95, `p99 ${(coldChunked.health as { p99?: number }).p99}, max ${coldChunked.health.max}`);
+row('restart: /health during it, whole load', coldWhole.health.median, coldWhole.health.p95, `p99 ${(coldWhole.health as { p99?: number }).p99}, max ${coldWhole.health.max}`);
 row('targets, first request (cold mirror)', results.targets.coldMs, results.targets.coldMs, '');
 row('targets, varied spans and bases', results.targets.varied.median, results.targets.varied.p95, `${round(results.baseline.targets.median / results.targets.varied.median)}× faster`);
 row('targets, same request repeated', results.targets.warm.median, results.targets.warm.p95, '');

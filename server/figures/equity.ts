@@ -16,7 +16,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Geography } from '../../geo/geography.ts';
 import { periodDue, periodEnd, periodStart } from '../domain/periods.ts';
-import type { Basis } from './facts.ts';
+import { schemeMask } from './breakdowns.ts';
+import { type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
+import { lineFacts, REACH_KINDS } from './line-facts.ts';
 import { EPCI_SCHEME } from './targets.ts';
 
 /** Key of the communes in no EPCI among the units (as in coverage.ts). */
@@ -54,6 +56,31 @@ export const coverageProbability = (lambda: number): number => (lambda > 0 ? 1 -
  * establishments per EPCI) replaces the population when given, shared out by the population inside.
  */
 export function territoryWeights(geo: Geography, territory: Territory, base: ReadonlyMap<string, number> | null): Map<string, number> {
+  // Agreements share territories (a département, the region): computed once per geography, territory and base.
+  const key = JSON.stringify([[...territory.epcis].sort(), [...territory.departements].sort()]);
+  let byTerritory = weightsCache.get(geo);
+  if (!byTerritory) {
+    byTerritory = new WeakMap();
+    weightsCache.set(geo, byTerritory);
+  }
+  const baseKey = base ?? NO_BASE;
+  let forBase = byTerritory.get(baseKey);
+  if (!forBase) {
+    forBase = new Map();
+    byTerritory.set(baseKey, forBase);
+  }
+  let weights = forBase.get(key);
+  if (!weights) {
+    weights = computeWeights(geo, territory, base);
+    forBase.set(key, weights);
+  }
+  return weights;
+}
+
+const NO_BASE: ReadonlyMap<string, number> = new Map();
+const weightsCache = new WeakMap<Geography, WeakMap<ReadonlyMap<string, number>, Map<string, Map<string, number>>>>();
+
+function computeWeights(geo: Geography, territory: Territory, base: ReadonlyMap<string, number> | null): Map<string, number> {
   const whole = territory.epcis.length === 0 && territory.departements.length === 0;
   const epcis = new Set(territory.epcis);
   const departements = new Set(territory.departements);
@@ -177,10 +204,21 @@ async function expectedThreshold(db: Db): Promise<number> {
   return Number.isFinite(value) && value > 0 && value <= 1 ? value : 0.8;
 }
 
-/** ESS establishments per EPCI when the Region loaded them, else null (the population is the base). */
+const loadedBases = new WeakMap<Db, { stamp: string; base: Map<string, number> | null }>();
+
+/**
+ * ESS establishments per EPCI when the Region loaded them, else null (the population is the base). The same
+ * map while the file stays the same (a load rewrites every row with its time), so weights stay cached.
+ */
 export async function essEstablishments(db: Db): Promise<Map<string, number> | null> {
+  const { rows: [mark] } = await sql<{ n: number; at: string | null }>`SELECT count(*) AS n, max(loaded_at) AS at FROM ess_establishments`.execute(db);
+  const stamp = `${mark?.n ?? 0}|${mark?.at ?? ''}`;
+  const known = loadedBases.get(db);
+  if (known?.stamp === stamp) return known.base;
   const rows = await db.selectFrom('ess_establishments').select(['epci_siren', 'establishments']).execute();
-  return rows.length ? new Map(rows.map((r) => [r.epci_siren, r.establishments])) : null;
+  const base = rows.length ? new Map(rows.map((r) => [r.epci_siren, r.establishments])) : null;
+  loadedBases.set(db, { stamp, base });
+  return base;
 }
 
 export interface Reach {
@@ -232,37 +270,55 @@ export function unitEquity(row: { covered: boolean; populationWithinDistancePct:
   };
 }
 
-const reachKind = (site: string | null): keyof Reach => (site === null || site === '' ? 'unspecified' : site === 'visite' ? 'visit' : site === 'distance' ? 'distance' : 'site');
-
-const statusesOf = (basis: Basis) => (basis === 'validated' ? ['validated'] : ['validated', 'submitted']);
+type ReachByUnit = Map<string, { total: Reach; byScheme: Record<string, Reach> }>;
+const reachCache = new ResultCache<ReachByUnit>(32);
 
 /**
  * How people are reached, per unit and per scheme: each accompaniment (beneficiary × scheme × operator over
- * the cohort, in one unit) counted once, by the `lieu` of its latest counted line.
+ * the cohort, in one unit) counted once, by the `lieu` of its latest counted line (line-facts.ts, in memory).
+ * Cached under the versions of the cohort's facts.
  */
-export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | 'from' | 'to' | 'schemes' | 'operatorId'>): Promise<Map<string, { total: Reach; byScheme: Record<string, Reach> }>> {
-  const schemes = params.schemes.filter((s) => s !== EPCI_SCHEME);
-  const result = new Map<string, { total: Reach; byScheme: Record<string, Reach> }>();
-  if (schemes.length === 0) return result;
-  const operator = params.operatorId === null ? sql`` : sql`AND r.operator_id = ${params.operatorId}`;
-  // SQLite's bare columns: with max(), `l.site` comes from the row holding the maximum (the latest quarter).
-  const { rows } = await sql<{ unit: string; scheme: string; site: string | null; latest: number }>`
-    SELECT l.epci_siren AS unit, r.scheme AS scheme, l.site AS site, max(r.year * 4 + r.quarter) AS latest
-    FROM report_lines l JOIN reports r ON r.current_revision_id = l.revision_id
-    WHERE r.status IN (SELECT value FROM json_each(${JSON.stringify(statusesOf(params.basis))}))
-      AND r.year BETWEEN ${params.from} AND ${params.to}
-      AND r.scheme IN (SELECT value FROM json_each(${JSON.stringify(schemes)})) ${operator}
-    GROUP BY l.identity, r.scheme, r.operator_id, l.epci_siren`.execute(db);
-  for (const row of rows) {
-    let entry = result.get(row.unit);
+export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | 'from' | 'to' | 'schemes' | 'operatorId'>): Promise<ReachByUnit> {
+  const years: number[] = [];
+  for (let y = params.from; y <= params.to; y++) years.push(y);
+  const key = JSON.stringify([params.basis, params.from, params.to, [...params.schemes].sort(), params.operatorId, await versionStamp(db, years.map((y) => `facts:${y}`))]);
+  const cached = reachCache.get(db, key);
+  if (cached) return cached;
+  const store = factStore(db);
+  const wanted = schemeMask(store, params.schemes);
+  const operator = params.operatorId === null ? null : (store.operators.ids.get(params.operatorId) ?? -2);
+  const blocks = [];
+  for (const year of years) blocks.push(await lineFacts(db, params.basis, year));
+  // One number per accompaniment (identity, scheme, operator, unit), read from the latest year back: the
+  // first time one is met is its latest year, and within a year each appears once (line-facts.ts groups them).
+  const [S, O, E] = [store.schemes.size + 1, store.operators.size + 1, store.epcis.size + 1];
+  const seen = new Set<number>();
+  const counted: Array<[kind: number, scheme: number, epci: number]> = [];
+  for (const block of blocks.reverse()) {
+    for (let i = 0; i < block.length; i++) {
+      if (!wanted(block.scheme[i]) || (operator !== null && block.operator[i] !== operator)) continue;
+      if (blocks.length > 1) {
+        const id = ((block.identity[i] * S + block.scheme[i]) * O + block.operator[i]) * E + block.epci[i];
+        if (seen.has(id)) continue;
+        seen.add(id);
+      }
+      counted.push([block.reach[i], block.scheme[i], block.epci[i]]);
+    }
+  }
+  const result: ReachByUnit = new Map();
+  for (const [kind, scheme, epci] of counted) {
+    const unit = store.epcis.names[epci];
+    let entry = result.get(unit);
     if (!entry) {
       entry = { total: emptyReach(), byScheme: {} };
-      result.set(row.unit, entry);
+      result.set(unit, entry);
     }
-    const kind = reachKind(row.site);
-    entry.total[kind]++;
-    entry.byScheme[row.scheme] ??= emptyReach();
-    entry.byScheme[row.scheme][kind]++;
+    const k = REACH_KINDS[kind];
+    const code = store.schemes.names[scheme];
+    entry.total[k]++;
+    entry.byScheme[code] ??= emptyReach();
+    entry.byScheme[code][k]++;
   }
+  reachCache.set(db, key, result);
   return result;
 }

@@ -2,7 +2,7 @@
 // triggers have bumped that year's version in `fig_versions`. Reading the versions costs one tiny query
 // per request; a block reloads in tens of milliseconds, so figures are fresh on the first request after
 // any change, whoever made it (route, demo seeding, another process on the same file).
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 
 export type Basis = 'validated' | 'submitted';
@@ -52,6 +52,8 @@ export class FactStore {
   readonly operators = new Dictionary();
   readonly epcis = new Dictionary();
   private readonly blocks = new Map<string, YearBlock>();
+  /** A block being brought up to date, shared by the requests that ask for it meanwhile */
+  private readonly pending = new Map<string, Promise<YearBlock>>();
 
   constructor(private readonly db: Db) {}
 
@@ -66,8 +68,20 @@ export class FactStore {
       const cacheKey = `${basis}:${year}`;
       let block = this.blocks.get(cacheKey);
       if (!block || block.version !== version) {
-        block = (block && (await this.patch(block, version))) || (await this.load(basis, year, version));
-        this.blocks.set(cacheKey, block);
+        let refresh = this.pending.get(cacheKey);
+        if (!refresh) {
+          const stale = block;
+          refresh = (async () => (stale && (await this.patch(stale, version))) || (await this.load(basis, year, version)))();
+          this.pending.set(cacheKey, refresh);
+          refresh.then(
+            (fresh) => {
+              this.blocks.set(cacheKey, fresh);
+              this.pending.delete(cacheKey);
+            },
+            () => this.pending.delete(cacheKey),
+          );
+        }
+        block = await refresh;
       }
       result.push(block);
     }
@@ -100,12 +114,32 @@ export class FactStore {
     return rows;
   }
 
+  /** Rows read per query when a block is loaded whole: between two, other requests run (issue 14). */
+  static LOAD_CHUNK = 25_000;
+
+  /**
+   * Reads a whole block in chunks along the primary key, yielding to the event loop between them: a cold load
+   * of a million facts no longer holds every other request (a /health answers between two chunks). Changes
+   * made meanwhile are in fig_changes after `seq`: the next read patches them in.
+   */
   private async load(basis: Basis, year: number, version: number): Promise<YearBlock> {
     const seq = await this.lastSeq();
-    const rows = await this.readRows(basis, year, null);
-    const block = emptyBlock(basis, year, version, seq, rows.length);
-    for (let i = 0; i < rows.length; i++) this.setRow(block, i, rows[i]);
-    return block;
+    const counted = await sql<{ n: number }>`SELECT count(*) AS n FROM fig_facts WHERE basis = ${BASIS_CODE[basis]} AND year = ${year}`.execute(this.db);
+    let block = emptyBlock(basis, year, version, seq, Number(counted.rows[0]?.n ?? 0));
+    let filled = 0;
+    let after: FactRow | null = null;
+    for (;;) {
+      const from: RawBuilder<unknown> = after ? sql`AND (identity, scheme, operator_id, epci_siren) > (${after.identity}, ${after.scheme}, ${after.operator_id}, ${after.epci_siren})` : sql``;
+      const { rows }: { rows: FactRow[] } = await sql<FactRow>`SELECT identity, scheme, operator_id, epci_siren, first_quarter, last_key, jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created
+         FROM fig_facts WHERE basis = ${BASIS_CODE[basis]} AND year = ${year} ${from}
+         ORDER BY basis, year, identity, scheme, operator_id, epci_siren LIMIT ${FactStore.LOAD_CHUNK}`.execute(this.db);
+      if (filled + rows.length > block.length) block = grown(block, filled + rows.length); // rows added since the count
+      for (const row of rows) this.setRow(block, filled++, row);
+      if (rows.length < FactStore.LOAD_CHUNK) break;
+      after = rows[rows.length - 1];
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return filled === block.length ? block : shrunk(block, filled);
   }
 
   /**
@@ -197,6 +231,29 @@ function emptyBlock(basis: Basis, year: number, version: number, seq: number, n:
     lastKey: new Uint8Array(n),
     jobs: new Float64Array(n * 4),
     jobsCreated: new Float64Array(n),
+  };
+}
+
+/** A copy of `block` with room for `n` rows (its rows kept). */
+function grown(block: YearBlock, n: number): YearBlock {
+  const next = emptyBlock(block.basis, block.year, block.version, block.seq, Math.max(n, Math.ceil(block.length * 1.25)));
+  for (const key of ['identity', 'scheme', 'operator', 'epci', 'firstQuarter', 'lastKey', 'jobs', 'jobsCreated'] as const) (next[key] as Int32Array).set(block[key] as Int32Array);
+  return next;
+}
+
+/** `block` cut to its first `n` rows (rows deleted since the count). */
+function shrunk(block: YearBlock, n: number): YearBlock {
+  return {
+    ...block,
+    length: n,
+    identity: block.identity.slice(0, n),
+    scheme: block.scheme.slice(0, n),
+    operator: block.operator.slice(0, n),
+    epci: block.epci.slice(0, n),
+    firstQuarter: block.firstQuarter.slice(0, n),
+    lastKey: block.lastKey.slice(0, n),
+    jobs: block.jobs.slice(0, n * 4),
+    jobsCreated: block.jobsCreated.slice(0, n),
   };
 }
 
