@@ -222,14 +222,16 @@ async function coldStart(chunk: number): Promise<{ firstMs: number; health: Retu
   const fresh = await createDatabase(dbPath);
   const freshApp = createApp({ db: fresh, config: testConfig({ databasePath: dbPath }), geo });
   const freshHeaders = (await sessionFor(fresh, 'region')).headers;
+  // Each /health is asked 10 ms after the previous answer: its latency counts from then, so that a request
+  // that could not even be sent (the event loop held by the load) is measured too.
   const health: number[] = [];
   let loading = true;
   const poll = (async () => {
     while (loading) {
-      const started = now();
-      await freshApp.request('/api/v1/health');
-      health.push(now() - started);
+      const due = now() + 10;
       await new Promise((resolve) => setTimeout(resolve, 10));
+      await freshApp.request('/api/v1/health');
+      health.push(Math.max(0, now() - due)); // from when it was due: the time the event loop was held counts
     }
   })();
   const started = now();
