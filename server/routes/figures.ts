@@ -88,6 +88,16 @@ async function scopeOperator(deps: AppDeps, user: AuthUser, requested: string | 
   return requested;
 }
 
+/** What every span route reads first: whose figures, which years (2024 to this year by default), which disclosure. */
+async function spanScope(deps: AppDeps, user: AuthUser, query: { operator?: string; from?: number; to?: number; disclosure?: 'public' | 'internal' }) {
+  return {
+    operatorId: await scopeOperator(deps, user, query.operator),
+    from: query.from ?? ROADMAP_START,
+    to: query.to ?? currentYear(),
+    shown: await disclosureFor(deps.db, user.role, query.disclosure),
+  };
+}
+
 type Format = 'json' | 'csv' | 'xlsx';
 const FORMATS: Array<[suffix: string, format: Format]> = [['', 'json'], ['.csv', 'csv'], ['.xlsx', 'xlsx']];
 
@@ -121,10 +131,7 @@ export function figuresRoutes(deps: AppDeps) {
       async (c) => {
         const user = currentUser(c);
         const query = c.req.valid('query');
-        const operatorId = await scopeOperator(deps, user, query.operator);
-        const from = query.from ?? ROADMAP_START;
-        const to = query.to ?? currentYear();
-        const shown = await disclosureFor(db, user.role, query.disclosure);
+        const { operatorId, from, to, shown } = await spanScope(deps, user, query);
         const exact = await targetsFigures(db, { basis: query.basis, from, to, operatorId, schemes: schemeCodes(query.schemes) });
         const result = shown.mode === 'public' ? discloseTargets(exact, shown.threshold) : exact;
         if (format === 'json') return c.json(result satisfies z.infer<typeof TargetsAnswer>);
@@ -153,15 +160,11 @@ export function figuresRoutes(deps: AppDeps) {
       async (c) => {
         const user = currentUser(c);
         const query = c.req.valid('query');
-        const operatorId = await scopeOperator(deps, user, query.operator);
+        const { operatorId, from, to, shown } = await spanScope(deps, user, query);
         const schemes = schemeCodes(query.schemes);
-        const from = query.from ?? ROADMAP_START;
-        const to = query.to ?? currentYear();
-        const shown = await disclosureFor(db, user.role, query.disclosure);
         const exact = await coverageFigures(db, geo, { basis: query.basis, from, to, schemes, distanceKm: query.distanceKm, operatorId });
-        const result = shown.mode === 'public' ? discloseCoverage(exact, shown.threshold) : exact;
-        const coverage = result;
-        if (format === 'json') return c.json(result satisfies z.infer<typeof CoverageAnswer>);
+        const coverage = shown.mode === 'public' ? discloseCoverage(exact, shown.threshold) : exact;
+        if (format === 'json') return c.json(coverage satisfies z.infer<typeof CoverageAnswer>);
         const filename = `couverture-${from}-${to}${operatorId ? `-${operatorId}` : ''}${shown.mode === 'public' ? '-public' : ''}`;
         if (format === 'geojson') {
           return new Response(JSON.stringify(coverageGeoJson(geo, coverage, query.precision)), {
@@ -195,10 +198,7 @@ export function figuresRoutes(deps: AppDeps) {
       async (c) => {
         const user = currentUser(c);
         const query = c.req.valid('query');
-        const operatorId = await scopeOperator(deps, user, query.operator);
-        const from = query.from ?? ROADMAP_START;
-        const to = query.to ?? currentYear();
-        const shown = await disclosureFor(db, user.role, query.disclosure);
+        const { operatorId, from, to, shown } = await spanScope(deps, user, query);
         const exact = await agreementCoverage(db, geo, { basis: query.basis, from, to, distanceKm: query.distanceKm, operatorId });
         const agreements: PublicAgreementCoverage[] = shown.mode === 'public' ? discloseAgreements(exact, shown.threshold) : exact;
         const result = {
