@@ -118,8 +118,8 @@ export function EquitySettings(props: { threshold: number; onSaved: () => void }
       {schemes.error !== null && <ErrorMessage error={schemes.error} onRetry={schemes.reload} />}
       {schemes.data
         ?.filter((s) => s.kind === 'direct_aid' && s.code !== 'TESS')
-        .map((s) => <CapacityRow key={`${s.code}-${s.capacityPerYear}`} scheme={s} onSaved={schemes.reload} />)}
-      <ThresholdForm key={props.threshold} threshold={props.threshold} onSaved={props.onSaved} />
+        .map((s) => <CapacityRow key={s.code} scheme={s} onSaved={schemes.reload} />)}
+      <ThresholdForm threshold={props.threshold} onSaved={props.onSaved} />
       <EstablishmentsUpload />
     </>
   );
