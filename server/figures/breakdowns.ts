@@ -31,11 +31,14 @@ export async function yearBreakdowns(
   const cached = cache.get(db, key);
   if (cached) return cached;
   const store = factStore(db);
-  const operator = params.operatorId === null ? null : (store.operators.ids.get(params.operatorId) ?? -2);
   const result = new Map<number, YearBreakdown>();
-  for (const year of params.years) {
-    const block = await lineFacts(db, params.basis, year);
-    const wanted = schemeMask(store, params.schemes);
+  const blocks = [];
+  for (const year of params.years) blocks.push(await lineFacts(db, params.basis, year));
+  // After the reads: they add the schemes and operators they meet to the dictionaries looked up here.
+  const wanted = schemeMask(store, params.schemes);
+  const operator = params.operatorId === null ? null : (store.operators.ids.get(params.operatorId) ?? -2);
+  for (const block of blocks) {
+    const year = block.year;
     // identity id → row of its latest line (ties: the first met)
     const latest = new Map<number, number>();
     for (let i = 0; i < block.length; i++) {

@@ -319,8 +319,8 @@ async function cohortTally(db: Db, geo: Geography, unitOrder: readonly string[],
   return fresh;
 }
 
-/** Key of the communes in no EPCI among the tally's units: the EPCI their lines carry. */
-const OUTSIDE_EPCI = '';
+/** Key of the communes in no EPCI among the territorial units: the EPCI their lines carry (equity.ts, service.ts too). */
+export const OUTSIDE_EPCI = '';
 
 async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams, zones: readonly Zone[], versions: string): Promise<Coverage> {
   const start = `${params.from}-01-01`;

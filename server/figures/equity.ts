@@ -17,12 +17,11 @@ import type { Db } from '../../db/database.ts';
 import type { Geography } from '../../geo/geography.ts';
 import { periodDue, periodEnd, periodStart } from '../domain/periods.ts';
 import { schemeMask } from './breakdowns.ts';
+import { OUTSIDE_EPCI } from './coverage.ts';
 import { type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
 import { lineFacts, REACH_KINDS } from './line-facts.ts';
 import { EPCI_SCHEME } from './targets.ts';
 
-/** Key of the communes in no EPCI among the units (as in coverage.ts). */
-const OUTSIDE_EPCI = '';
 
 export interface Territory {
   epcis: readonly string[];
@@ -285,10 +284,11 @@ export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | '
   const cached = reachCache.get(db, key);
   if (cached) return cached;
   const store = factStore(db);
-  const wanted = schemeMask(store, params.schemes);
-  const operator = params.operatorId === null ? null : (store.operators.ids.get(params.operatorId) ?? -2);
   const blocks = [];
   for (const year of years) blocks.push(await lineFacts(db, params.basis, year));
+  // After the reads: they add the schemes and operators they meet to the dictionaries looked up here.
+  const wanted = schemeMask(store, params.schemes);
+  const operator = params.operatorId === null ? null : (store.operators.ids.get(params.operatorId) ?? -2);
   // One number per accompaniment (identity, scheme, operator, unit), read from the latest year back: the
   // first time one is met is its latest year, and within a year each appears once (line-facts.ts groups them).
   const [S, O, E] = [store.schemes.size + 1, store.operators.size + 1, store.epcis.size + 1];

@@ -8,7 +8,7 @@ import { reportDueDays } from '../reports/expected.ts';
 import type { Geography } from '../../geo/geography.ts';
 import { type YearBreakdown, yearBreakdowns } from './breakdowns.ts';
 import { computeCompleteness } from './completeness.ts';
-import { type Coverage, computeCoverage } from './coverage.ts';
+import { type Coverage, computeCoverage, OUTSIDE_EPCI } from './coverage.ts';
 import { emptyReach, expectedCoverage, type ExpectedModel, type Reach, reachByUnit, type UnitEquity, unitEquity } from './equity.ts';
 import type { DisclosureNote, HiddenFields } from './disclosure.ts';
 import type { Basis } from './facts.ts';
@@ -183,7 +183,7 @@ function withEquity(
 } {
   const threshold = expected.model.threshold;
   const epcis = coverage.epcis.map((e) => ({ ...e, ...unitEquity(e, expected.lambda.get(e.siren) ?? 0, reach.get(e.siren), threshold) }));
-  const outsideEpci = coverage.outsideEpci && { ...coverage.outsideEpci, ...unitEquity(coverage.outsideEpci, expected.lambda.get('') ?? 0, reach.get(''), threshold) };
+  const outsideEpci = coverage.outsideEpci && { ...coverage.outsideEpci, ...unitEquity(coverage.outsideEpci, expected.lambda.get(OUTSIDE_EPCI) ?? 0, reach.get(OUTSIDE_EPCI), threshold) };
   const total = emptyReach();
   for (const unit of [...epcis, ...(outsideEpci ? [outsideEpci] : [])]) for (const k of Object.keys(total) as Array<keyof Reach>) total[k] += unit.reach[k];
   const summary = {

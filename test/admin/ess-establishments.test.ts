@@ -60,6 +60,14 @@ Ess('hostile files: every problem with its line and column, in French, and nothi
   assert.is((await put(t, region, new Uint8Array(2 * 1024 * 1024).fill(65))).status, 413);
 });
 
+Ess('two files sent at once: each is stored whole or not at all, never a mix', async ({ t, region }) => {
+  const other = 'epci_siren;etablissements\n200071983;7\n';
+  const replies = await Promise.all([put(t, region, GOOD), put(t, region, other), put(t, region, GOOD)]);
+  assert.equal(replies.map((r) => r.status), [200, 200, 200]);
+  const stored = (await call(t.app, 'GET', '/api/v1/reference/ess-establishments', region)).body.epcis.map((e: { epciSiren: string }) => e.epciSiren);
+  assert.ok(JSON.stringify(stored) === JSON.stringify(['200071983']) || stored.length === 3, JSON.stringify(stored));
+});
+
 Ess('only the Region loads; the COTECH reads; operators neither', async ({ t }) => {
   const operator = (await sessionFor(t.db, 'operator', 'op-x')).headers;
   const cotech = (await sessionFor(t.db, 'cotech')).headers;
