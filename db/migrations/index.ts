@@ -10,6 +10,7 @@ import * as m008 from './008-direct-aid-rules.ts';
 import * as m009 from './009-tess-epcis.ts';
 import * as m010 from './010-dasess-eligibility.ts';
 import * as m011 from './011-equity.ts';
+import * as m012 from './012-reference-sirens.ts';
 
 // Explicit list, in order: a migration is never renamed or edited once released.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '009-tess-epcis': m009,
   '010-dasess-eligibility': m010,
   '011-equity': m011,
+  '012-reference-sirens': m012,
 };

@@ -72,6 +72,9 @@ interface ReceivedBody {
   discard(): Promise<void>;
 }
 
+/** Bodies up to this size, their length announced, are read in memory rather than spooled to disk. */
+const IN_MEMORY_BODY_BYTES = 64 * 1024;
+
 /** SHA-256 of what was sent: a retried upload has the same. */
 const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -101,8 +104,18 @@ async function receiveBody(c: Context, filename: string | null, limitBytes: numb
     return { source: { bytes }, sha256: digest(bytes), format, filename: (file.name || filename)?.slice(0, 255) ?? null, discard: async () => {} };
   }
 
+  const formatOf = (head: Uint8Array) => (/^application\/([\w.-]+\+)?json$/.test(mediaType) ? 'json' : detectFormat(mediaType || undefined, filename ?? undefined, head));
+  // A small body with an announced length (a few lines edited in the browser, a script's JSON) is read in
+  // memory: spooling it would cost more file operations than its validation (issue 14, small uploads).
+  const announced = Number(c.req.header('content-length') ?? Number.NaN);
+  if (announced >= 0 && announced <= IN_MEMORY_BODY_BYTES) {
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const format = formatOf(bytes);
+    if (!format) throw unsupported();
+    return { source: { bytes }, sha256: digest(bytes), format, filename, discard: async () => {} };
+  }
   const spooled = await spoolBody(c.req.raw.body, limitBytes);
-  const format = /^application\/([\w.-]+\+)?json$/.test(mediaType) ? 'json' : detectFormat(mediaType || undefined, filename ?? undefined, spooled.head);
+  const format = formatOf(spooled.head);
   if (!format) {
     await spooled.discard();
     throw unsupported();
