@@ -10,16 +10,27 @@ const ok = <T>(value: T, warning?: string): Parsed<T> =>
   warning ? { ok: true, value, warning } : { ok: true, value };
 const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
+// A file repeats the same few types, stages and legal forms on every line: each is normalised once.
+const NORMALISED_WORDS_KEPT = 10_000;
+const normalisedWords = new Map<string, string>();
+
 /** Lower case, no accents, words joined by single spaces: for comparing the values people type. */
 export function normaliseWord(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’']/g, ' ')
-    .replace(/[\s_\-.]+/g, ' ')
-    .trim();
+  let word = normalisedWords.get(text);
+  if (word === undefined) {
+    word = text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[’']/g, ' ')
+      .replace(/[\s_\-.]+/g, ' ')
+      .trim();
+    if (normalisedWords.size >= NORMALISED_WORDS_KEPT) normalisedWords.clear();
+    normalisedWords.set(text, word);
+  }
+  return word;
 }
+
 
 // ---- beneficiary reference (pseudonymous: DOMAIN rule 1) ----
 
