@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -15,7 +16,12 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
   type Dialect,
+  PostgresDialect,
+  type PostgresDialectConfig,
+  PostgresDriver,
+  type TransactionSettings,
 } from 'kysely';
+import { WRITE_LOCK_KEY } from './dialect.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -27,6 +33,8 @@ export interface DatabaseOptions {
    * with DatabaseBusyError, ms. Waiting is done by retrying, so the event loop stays free meanwhile.
    */
   busyWaitMs?: number;
+  /** PostgreSQL: connections kept by this process (default 10) */
+  poolSize?: number;
 }
 
 /** Another process held the write lock for longer than the wait allowed: nothing was written. */
@@ -128,8 +136,68 @@ class ImmediateSqliteDialect implements Dialect {
   createIntrospector = (db: Kysely<unknown>) => new SqliteIntrospector(db);
 }
 
+// --- PostgreSQL ------------------------------------------------------------------------------------
+
+// Every write transaction holds the transaction-scoped advisory lock WRITE_LOCK_KEY (db/dialect.ts).
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** Counts (bigint) and sums of integers (numeric) come back as numbers, as they do from SQLite. */
+const NUMERIC_TYPES = new Set([20 /* int8 */, 1700 /* numeric */]);
+const types = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    NUMERIC_TYPES.has(oid) ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'),
+};
+
+class SerializedPostgresDriver extends PostgresDriver {
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly busyWaitMs: number,
+  ) {
+    super(config);
+  }
+
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await super.beginTransaction(connection, settings);
+    try {
+      await connection.executeQuery(CompiledQuery.raw(`set local lock_timeout = ${Math.max(1, Math.round(this.busyWaitMs))}`));
+      await connection.executeQuery(CompiledQuery.raw('select pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]));
+    } catch (error) {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+      if ((error as { code?: string }).code === LOCK_NOT_AVAILABLE) throw new DatabaseBusyError(this.busyWaitMs);
+      throw error;
+    }
+  }
+}
+
+class SerializedPostgresDialect extends PostgresDialect {
+  constructor(
+    private readonly settings: PostgresDialectConfig,
+    private readonly busyWaitMs: number,
+  ) {
+    super(settings);
+  }
+  override createDriver = () => new SerializedPostgresDriver(this.settings, this.busyWaitMs);
+}
+
+/** A `postgres://` or `postgresql://` address selects PostgreSQL; anything else is an SQLite file. */
+export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//i.test(location);
+
+function openPostgres(url: string, options: DatabaseOptions): Db {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types });
+  // An idle connection the server dropped (a restart, a failover) must not end the process.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new SerializedPostgresDialect({ pool }, options.busyWaitMs ?? 5000) });
+}
+
+// --- Either --------------------------------------------------------------------------------------
+
+/** Opens the database at `location`: a PostgreSQL address, else an SQLite file (':memory:' for tests). */
+export function openDatabase(location: string, options: DatabaseOptions = {}): Db {
+  return isPostgresUrl(location) ? openPostgres(location, options) : openSqlite(location, options);
+}
+
 /** Opens the SQLite database at `path` (':memory:' for tests) with the pragmas the app relies on. */
-export function openDatabase(path: string, options: DatabaseOptions = {}): Db {
+function openSqlite(path: string, options: DatabaseOptions): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL'); // readers never wait for the writer
@@ -151,9 +219,9 @@ export async function migrateToLatestOrThrow(db: Kysely<unknown>): Promise<void>
   }
 }
 
-/** Opens and migrates: what the server and the tests call. */
-export async function createDatabase(path: string, options: DatabaseOptions = {}): Promise<Db> {
-  const db = openDatabase(path, options);
+/** Opens and migrates: what the server and the tests call. `location`: see openDatabase. */
+export async function createDatabase(location: string, options: DatabaseOptions = {}): Promise<Db> {
+  const db = openDatabase(location, options);
   await migrateToLatestOrThrow(db as unknown as Kysely<unknown>);
   return db;
 }

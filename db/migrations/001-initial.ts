@@ -1,4 +1,6 @@
 import { type Kysely, sql } from 'kysely';
+import { engineOf } from '../dialect.ts';
+import { ddl } from './ddl.ts';
 
 // Frozen in time: never edit once released, add a new numbered migration instead.
 // Dates are ISO strings ('2025-03-31'), timestamps ISO-8601 UTC ('2025-03-31T12:00:00.000Z'),
@@ -191,7 +193,9 @@ const statements = [
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db);
+  // PostgreSQL: e-mail addresses compare without case, as SQLite's COLLATE NOCASE does (migrations/ddl.ts).
+  if (engineOf(db) === 'postgres') await sql.raw(`CREATE COLLATION IF NOT EXISTS nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false)`).execute(db);
+  for (const statement of statements) await ddl(db, statement);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

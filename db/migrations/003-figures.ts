@@ -1,10 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import { engineOf, WRITE_LOCK_KEY } from '../dialect.ts';
+import { ddl } from './ddl.ts';
 
 // Figures pre-aggregation (server/figures/README.md) and the default vigilance zones.
 //
 // `fig_facts` holds, per basis × year × beneficiary identity × scheme × operator × EPCI, what the counting
 // rules need (first quarter, latest stage, running maximum of consolidated jobs by quarter, maximum of
-// created jobs). SQLite triggers keep it right for every writer (routes, demo seeding, imports, benchmark):
+// created jobs). Triggers (SQLite's, or PL/pgSQL on PostgreSQL) keep it right for every writer (routes, demo seeding, imports, benchmark):
 //   - a line inserted into the current revision of a counted report only raises maxima: an upsert;
 //   - anything that can lower a figure (a report leaving `validated`/`submitted`, a revision replacing
 //     another, a line deleted or edited) recomputes the facts of the identities concerned, for that year,
@@ -49,7 +51,7 @@ const reportYearOf = (revision: string) =>
 const countedRevision = (revision: string) =>
   `EXISTS (SELECT 1 FROM reports WHERE current_revision_id = ${revision} AND status IN ${COUNTED})`;
 
-const statements = [
+const tables = [
   `CREATE TABLE fig_bases (basis INTEGER PRIMARY KEY)`,
   `INSERT INTO fig_bases (basis) VALUES (1), (2)`,
   `CREATE TABLE fig_facts (
@@ -83,6 +85,27 @@ const statements = [
   `CREATE INDEX report_lines_identity ON report_lines(identity, revision_id)`,
   `CREATE INDEX reports_current_revision ON reports(current_revision_id)`,
 
+];
+
+const initialFacts = [
+  // Existing data, if any (a database created before this migration).
+  `INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
+    jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
+   SELECT b.basis, r.year, l.identity, r.scheme, r.operator_id, l.epci_siren, min(r.quarter),
+    max(r.quarter * 8 + ${STAGE_RANK('l.stage')}),
+    max(CASE WHEN r.quarter <= 1 THEN l.jobs_consolidated_fte ELSE 0 END),
+    max(CASE WHEN r.quarter <= 2 THEN l.jobs_consolidated_fte ELSE 0 END),
+    max(CASE WHEN r.quarter <= 3 THEN l.jobs_consolidated_fte ELSE 0 END),
+    max(l.jobs_consolidated_fte), max(l.jobs_created_fte), count(*)
+   FROM reports r
+   JOIN report_lines l ON l.revision_id = r.current_revision_id
+   JOIN fig_bases b ON r.status = 'validated' OR (b.basis = 2 AND r.status = 'submitted')
+   GROUP BY b.basis, r.year, l.identity, r.scheme, r.operator_id, l.epci_siren`,
+  `INSERT INTO fig_versions (key, version) SELECT DISTINCT 'facts:' || year, 1 FROM fig_facts`,
+  `INSERT INTO fig_versions (key, version) VALUES ('sites', 1)`,
+];
+
+const sqliteTriggers = [
   `CREATE TRIGGER fig_lines_insert AFTER INSERT ON report_lines
    WHEN ${countedRevision('NEW.revision_id')}
    BEGIN
@@ -140,21 +163,103 @@ const statements = [
     ),
   ),
 
-  // Existing data, if any (a database created before this migration).
-  `INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
-    jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
-   SELECT b.basis, r.year, l.identity, r.scheme, r.operator_id, l.epci_siren, min(r.quarter),
-    max(r.quarter * 8 + ${STAGE_RANK('l.stage')}),
-    max(CASE WHEN r.quarter <= 1 THEN l.jobs_consolidated_fte ELSE 0 END),
-    max(CASE WHEN r.quarter <= 2 THEN l.jobs_consolidated_fte ELSE 0 END),
-    max(CASE WHEN r.quarter <= 3 THEN l.jobs_consolidated_fte ELSE 0 END),
-    max(l.jobs_consolidated_fte), max(l.jobs_created_fte), count(*)
-   FROM reports r
-   JOIN report_lines l ON l.revision_id = r.current_revision_id
-   JOIN fig_bases b ON r.status = 'validated' OR (b.basis = 2 AND r.status = 'submitted')
-   GROUP BY b.basis, r.year, l.identity, r.scheme, r.operator_id, l.epci_siren`,
-  `INSERT INTO fig_versions (key, version) SELECT DISTINCT 'facts:' || year, 1 FROM fig_facts`,
-  `INSERT INTO fig_versions (key, version) VALUES ('sites', 1)`,
+];
+
+// PostgreSQL: the same rules in PL/pgSQL, row triggers calling one recomputation function. Each takes the
+// write lock (db/database.ts, WRITE_LOCK_KEY; re-entrant within a transaction that holds it already), so
+// that changes are numbered (fig_changes.seq) in the order they commit, as the mirror reads them.
+const countedStatus = (status: string) => `${status} IN ${COUNTED}`;
+const postgresTriggers = [
+  `CREATE FUNCTION fig_recompute(p_year INTEGER, p_identities TEXT[]) RETURNS void LANGUAGE plpgsql AS $$
+   BEGIN
+    IF p_year IS NULL THEN RETURN; END IF;
+    PERFORM pg_advisory_xact_lock(${WRITE_LOCK_KEY});
+    INSERT INTO fig_changes (year, identity) SELECT p_year, x FROM unnest(p_identities) AS x;
+    DELETE FROM fig_facts WHERE basis IN (1, 2) AND year = p_year AND identity = ANY (p_identities);
+    INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
+      jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
+    SELECT b.basis, r.year, l.identity, r.scheme, r.operator_id, l.epci_siren, min(r.quarter),
+      max(r.quarter * 8 + ${STAGE_RANK('l.stage')}),
+      max(CASE WHEN r.quarter <= 1 THEN l.jobs_consolidated_fte ELSE 0 END),
+      max(CASE WHEN r.quarter <= 2 THEN l.jobs_consolidated_fte ELSE 0 END),
+      max(CASE WHEN r.quarter <= 3 THEN l.jobs_consolidated_fte ELSE 0 END),
+      max(l.jobs_consolidated_fte), max(l.jobs_created_fte), count(*)
+    FROM report_lines l
+    JOIN reports r ON r.current_revision_id = l.revision_id
+    JOIN fig_bases b ON r.status = 'validated' OR (b.basis = 2 AND r.status = 'submitted')
+    WHERE l.identity = ANY (p_identities) AND r.year = p_year
+    GROUP BY b.basis, r.year, l.identity, r.scheme, r.operator_id, l.epci_siren;
+    INSERT INTO fig_versions (key, version) VALUES ('facts:' || p_year, 1)
+      ON CONFLICT (key) DO UPDATE SET version = fig_versions.version + 1;
+   END $$`,
+  `CREATE FUNCTION fig_counted_year(p_revision INTEGER) RETURNS INTEGER LANGUAGE sql STABLE AS $$
+    SELECT year FROM reports WHERE current_revision_id = p_revision AND ${countedStatus('status')} $$`,
+  `CREATE FUNCTION fig_lines_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+   DECLARE r reports%ROWTYPE;
+   BEGIN
+    SELECT * INTO r FROM reports WHERE current_revision_id = NEW.revision_id AND ${countedStatus('status')};
+    IF NOT FOUND THEN RETURN NULL; END IF;
+    PERFORM pg_advisory_xact_lock(${WRITE_LOCK_KEY});
+    INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
+      jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
+    SELECT b.basis, r.year, NEW.identity, r.scheme, r.operator_id, NEW.epci_siren, r.quarter,
+      r.quarter * 8 + ${STAGE_RANK('NEW.stage')},
+      CASE WHEN r.quarter <= 1 THEN NEW.jobs_consolidated_fte ELSE 0 END,
+      CASE WHEN r.quarter <= 2 THEN NEW.jobs_consolidated_fte ELSE 0 END,
+      CASE WHEN r.quarter <= 3 THEN NEW.jobs_consolidated_fte ELSE 0 END,
+      NEW.jobs_consolidated_fte, NEW.jobs_created_fte, 1
+    FROM fig_bases b WHERE r.status = 'validated' OR b.basis = 2
+    ON CONFLICT (basis, year, identity, scheme, operator_id, epci_siren) DO UPDATE SET
+      first_quarter = least(fig_facts.first_quarter, EXCLUDED.first_quarter),
+      last_key = greatest(fig_facts.last_key, EXCLUDED.last_key),
+      jobs_q1 = greatest(fig_facts.jobs_q1, EXCLUDED.jobs_q1),
+      jobs_q2 = greatest(fig_facts.jobs_q2, EXCLUDED.jobs_q2),
+      jobs_q3 = greatest(fig_facts.jobs_q3, EXCLUDED.jobs_q3),
+      jobs_q4 = greatest(fig_facts.jobs_q4, EXCLUDED.jobs_q4),
+      jobs_created = greatest(fig_facts.jobs_created, EXCLUDED.jobs_created),
+      line_count = fig_facts.line_count + 1;
+    INSERT INTO fig_changes (year, identity) VALUES (r.year, NEW.identity);
+    INSERT INTO fig_versions (key, version) VALUES ('facts:' || r.year, 1)
+      ON CONFLICT (key) DO UPDATE SET version = fig_versions.version + 1;
+    RETURN NULL;
+   END $$`,
+  `CREATE TRIGGER fig_lines_insert AFTER INSERT ON report_lines FOR EACH ROW EXECUTE FUNCTION fig_lines_insert()`,
+  `CREATE FUNCTION fig_lines_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN PERFORM fig_recompute(fig_counted_year(OLD.revision_id), ARRAY[OLD.identity]); RETURN NULL; END $$`,
+  `CREATE TRIGGER fig_lines_delete AFTER DELETE ON report_lines FOR EACH ROW EXECUTE FUNCTION fig_lines_delete()`,
+  `CREATE FUNCTION fig_lines_update() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+    PERFORM fig_recompute(fig_counted_year(OLD.revision_id), ARRAY[OLD.identity, NEW.identity]);
+    PERFORM fig_recompute(fig_counted_year(NEW.revision_id), ARRAY[OLD.identity, NEW.identity]);
+    RETURN NULL;
+   END $$`,
+  `CREATE TRIGGER fig_lines_update AFTER UPDATE OF revision_id, identity, epci_siren, stage, jobs_consolidated_fte, jobs_created_fte
+   ON report_lines FOR EACH ROW EXECUTE FUNCTION fig_lines_update()`,
+  `CREATE FUNCTION fig_reports_change() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+    IF TG_OP = 'DELETE' THEN
+      PERFORM fig_recompute(OLD.year, ARRAY(SELECT identity FROM report_lines WHERE revision_id = OLD.current_revision_id));
+    ELSIF TG_OP = 'INSERT' THEN
+      PERFORM fig_recompute(NEW.year, ARRAY(SELECT identity FROM report_lines WHERE revision_id = NEW.current_revision_id));
+    ELSE
+      PERFORM fig_recompute(NEW.year, ARRAY(SELECT identity FROM report_lines WHERE revision_id IN (OLD.current_revision_id, NEW.current_revision_id)));
+    END IF;
+    RETURN NULL;
+   END $$`,
+  `CREATE TRIGGER fig_reports_update AFTER UPDATE OF status, current_revision_id ON reports FOR EACH ROW
+   WHEN ((${countedStatus('OLD.status')} OR ${countedStatus('NEW.status')})
+     AND (OLD.status IS DISTINCT FROM NEW.status OR OLD.current_revision_id IS DISTINCT FROM NEW.current_revision_id))
+   EXECUTE FUNCTION fig_reports_change()`,
+  `CREATE TRIGGER fig_reports_insert AFTER INSERT ON reports FOR EACH ROW
+   WHEN (${countedStatus('NEW.status')} AND NEW.current_revision_id IS NOT NULL) EXECUTE FUNCTION fig_reports_change()`,
+  `CREATE TRIGGER fig_reports_delete AFTER DELETE ON reports FOR EACH ROW
+   WHEN (${countedStatus('OLD.status')} AND OLD.current_revision_id IS NOT NULL) EXECUTE FUNCTION fig_reports_change()`,
+  `CREATE FUNCTION fig_sites_change() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+    INSERT INTO fig_versions (key, version) VALUES ('sites', 1) ON CONFLICT (key) DO UPDATE SET version = fig_versions.version + 1;
+    RETURN NULL;
+   END $$`,
+  ...['sites', 'site_schemes'].map((table) => `CREATE TRIGGER fig_${table}_change AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION fig_sites_change()`),
 ];
 
 // Default vigilance zones (roadmap Part 2 §2b and Part 3 §4b: "le nord du Pas-de-Calais, le nord-est de
@@ -177,13 +282,15 @@ const zones: Array<[id: string, name: string, description: string, sirens: strin
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db);
+  for (const statement of tables) await ddl(db, statement);
+  const triggers = engineOf(db) === 'postgres' ? postgresTriggers : sqliteTriggers;
+  for (const statement of [...triggers, ...initialFacts]) await sql.raw(statement).execute(db);
   const now = new Date().toISOString();
   for (const [id, name, description, sirens] of zones) {
-    await sql`INSERT OR IGNORE INTO vigilance_zones (id, name, description, created_at)
-      VALUES (${id}, ${name}, ${description}, ${now})`.execute(db);
+    await sql`INSERT INTO vigilance_zones (id, name, description, created_at)
+      VALUES (${id}, ${name}, ${description}, ${now}) ON CONFLICT DO NOTHING`.execute(db);
     for (const siren of sirens) {
-      await sql`INSERT OR IGNORE INTO vigilance_zone_epcis (zone_id, epci_siren) VALUES (${id}, ${siren})`.execute(db);
+      await sql`INSERT INTO vigilance_zone_epcis (zone_id, epci_siren) VALUES (${id}, ${siren}) ON CONFLICT DO NOTHING`.execute(db);
     }
   }
 }

@@ -1,10 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import { engineOf } from '../dialect.ts';
+import { ddl } from './ddl.ts';
 
 // Committee meetings (issue 10): a COTECH or COPRESS meeting records what it presents and, once frozen,
 // the figures it showed, verbatim, with their SHA-256. Triggers make a frozen meeting immutable in the
 // database itself, whatever code runs against it: a correction is a new meeting.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE TABLE meetings (
+  await ddl(db, `CREATE TABLE meetings (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL CHECK (kind IN ('cotech', 'copress')),
     date TEXT NOT NULL,                 -- the meeting's day, YYYY-MM-DD
@@ -21,12 +23,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     content TEXT,                       -- the frozen figures, JSON, exactly the bytes hashed
     sha256 TEXT,
     CHECK ((frozen_at IS NULL) = (content IS NULL) AND (content IS NULL) = (sha256 IS NULL))
-  )`.execute(db);
+  )`);
   await sql`CREATE INDEX meetings_date ON meetings(date)`.execute(db);
-  await sql`CREATE TRIGGER meetings_frozen_no_update BEFORE UPDATE ON meetings WHEN OLD.frozen_at IS NOT NULL
-    BEGIN SELECT RAISE(ABORT, 'meeting_frozen'); END`.execute(db);
-  await sql`CREATE TRIGGER meetings_frozen_no_delete BEFORE DELETE ON meetings WHEN OLD.frozen_at IS NOT NULL
-    BEGIN SELECT RAISE(ABORT, 'meeting_frozen'); END`.execute(db);
+  if (engineOf(db) === 'postgres') {
+    await sql`CREATE FUNCTION meetings_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'meeting_frozen'; END $$`.execute(db);
+    await sql`CREATE TRIGGER meetings_frozen_no_update BEFORE UPDATE ON meetings FOR EACH ROW WHEN (OLD.frozen_at IS NOT NULL)
+      EXECUTE FUNCTION meetings_frozen()`.execute(db);
+    await sql`CREATE TRIGGER meetings_frozen_no_delete BEFORE DELETE ON meetings FOR EACH ROW WHEN (OLD.frozen_at IS NOT NULL)
+      EXECUTE FUNCTION meetings_frozen()`.execute(db);
+  } else {
+    await sql`CREATE TRIGGER meetings_frozen_no_update BEFORE UPDATE ON meetings WHEN OLD.frozen_at IS NOT NULL
+      BEGIN SELECT RAISE(ABORT, 'meeting_frozen'); END`.execute(db);
+    await sql`CREATE TRIGGER meetings_frozen_no_delete BEFORE DELETE ON meetings WHEN OLD.frozen_at IS NOT NULL
+      BEGIN SELECT RAISE(ABORT, 'meeting_frozen'); END`.execute(db);
+  }
   // Secrecy of small numbers: counts below the threshold are not shown outside the Region; the COTECH
   // view applies it unless the Region turns it off.
   await sql`INSERT INTO settings (key, value) VALUES ('small_count_threshold', '3')`.execute(db);

@@ -1,10 +1,11 @@
 import { type Kysely, sql } from 'kysely';
+import { ddl } from './ddl.ts';
 
 // E-mail (issue 11): an outbox that requests only write to (delivery happens later, retried, and a
 // restart never sends a row twice), single-use tokens for invitations and password resets (stored as
 // SHA-256, never in clear), and each user's choice of notices.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE TABLE outbox (
+  await ddl(db, `CREATE TABLE outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL,                -- invitation, password_reset, reminder, review_digest, report_returned, …
     user_id INTEGER REFERENCES users(id),
@@ -20,9 +21,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     last_error TEXT,
     created_at TEXT NOT NULL,
     sent_at TEXT
-  )`.execute(db);
+  )`);
   await sql`CREATE INDEX outbox_due ON outbox(status, next_attempt_at)`.execute(db);
-  await sql`CREATE TABLE user_tokens (
+  await ddl(db, `CREATE TABLE user_tokens (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     user_id INTEGER NOT NULL REFERENCES users(id),
     purpose TEXT NOT NULL CHECK (purpose IN ('invitation', 'password_reset')),
@@ -30,14 +31,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     created_at TEXT NOT NULL,
     expires_at TEXT NOT NULL,
     used_at TEXT
-  )`.execute(db);
+  )`);
   await sql`CREATE INDEX user_tokens_user ON user_tokens(user_id, purpose)`.execute(db);
-  await sql`CREATE TABLE notification_settings (
+  await ddl(db, `CREATE TABLE notification_settings (
     user_id INTEGER NOT NULL REFERENCES users(id),
     kind TEXT NOT NULL,
     enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
     PRIMARY KEY (user_id, kind)
-  )`.execute(db);
+  )`);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { ddl } from './ddl.ts';
 
 // Equity judged as the roadmap asks (Part 3 §4b, issue 13): « au regard des objectifs dispositif par dispositif
 // (notamment du nombre d'entreprises ou d'entrepreneurs possibles à accompagner annuellement) ».
@@ -13,13 +14,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`ALTER TABLE agreements ADD COLUMN capacity_per_year INTEGER CHECK (capacity_per_year IS NULL OR capacity_per_year >= 0)`.execute(db);
   await sql`ALTER TABLE schemes ADD COLUMN capacity_per_year INTEGER CHECK (capacity_per_year IS NULL OR capacity_per_year >= 0)`.execute(db);
   await sql`ALTER TABLE report_lines ADD COLUMN size_band TEXT`.execute(db);
-  await sql`CREATE TABLE ess_establishments (
+  await ddl(db, `CREATE TABLE ess_establishments (
     epci_siren TEXT PRIMARY KEY,
     establishments INTEGER NOT NULL CHECK (establishments >= 0),
     jobs INTEGER CHECK (jobs IS NULL OR jobs >= 0),
     loaded_at TEXT NOT NULL,
     loaded_by INTEGER REFERENCES users(id)
-  ) WITHOUT ROWID`.execute(db);
+  ) WITHOUT ROWID`);
   // The roadmap's yearly volumes of the direct aids are not stated; these are the Region's starting
   // estimates (the demo's grants a year), which it edits in Administration → Objectifs.
   const capacities: Array<[string, number]> = [['BUSINESS', 12], ['INVESS', 10], ['INSO', 8], ['COTE', 6], ['TZCLD', 3]];

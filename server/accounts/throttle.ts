@@ -3,6 +3,7 @@
 // application instance enforces the same limits.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { greatest } from '../../db/dialect.ts';
 
 export interface ThrottleRule {
   /** Failures (attempts in flight included) allowed inside the window; the next attempt is refused */
@@ -20,15 +21,15 @@ export type Reservation = { ok: true } | { ok: false; retryMs: number };
 export async function reserveAttempt(db: Db, key: string, rule: ThrottleRule, now = Date.now()): Promise<Reservation> {
   const nowIso = new Date(now).toISOString();
   const windowStartBefore = new Date(now - rule.windowMs).toISOString();
-  // One statement: SQLite runs it atomically, so two concurrent requests never both take the last place.
+  // One statement: the engine runs it atomically (a row lock on PostgreSQL, across instances), so two concurrent requests never both take the last place.
   const row = await sql<{ attempts: number }>`
     INSERT INTO login_throttle (key, attempts, window_start, locked_until) VALUES (${key}, 1, ${nowIso}, NULL)
     ON CONFLICT (key) DO UPDATE SET
-      attempts = CASE WHEN window_start <= ${windowStartBefore} AND (locked_until IS NULL OR locked_until <= ${nowIso}) THEN 1 ELSE attempts + 1 END,
-      window_start = CASE WHEN window_start <= ${windowStartBefore} AND (locked_until IS NULL OR locked_until <= ${nowIso}) THEN ${nowIso} ELSE window_start END,
-      locked_until = CASE WHEN locked_until <= ${nowIso} THEN NULL ELSE locked_until END
-    WHERE (locked_until IS NULL OR locked_until <= ${nowIso})
-      AND (attempts < ${rule.limit} OR window_start <= ${windowStartBefore})
+      attempts = CASE WHEN login_throttle.window_start <= ${windowStartBefore} AND (login_throttle.locked_until IS NULL OR login_throttle.locked_until <= ${nowIso}) THEN 1 ELSE login_throttle.attempts + 1 END,
+      window_start = CASE WHEN login_throttle.window_start <= ${windowStartBefore} AND (login_throttle.locked_until IS NULL OR login_throttle.locked_until <= ${nowIso}) THEN ${nowIso} ELSE login_throttle.window_start END,
+      locked_until = CASE WHEN login_throttle.locked_until <= ${nowIso} THEN NULL ELSE login_throttle.locked_until END
+    WHERE (login_throttle.locked_until IS NULL OR login_throttle.locked_until <= ${nowIso})
+      AND (login_throttle.attempts < ${rule.limit} OR login_throttle.window_start <= ${windowStartBefore})
     RETURNING attempts`.execute(db);
   if (row.rows.length > 0) return { ok: true };
   const current = await db.selectFrom('login_throttle').select(['window_start', 'locked_until']).where('key', '=', key).executeTakeFirst();
@@ -38,7 +39,7 @@ export async function reserveAttempt(db: Db, key: string, rule: ThrottleRule, no
 
 /** The attempt was not a failure (a right password): it no longer counts against the key. */
 export async function releaseAttempt(db: Db, key: string): Promise<void> {
-  await db.updateTable('login_throttle').set({ attempts: sql`max(attempts - 1, 0)` }).where('key', '=', key).execute();
+  await db.updateTable('login_throttle').set({ attempts: greatest(db, sql`attempts - 1`, sql`0`) }).where('key', '=', key).execute();
 }
 
 /** The attempt failed; when it reaches the limit the key is locked for the rule's window. @returns true when it locked */

@@ -6,6 +6,7 @@ import { todayInParis } from '../domain/dates.ts';
 import { meetingFigures, meetingParameters, sealContent } from '../meetings/snapshot.ts';
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { engineOf, positional } from '../../db/dialect.ts';
 import { recordAudit } from '../audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { AppDeps } from '../context.ts';
@@ -252,7 +253,7 @@ async function setTimes(trx: Db, table: 'report_events' | 'audit_log' | 'report_
     const chunk = pairs.slice(start, start + 500);
     const values = chunk.map(() => '(?, ?)').join(',');
     await trx.executeQuery(
-      CompiledQuery.raw(`UPDATE ${table} SET ${column} = v.column2 FROM (VALUES ${values}) AS v WHERE ${table}.id = v.column1`, chunk.flat()),
+      CompiledQuery.raw(positional(engineOf(trx), `UPDATE ${table} SET ${column} = v.column2 FROM (VALUES ${values}) AS v WHERE ${table}.id = CAST(v.column1 AS INTEGER)`), chunk.flat()),
     );
   }
 }

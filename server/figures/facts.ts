@@ -3,6 +3,7 @@
 // per request; a block reloads in tens of milliseconds, so figures are fresh on the first request after
 // any change, whoever made it (route, demo seeding, another process on the same file).
 import { type RawBuilder, sql } from 'kysely';
+import { textsOf } from '../../db/dialect.ts';
 import type { Db } from '../../db/database.ts';
 
 export type Basis = 'validated' | 'submitted';
@@ -107,7 +108,7 @@ export class FactStore {
   }
 
   private async readRows(basis: Basis, year: number, identities: readonly string[] | null): Promise<FactRow[]> {
-    const only = identities ? sql`AND identity IN (SELECT value FROM json_each(${JSON.stringify(identities)}))` : sql``;
+    const only = identities ? sql`AND identity IN ${textsOf(this.db, identities)}` : sql``;
     const { rows } = await sql<FactRow>`SELECT identity, scheme, operator_id, epci_siren, first_quarter, last_key, jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created
        FROM fig_facts WHERE basis = ${BASIS_CODE[basis]} AND year = ${year} ${only}
        ORDER BY basis, year, identity`.execute(this.db);

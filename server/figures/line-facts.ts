@@ -5,6 +5,7 @@
 // and the breakdowns are computed in memory whatever the cohort, schemes or operator asked.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { engineOf } from '../../db/dialect.ts';
 import { FAMILIES, SIZE_CLASSES, sizeClassOf } from '../domain/beneficiary-classes.ts';
 import { BASIS_CODE, type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
 
@@ -57,13 +58,23 @@ interface Row {
 }
 
 async function readLineFacts(db: Db, basis: Basis, year: number): Promise<LineFactsBlock> {
-  // Counted lines as the triggers count them (fig_bases: basis 2 adds submitted reports). SQLite's bare
-  // columns: with max(), the other columns come from the row of the latest quarter.
-  const { rows } = await sql<Row>`
+  // Counted lines as the triggers count them (fig_bases: basis 2 adds submitted reports), one per fact, the
+  // other columns from the line of the latest quarter: SQLite's bare columns with max(), PostgreSQL's
+  // DISTINCT ON (the engines' two words for it).
+  const counted = sql`FROM report_lines l JOIN reports r ON r.current_revision_id = l.revision_id
+    WHERE +r.year = ${year} AND (r.status = 'validated' OR (${BASIS_CODE[basis]} = 2 AND r.status = 'submitted'))`;
+  const { rows } =
+    engineOf(db) === 'postgres'
+      ? await sql<Row>`
+    SELECT DISTINCT ON (l.identity, r.scheme, r.operator_id, l.epci_siren) l.identity AS identity, r.scheme AS scheme,
+      r.operator_id AS operator_id, l.epci_siren AS epci_siren, l.site AS site, l.legal_form AS legal_form,
+      l.beneficiary_type AS beneficiary_type, l.size_band AS size_band, r.quarter AS quarter
+    ${counted}
+    ORDER BY l.identity, r.scheme, r.operator_id, l.epci_siren, r.quarter DESC`.execute(db)
+      : await sql<Row>`
     SELECT l.identity AS identity, r.scheme AS scheme, r.operator_id AS operator_id, l.epci_siren AS epci_siren, l.site AS site,
       l.legal_form AS legal_form, l.beneficiary_type AS beneficiary_type, l.size_band AS size_band, max(r.quarter) AS quarter
-    FROM report_lines l JOIN reports r ON r.current_revision_id = l.revision_id
-    WHERE +r.year = ${year} AND (r.status = 'validated' OR (${BASIS_CODE[basis]} = 2 AND r.status = 'submitted'))
+    ${counted}
     GROUP BY l.identity, r.scheme, r.operator_id, l.epci_siren`.execute(db);
   const store = factStore(db);
   const n = rows.length;

@@ -2,6 +2,7 @@
 // in serialize.ts.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { jsonArrayLength } from '../../db/dialect.ts';
 import { formatPeriod, type Period, parsePeriod } from '../domain/periods.ts';
 import { expectedReports } from './expected.ts';
 import type { DisplayStatus } from './workflow.ts';
@@ -52,7 +53,7 @@ function storedReports(db: Db) {
       'rev.number as revision',
       'rev.id as revision_id',
       'rev.line_count',
-      sql<number | null>`json_array_length(rev.warnings)`.as('warning_count'),
+      jsonArrayLength(db, sql.ref('rev.warnings')).as('warning_count'),
       'reports.submitted_at',
       'reports.validated_at',
       'reports.created_at',

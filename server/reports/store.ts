@@ -1,5 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { type Engine, engineOf, multiRowInsertSql } from '../../db/dialect.ts';
 import type { RevisionSource } from '../../db/schema.ts';
 import { recordAudit } from '../audit.ts';
 import { beneficiaryIdentity } from '../domain/identity.ts';
@@ -41,16 +42,16 @@ const LINE_COLUMNS = [
   'size_band',
 ] as const;
 
-// 23 columns × 1,000 rows = 23,000 bound values, under SQLite's 32,766 limit (since 3.32).
+// 23 columns × 1,000 rows = 23,000 bound values, under SQLite's 32,766 limit (since 3.32) and PostgreSQL's 65,535.
 const CHUNK_ROWS = 1000;
 
-const insertSqlCache = new Map<number, string>();
-function insertLinesSql(rows: number): string {
-  let text = insertSqlCache.get(rows);
+const insertSqlCache = new Map<string, string>();
+function insertLinesSql(engine: Engine, rows: number): string {
+  const key = `${engine}:${rows}`;
+  let text = insertSqlCache.get(key);
   if (!text) {
-    const tuple = `(${LINE_COLUMNS.map(() => '?').join(',')})`;
-    text = `insert into report_lines (${LINE_COLUMNS.join(',')}) values ${Array(rows).fill(tuple).join(',')}`;
-    insertSqlCache.set(rows, text);
+    text = multiRowInsertSql(engine, 'report_lines', LINE_COLUMNS, rows);
+    insertSqlCache.set(key, text);
   }
   return text;
 }
@@ -60,6 +61,7 @@ function insertLinesSql(rows: number): string {
  * values bound directly: Kysely's query builder would cost more than SQLite itself at 1M lines.
  */
 async function insertLines(trx: Db, revisionId: number, operatorId: string, lines: readonly LineToStore[]): Promise<void> {
+  const engine = engineOf(trx);
   for (let start = 0; start < lines.length; start += CHUNK_ROWS) {
     const chunk = lines.slice(start, start + CHUNK_ROWS);
     const params: unknown[] = [];
@@ -71,7 +73,7 @@ async function insertLines(trx: Db, revisionId: number, operatorId: string, line
         l.sizeBand,
       );
     }
-    await trx.executeQuery(CompiledQuery.raw(insertLinesSql(chunk.length), params));
+    await trx.executeQuery(CompiledQuery.raw(insertLinesSql(engine, chunk.length), params));
   }
 }
 

@@ -2,7 +2,7 @@
 // the Hauts-de-France default zones leave a database serving another region; region 32 is left as it is.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createDatabase } from '../../db/database.ts';
+import { freshDatabase } from '../helpers/database.ts';
 import { loadGeography } from '../../geo/load-geography.ts';
 import { regionProfile } from '../../geo/region-profiles.ts';
 import { alignWithRegion } from '../../server/admin/region-setup.ts';
@@ -10,14 +10,14 @@ import { alignWithRegion } from '../../server/admin/region-setup.ts';
 const Region = suite('region profile at start');
 
 Region('Hauts-de-France keeps its Region operator and its four zones', async () => {
-  const db = await createDatabase(':memory:');
+  const db = await freshDatabase();
   assert.equal(await alignWithRegion(db, loadGeography('32')), { renamed: false, zonesRemoved: [] });
   assert.is((await db.selectFrom('vigilance_zones').selectAll().execute()).length, 4);
   assert.is((await db.selectFrom('operators').select('name').where('id', '=', 'region-hdf').executeTakeFirstOrThrow()).name, 'Région Hauts-de-France');
 });
 
 Region('a database serving Pays de la Loire names its Region operator after it and drops the other region’s zones, once', async () => {
-  const db = await createDatabase(':memory:');
+  const db = await freshDatabase();
   const loire = { regionCode: '52', regionName: 'Pays de la Loire', epcis: new Map() };
   const first = await alignWithRegion(db, loire);
   assert.equal(first, { renamed: true, zonesRemoved: ['nord-pas-de-calais', 'nord-est-oise', 'est-somme', 'coeur-aisne'] });

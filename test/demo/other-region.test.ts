@@ -2,7 +2,7 @@
 // operators, sites and reports, nothing of Hauts-de-France.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createDatabase } from '../../db/database.ts';
+import { freshDatabase } from '../helpers/database.ts';
 import { loadGeography } from '../../geo/load-geography.ts';
 import { alignWithRegion } from '../../server/admin/region-setup.ts';
 import { testConfig } from '../../server/config.ts';
@@ -29,7 +29,7 @@ demo('its operators, sites, agreements and reports are all of region 52, labelle
 });
 
 demo('seeding a fresh region 52 database: the Region operator renamed, no foreign zone, its demo accounts', async () => {
-  const db = await createDatabase(':memory:');
+  const db = await freshDatabase();
   const deps = { db, config: testConfig({ regionCode: '52', demo: true }), geo };
   await alignWithRegion(db, geo);
   const seeded = await seedDemoDataIfEmpty(deps);

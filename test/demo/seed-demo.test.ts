@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createDatabase, type Db } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
+import { freshDatabase } from '../helpers/database.ts';
 import { loadGeography } from '../../geo/load-geography.ts';
 import { verifyPassword } from '../../server/auth/passwords.ts';
 import { testConfig } from '../../server/config.ts';
@@ -62,7 +63,7 @@ let first: DemoSeedResult;
 const seeding = suite('seedDemoDataIfEmpty');
 
 seeding.before(async () => {
-  db = await createDatabase(':memory:');
+  db = await freshDatabase();
   first = await seed(db);
 });
 
@@ -83,13 +84,13 @@ seeding('does not seed again on the next start, and still returns the logins', a
 });
 
 seeding('writes the same database every time', async () => {
-  const other = await createDatabase(':memory:');
+  const other = await freshDatabase();
   await seed(other);
   assert.is(await digest(other), await digest(db));
 });
 
 seeding('leaves a database with real operators alone, and lists no demo login', async () => {
-  const real = await createDatabase(':memory:');
+  const real = await freshDatabase();
   await addOperator(real, 'un-operateur');
   const result = await seed(real);
   assert.is(result.seeded, false);

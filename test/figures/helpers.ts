@@ -1,7 +1,8 @@
 // Small worlds for the figures: a three-EPCI geography whose numbers are easy to check by hand, and
 // reports stored through the real ingest store and workflow (storeRevision, transitionReport).
 import { sql } from 'kysely';
-import { createDatabase, type Db } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
+import { freshDatabase } from '../helpers/database.ts';
 import type { ReportStatus, Stage } from '../../db/schema.ts';
 import type { Commune, Epci, Geography } from '../../geo/geography.ts';
 import { parsePeriod } from '../../server/domain/periods.ts';
@@ -46,7 +47,7 @@ export function smallGeography(): Geography {
 }
 
 export async function freshDb(): Promise<Db> {
-  const db = await createDatabase(':memory:');
+  const db = await freshDatabase();
   await sql`INSERT INTO operators (id, name, created_at) VALUES ('op-a', 'Opérateur A', '2024-01-01'), ('op-b', 'Opérateur B', '2024-01-01')`.execute(db);
   return db;
 }

@@ -3,7 +3,7 @@
 // Vendée's totals, never in an EPCI's, and the public version masks its small count like any territory's.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createDatabase } from '../../db/database.ts';
+import { freshDatabase } from '../helpers/database.ts';
 import { loadGeography } from '../../geo/load-geography.ts';
 import { createApp } from '../../server/app.ts';
 import { testConfig } from '../../server/config.ts';
@@ -30,7 +30,7 @@ const line = (ref: string, siret: string, commune: string) => ({
 Outside(
   'L’Île-d’Yeu is in the population, the coverage, the Vendée and the region’s totals, as a commune outside any EPCI',
   async () => {
-    const db = await createDatabase(':memory:');
+    const db = await freshDatabase();
     const app = createApp({ db, config: { ...testConfig(), regionCode: '52' }, geo });
     const region = (await sessionFor(db, 'region')).headers;
     // One company on the island, one in Nantes Métropole.
@@ -112,7 +112,7 @@ Outside(
 );
 
 Outside('region 32 has no commune outside an EPCI: no such row', async () => {
-  const db = await createDatabase(':memory:');
+  const db = await freshDatabase();
   const app = createApp({ db, config: testConfig(), geo: loadGeography('32') });
   const region = (await sessionFor(db, 'region')).headers;
   const coverage = (

@@ -2,7 +2,7 @@
 // them, for every combination of schemes asked for (`schemes=` on /figures/targets), on the demo data.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createDatabase } from '../../db/database.ts';
+import { freshDatabase } from '../helpers/database.ts';
 import { loadGeography } from '../../geo/load-geography.ts';
 import { createApp } from '../../server/app.ts';
 import { testConfig } from '../../server/config.ts';
@@ -16,7 +16,7 @@ const BENEFICIARY_TOOLS = TEN.filter((code) => code !== 'TESS');
 const Toolbox = suite('the ten tools add up');
 
 Toolbox('for each of the 1,023 combinations of the ten tools, per-scheme counts sum to the accompaniments, and each equals that scheme alone', async () => {
-  const db = await createDatabase(':memory:');
+  const db = await freshDatabase();
   await seedDemoDataIfEmpty({ db, config: testConfig(), geo: loadGeography('32') });
   const all = await targetsFigures(db, { basis: 'validated', from: 2024, to: 2025, operatorId: null });
   for (const year of all.years) {
@@ -43,7 +43,7 @@ Toolbox('for each of the 1,023 combinations of the ten tools, per-scheme counts 
 });
 
 Toolbox('TESS lines are EPCIs: out of the distinct beneficiaries, the jobs and the stages, counted as distinct EPCIs', async () => {
-  const db = await createDatabase(':memory:');
+  const db = await freshDatabase();
   const app = createApp({ db, config: testConfig(), geo: loadGeography('32') });
   const region = (await sessionFor(db, 'region')).headers;
   const tess = (ref: string, siret: string, commune: string) => ({ beneficiary_ref: ref, beneficiary_type: 'entreprise', siret, commune, stage: 'developpement', start_date: '2025-02-01', jobs_consolidated_fte: 3, jobs_created_fte: 0, amount_eur: 40000 });
@@ -75,7 +75,7 @@ Toolbox('TESS lines are EPCIs: out of the distinct beneficiaries, the jobs and t
 });
 
 Toolbox('the route takes any of the ten codes, and names an unknown one', async () => {
-  const db = await createDatabase(':memory:');
+  const db = await freshDatabase();
   const app = createApp({ db, config: testConfig(), geo: loadGeography('32') });
   const region = (await sessionFor(db, 'region')).headers;
   const ok = await call(app, 'GET', '/api/v1/figures/targets?from=2025&to=2025&schemes=busiNESS,TESS', region);

@@ -1,6 +1,7 @@
 // Builds the real application on an in-memory database for route tests, and logs users in
 // without going through the login route (whose own tests live in test/accounts).
-import { createDatabase, type Db } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
+import { freshDatabase } from './database.ts';
 import type { Role } from '../../db/schema.ts';
 import { loadGeography } from '../../geo/load-geography.ts';
 import { createApp } from '../../server/app.ts';
@@ -16,7 +17,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(config: Partial<Config> = {}): Promise<TestApp> {
-  const db = await createDatabase(':memory:');
+  const db = await freshDatabase();
   const deps: AppDeps = { db, config: testConfig(config), geo: loadGeography('32') };
   return { app: createApp(deps), db, deps };
 }

@@ -1,7 +1,7 @@
 // Shared by the ingest suites: the real geography and scheme rules, and fixture readers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDatabase } from '../../db/database.ts';
+import { freshDatabase } from '../helpers/database.ts';
 import type { SchemeRule } from '../../db/schema.ts';
 import { loadGeography } from '../../geo/load-geography.ts';
 import { parsePeriod } from '../../server/domain/periods.ts';
@@ -14,7 +14,7 @@ let seeded: Promise<SchemeRule[]> | undefined;
 /** The scheme rules as migration 002 seeds them. */
 export function seededRules(): Promise<SchemeRule[]> {
   seeded ??= (async () => {
-    const db = await createDatabase(':memory:');
+    const db = await freshDatabase();
     const rules = await db.selectFrom('scheme_rules').selectAll().execute();
     await db.destroy();
     return rules;
