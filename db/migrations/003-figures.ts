@@ -19,6 +19,16 @@ const COUNTED = `('validated', 'submitted')`;
 const STAGE_RANK = (stage: string) =>
   `(CASE ${stage} WHEN 'emergence' THEN 1 WHEN 'creation' THEN 2 WHEN 'developpement' THEN 3 ELSE 4 END)`;
 
+/** The facts of counted lines `l` of reports `r` on bases `b`: the FROM, WHERE and GROUP BY follow. */
+const INSERT_FACTS_OF_LINES = `INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
+      jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
+    SELECT b.basis, r.year, l.identity, r.scheme, r.operator_id, l.epci_siren, min(r.quarter),
+      max(r.quarter * 8 + ${STAGE_RANK('l.stage')}),
+      max(CASE WHEN r.quarter <= 1 THEN l.jobs_consolidated_fte ELSE 0 END),
+      max(CASE WHEN r.quarter <= 2 THEN l.jobs_consolidated_fte ELSE 0 END),
+      max(CASE WHEN r.quarter <= 3 THEN l.jobs_consolidated_fte ELSE 0 END),
+      max(l.jobs_consolidated_fte), max(l.jobs_created_fte), count(*)`;
+
 /**
  * Deletes then rebuilds the facts of year `year` (SQL expression) for the identities `identities` (a
  * SELECT with one column named identity), and logs them in fig_changes for the server's mirror.
@@ -27,14 +37,7 @@ function recompute(year: string, identities: string): string {
   return `
     INSERT INTO fig_changes (year, identity) SELECT ${year}, x.identity FROM (${identities}) AS x WHERE ${year} IS NOT NULL;
     DELETE FROM fig_facts WHERE basis IN (1, 2) AND year = ${year} AND identity IN (${identities});
-    INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
-      jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
-    SELECT b.basis, r.year, l.identity, r.scheme, r.operator_id, l.epci_siren, min(r.quarter),
-      max(r.quarter * 8 + ${STAGE_RANK('l.stage')}),
-      max(CASE WHEN r.quarter <= 1 THEN l.jobs_consolidated_fte ELSE 0 END),
-      max(CASE WHEN r.quarter <= 2 THEN l.jobs_consolidated_fte ELSE 0 END),
-      max(CASE WHEN r.quarter <= 3 THEN l.jobs_consolidated_fte ELSE 0 END),
-      max(l.jobs_consolidated_fte), max(l.jobs_created_fte), count(*)
+    ${INSERT_FACTS_OF_LINES}
     FROM report_lines l
     CROSS JOIN reports r ON r.current_revision_id = l.revision_id
     CROSS JOIN fig_bases b ON r.status = 'validated' OR (b.basis = 2 AND r.status = 'submitted')
@@ -89,14 +92,7 @@ const tables = [
 
 const initialFacts = [
   // Existing data, if any (a database created before this migration).
-  `INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
-    jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
-   SELECT b.basis, r.year, l.identity, r.scheme, r.operator_id, l.epci_siren, min(r.quarter),
-    max(r.quarter * 8 + ${STAGE_RANK('l.stage')}),
-    max(CASE WHEN r.quarter <= 1 THEN l.jobs_consolidated_fte ELSE 0 END),
-    max(CASE WHEN r.quarter <= 2 THEN l.jobs_consolidated_fte ELSE 0 END),
-    max(CASE WHEN r.quarter <= 3 THEN l.jobs_consolidated_fte ELSE 0 END),
-    max(l.jobs_consolidated_fte), max(l.jobs_created_fte), count(*)
+  `${INSERT_FACTS_OF_LINES}
    FROM reports r
    JOIN report_lines l ON l.revision_id = r.current_revision_id
    JOIN fig_bases b ON r.status = 'validated' OR (b.basis = 2 AND r.status = 'submitted')
@@ -176,14 +172,7 @@ const postgresTriggers = [
     PERFORM pg_advisory_xact_lock(${WRITE_LOCK_KEY});
     INSERT INTO fig_changes (year, identity) SELECT p_year, x FROM unnest(p_identities) AS x;
     DELETE FROM fig_facts WHERE basis IN (1, 2) AND year = p_year AND identity = ANY (p_identities);
-    INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
-      jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
-    SELECT b.basis, r.year, l.identity, r.scheme, r.operator_id, l.epci_siren, min(r.quarter),
-      max(r.quarter * 8 + ${STAGE_RANK('l.stage')}),
-      max(CASE WHEN r.quarter <= 1 THEN l.jobs_consolidated_fte ELSE 0 END),
-      max(CASE WHEN r.quarter <= 2 THEN l.jobs_consolidated_fte ELSE 0 END),
-      max(CASE WHEN r.quarter <= 3 THEN l.jobs_consolidated_fte ELSE 0 END),
-      max(l.jobs_consolidated_fte), max(l.jobs_created_fte), count(*)
+    ${INSERT_FACTS_OF_LINES}
     FROM report_lines l
     JOIN reports r ON r.current_revision_id = l.revision_id
     JOIN fig_bases b ON r.status = 'validated' OR (b.basis = 2 AND r.status = 'submitted')
