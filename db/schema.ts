@@ -382,3 +382,17 @@ export interface EssEstablishmentsTable {
 export interface Database {
   ess_establishments: EssEstablishmentsTable;
 }
+
+/** One run of a scheduled job, claimed by the instance that inserted it (migration 013). */
+export interface JobRunsTable {
+  job: string;
+  slot: string;
+  instance: string;
+  started_at: string;
+  finished_at: string | null;
+  result: string | null;
+}
+
+export interface Database {
+  job_runs: JobRunsTable;
+}

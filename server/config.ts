@@ -4,8 +4,10 @@ export interface Config {
   port: number;
   /** Interface the HTTP server listens on: loopback by default; '0.0.0.0' behind a proxy or in a container. */
   host: string;
-  /** SQLite file path, or ':memory:' */
+  /** SQLite file path, or ':memory:' (used when databaseUrl is null) */
   databasePath: string;
+  /** PostgreSQL address (TERRITOIRES_DATABASE_URL, postgres://user:pass@host:5432/db), or null for SQLite */
+  databaseUrl: string | null;
   /** Seed demo data into an empty database at start. */
   demo: boolean;
   adminEmail: string;
@@ -39,6 +41,8 @@ export interface Config {
   mailFrom: string;
   /** Run the mail scheduler (outbox delivery, reminders, digests) in this process. */
   mailScheduler: boolean;
+  /** Time of day (Paris, HH:MM) of the daily reminders run (TERRITOIRES_REMINDERS_AT, default 07:00) */
+  remindersAt: string;
 }
 
 class ConfigError extends Error {}
@@ -67,9 +71,24 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be 0 or 1, got "${raw}"`);
 }
 
+/** Where the database is, for createDatabase: the PostgreSQL address when set, else the SQLite file. */
+export const databaseLocation = (config: Pick<Config, 'databasePath' | 'databaseUrl'>): string => config.databaseUrl ?? config.databasePath;
+
+/** The database as shown in logs: a PostgreSQL address without its password. */
+export function databaseLabel(config: Pick<Config, 'databasePath' | 'databaseUrl'>): string {
+  if (!config.databaseUrl) return `SQLite, ${config.databasePath}`;
+  const url = new URL(config.databaseUrl);
+  url.password = url.password ? '***' : '';
+  return `PostgreSQL, ${url.toString()}`;
+}
+
 /** Reads the environment once; fails fast naming the variable that is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const databasePath = env.TERRITOIRES_DB || './data/territoires-ess.sqlite';
+  const databaseUrl = env.TERRITOIRES_DATABASE_URL || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\/\S+$/i.test(databaseUrl)) {
+    throw new ConfigError('TERRITOIRES_DATABASE_URL must be a postgres:// address such as postgres://territoires:secret@db.region.example:5432/territoires');
+  }
   const adminPassword = env.TERRITOIRES_ADMIN_PASSWORD || 'region-demo-2025';
   if (adminPassword.length < 10) throw new ConfigError('TERRITOIRES_ADMIN_PASSWORD must have at least 10 characters');
   const regionCode = env.TERRITOIRES_REGION || '32';
@@ -82,12 +101,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (smtpUrl && !/^smtps?:\/\/\S+$/.test(smtpUrl)) throw new ConfigError('TERRITOIRES_SMTP_URL must be an smtp:// or smtps:// address such as smtp://user:pass@mail.region.example:587');
   const mailFrom = env.TERRITOIRES_MAIL_FROM || 'Territoires ESS <ne-pas-repondre@region.example>';
   if (!/^[^\r\n]{3,200}$/.test(mailFrom) || !mailFrom.includes('@')) throw new ConfigError(`TERRITOIRES_MAIL_FROM must be an address such as "Territoires ESS <ess@region.example>", got "${mailFrom}"`);
+  const remindersAt = env.TERRITOIRES_REMINDERS_AT || '07:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(remindersAt)) throw new ConfigError(`TERRITOIRES_REMINDERS_AT must be a time of day HH:MM (Paris), got "${remindersAt}"`);
   const host = env.HOST || '127.0.0.1';
   if (!/^[\w.:-]{1,253}$/.test(host)) throw new ConfigError(`HOST must be an interface address or name (e.g. 127.0.0.1, 0.0.0.0), got "${host}"`);
   return Object.freeze({
     port: integer(env, 'PORT', 3000, 1, 65535),
     host,
     databasePath: databasePath === ':memory:' ? databasePath : resolve(databasePath),
+    databaseUrl,
     demo: flag(env, 'TERRITOIRES_DEMO', true),
     adminEmail: env.TERRITOIRES_ADMIN_EMAIL || 'admin@region.example',
     adminPassword,
@@ -106,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     smtpUrl,
     mailFrom,
     mailScheduler: flag(env, 'TERRITOIRES_MAIL_SCHEDULER', true),
+    remindersAt,
   });
 }
 

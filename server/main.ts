@@ -5,14 +5,14 @@ import { loadGeography } from '../geo/load-geography.ts';
 import { alignWithRegion } from './admin/region-setup.ts';
 import { createApp } from './app.ts';
 import { ensureRegionAdmin, hasRegionUser } from './auth/bootstrap-admin.ts';
-import { loadConfig } from './config.ts';
+import { databaseLabel, databaseLocation, loadConfig } from './config.ts';
 import { seedDemoDataIfEmpty } from './demo/seed-demo.ts';
 import { startMailScheduler } from './mail/scheduler.ts';
 import { mailServiceFor } from './mail/service.ts';
 import { sweepSpool } from './reports/spool.ts';
 
 const config = loadConfig();
-const db = await createDatabase(config.databasePath, { busyWaitMs: config.dbBusyWaitMs });
+const db = await createDatabase(databaseLocation(config), { busyWaitMs: config.dbBusyWaitMs });
 const geo = loadGeography(config.regionCode);
 if (!config.demo && config.adminPasswordIsDefault && !(await hasRegionUser(db))) {
   // A real deployment must not get a first administrator with the publicly documented demo password.
@@ -39,7 +39,7 @@ const app = createApp({ db, config, geo });
 serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   console.log(`Territoires ESS : http://${shownHost}:${info.port}${config.host === '0.0.0.0' ? ' (toutes les interfaces)' : ''}`);
-  console.log(`  base de données : ${config.databasePath}`);
+  console.log(`  base de données : ${databaseLabel(config)}`);
   console.log(`  géographie : région ${geo.regionCode}, ${geo.epcis.size} EPCI, ${geo.communes.size} communes`);
   console.log(mail.configured ? '  e-mail : envoi par SMTP (file d’envoi, rappels et récapitulatifs planifiés)' : '  e-mail : aucun serveur SMTP (TERRITOIRES_SMTP_URL) : les liens d’invitation sont montrés à la Région');
   if (adminCreated) {

@@ -11,8 +11,11 @@ import * as m009 from './009-tess-epcis.ts';
 import * as m010 from './010-dasess-eligibility.ts';
 import * as m011 from './011-equity.ts';
 import * as m012 from './012-reference-sirens.ts';
+import * as m013 from './013-job-runs.ts';
 
-// Explicit list, in order: a migration is never renamed or edited once released.
+// Explicit list, in order: a migration is never renamed or edited once released. (Issue 15 edited 001, 003,
+// 006, 007 and 011 once, to run on PostgreSQL too: the statements SQLite runs are the same as before, so a
+// database migrated earlier has the schema a new one gets.)
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-reference-data': m002,
@@ -26,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '010-dasess-eligibility': m010,
   '011-equity': m011,
   '012-reference-sirens': m012,
+  '013-job-runs': m013,
 };

@@ -8,9 +8,14 @@ export async function hasRegionUser(db: Db): Promise<boolean> {
 /** Creates the first Region administrator when no Region user exists yet. @returns true when it created one */
 export async function ensureRegionAdmin(db: Db, email: string, password: string): Promise<boolean> {
   if (await hasRegionUser(db)) return false;
-  await db
-    .insertInto('users')
-    .values({ email, password_hash: await hashPassword(password), role: 'region', operator_id: null, created_at: new Date().toISOString(), locked_until: null, disabled_at: null })
-    .execute();
-  return true;
+  const passwordHash = await hashPassword(password);
+  // Check and insert in one write transaction: two instances starting together create one administrator.
+  return db.transaction().execute(async (trx) => {
+    if (await hasRegionUser(trx)) return false;
+    await trx
+      .insertInto('users')
+      .values({ email, password_hash: passwordHash, role: 'region', operator_id: null, created_at: new Date().toISOString(), locked_until: null, disabled_at: null })
+      .execute();
+    return true;
+  });
 }

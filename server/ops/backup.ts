@@ -89,6 +89,11 @@ async function main(): Promise<void> {
     console.error('Usage : npm run backup -- FICHIER   |   npm run restore -- FICHIER');
     process.exit(2);
   }
+  if (config.databaseUrl) {
+    // PostgreSQL is backed up with its own tools, online and consistent (README, « Exploitation »).
+    console.error('TERRITOIRES_DATABASE_URL désigne une base PostgreSQL : sauvegardez-la avec pg_dump -Fc et restaurez-la avec pg_restore (voir le README, « Exploitation »).');
+    process.exit(2);
+  }
   if (config.databasePath === ':memory:') {
     console.error('TERRITOIRES_DB désigne une base en mémoire : rien à sauvegarder ni restaurer');
     process.exit(2);
