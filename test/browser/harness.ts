@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createDatabase, type Db } from '../../db/database.ts';
+import { freshDatabase, TEST_POSTGRES_URL } from '../helpers/database.ts';
 import type { Role } from '../../db/schema.ts';
 import { loadGeography } from '../../geo/load-geography.ts';
 import { alignWithRegion } from '../../server/admin/region-setup.ts';
@@ -58,7 +59,8 @@ export function buildOnce(): Promise<unknown> {
 
 async function launch(regionCode = '32'): Promise<Harness & { close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'tess-browser-'));
-  const db = await createDatabase(join(dir, 'test.sqlite'));
+  // The suite's PostgreSQL pass drives the browser against PostgreSQL too.
+  const db = TEST_POSTGRES_URL ? await freshDatabase() : await createDatabase(join(dir, 'test.sqlite'));
   const config = testConfig({ databasePath: join(dir, 'test.sqlite'), demo: true, regionCode });
   const deps: AppDeps = { db, config, geo: loadGeography(regionCode) };
   await alignWithRegion(db, deps.geo); // as server/main.ts does before seeding
