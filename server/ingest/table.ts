@@ -191,9 +191,10 @@ export function gridToTable(grid: GridRow[], delimiter?: string): Table {
 
   const rows: RawRow[] = [];
   const width = headerRow.cells.length;
+  const readers = positions.map(([key, index]) => [key, index, COLUMN_BY_KEY.get(key)!.kind] as const);
   for (const row of nonEmpty) {
     if (row.line <= headerRow.line) continue;
-    const extra = row.cells.slice(width).filter((c) => typeof c === 'string' && c.trim() !== '');
+    const extra = row.cells.length > width ? row.cells.slice(width).filter((c) => typeof c === 'string' && c.trim() !== '') : [];
     if (delimiter && extra.length > 0) {
       const hint =
         delimiter === ','
@@ -210,8 +211,7 @@ export function gridToTable(grid: GridRow[], delimiter?: string): Table {
       );
     }
     const values: Record<string, string> = {};
-    for (const [key, index] of positions)
-      values[key] = cellText(row.cells[index] ?? null, COLUMN_BY_KEY.get(key)!.kind);
+    for (const [key, index, kind] of readers) values[key] = cellText(row.cells[index] ?? null, kind);
     rows.push({ line: row.line, values });
   }
   if (rows.length === 0) {

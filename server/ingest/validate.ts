@@ -64,7 +64,7 @@ export function validateRows(
     };
     (severity === 'error' ? errors : warnings).push(found);
   };
-  const period = { quarterEnd: periodEnd(ctx.period) };
+  const period = quarterOf(ctx);
 
   for (row of rows) {
     // Lengths before any pattern: no parser ever sees a value longer than a cell may be.
@@ -166,8 +166,22 @@ const hasTooLongValue = (values: Record<string, string>): boolean => {
   return false;
 };
 
+/** The report's quarter, as every row is checked against it (computed once per file). */
+interface Quarter {
+  quarterStart: string;
+  quarterEnd: string;
+  /** « T1 2025 (du 01/01/2025 au 31/03/2025) » */
+  text: string;
+}
+
+function quarterOf(ctx: IngestContext): Quarter {
+  const quarterStart = periodStart(ctx.period);
+  const quarterEnd = periodEnd(ctx.period);
+  return { quarterStart, quarterEnd, text: `${periodLabel(ctx.period)} (du ${frenchDate(quarterStart)} au ${frenchDate(quarterEnd)})` };
+}
+
 /** A row's ParsedLine, or null after reporting each of its errors. */
-function parseRow(row: RawRow, ctx: IngestContext, period: { quarterEnd: string }, issue: Report): ParsedLine | null {
+function parseRow(row: RawRow, ctx: IngestContext, period: Quarter, issue: Report): ParsedLine | null {
   const values = row.values;
   let failed = false;
   function read<T>(key: ColumnKey, result: Parsed<T>): T | undefined {
@@ -246,9 +260,7 @@ function parseRow(row: RawRow, ctx: IngestContext, period: { quarterEnd: string 
     failed = true;
   }
   // A line is one beneficiary supported during the quarter (DOMAIN rule 1).
-  const quarterStart = periodStart(ctx.period);
-  const quarterEnd = periodEnd(ctx.period);
-  const quarter = `${periodLabel(ctx.period)} (du ${frenchDate(quarterStart)} au ${frenchDate(quarterEnd)})`;
+  const { quarterStart, quarterEnd, text: quarter } = period;
   if (startDate && startDate > quarterEnd) {
     issue(
       'start_date',
