@@ -29,6 +29,16 @@ const INSERT_FACTS_OF_LINES = `INSERT INTO fig_facts (basis, year, identity, sch
       max(CASE WHEN r.quarter <= 3 THEN l.jobs_consolidated_fte ELSE 0 END),
       max(l.jobs_consolidated_fte), max(l.jobs_created_fte), count(*)`;
 
+/** The fact of one inserted line `NEW` of report `r` on bases `b`: the FROM and the upsert follow. */
+const INSERT_FACT_OF_NEW_LINE = `INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
+      jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
+    SELECT b.basis, r.year, NEW.identity, r.scheme, r.operator_id, NEW.epci_siren, r.quarter,
+      r.quarter * 8 + ${STAGE_RANK('NEW.stage')},
+      CASE WHEN r.quarter <= 1 THEN NEW.jobs_consolidated_fte ELSE 0 END,
+      CASE WHEN r.quarter <= 2 THEN NEW.jobs_consolidated_fte ELSE 0 END,
+      CASE WHEN r.quarter <= 3 THEN NEW.jobs_consolidated_fte ELSE 0 END,
+      NEW.jobs_consolidated_fte, NEW.jobs_created_fte, 1`;
+
 /**
  * Deletes then rebuilds the facts of year `year` (SQL expression) for the identities `identities` (a
  * SELECT with one column named identity), and logs them in fig_changes for the server's mirror.
@@ -105,14 +115,7 @@ const sqliteTriggers = [
   `CREATE TRIGGER fig_lines_insert AFTER INSERT ON report_lines
    WHEN ${countedRevision('NEW.revision_id')}
    BEGIN
-    INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
-      jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
-    SELECT b.basis, r.year, NEW.identity, r.scheme, r.operator_id, NEW.epci_siren, r.quarter,
-      r.quarter * 8 + ${STAGE_RANK('NEW.stage')},
-      CASE WHEN r.quarter <= 1 THEN NEW.jobs_consolidated_fte ELSE 0 END,
-      CASE WHEN r.quarter <= 2 THEN NEW.jobs_consolidated_fte ELSE 0 END,
-      CASE WHEN r.quarter <= 3 THEN NEW.jobs_consolidated_fte ELSE 0 END,
-      NEW.jobs_consolidated_fte, NEW.jobs_created_fte, 1
+    ${INSERT_FACT_OF_NEW_LINE}
     FROM reports r CROSS JOIN fig_bases b
     WHERE r.current_revision_id = NEW.revision_id AND (r.status = 'validated' OR (b.basis = 2 AND r.status = 'submitted'))
     ON CONFLICT (basis, year, identity, scheme, operator_id, epci_siren) DO UPDATE SET
@@ -189,14 +192,7 @@ const postgresTriggers = [
     SELECT * INTO r FROM reports WHERE current_revision_id = NEW.revision_id AND ${countedStatus('status')};
     IF NOT FOUND THEN RETURN NULL; END IF;
     PERFORM pg_advisory_xact_lock(${WRITE_LOCK_KEY});
-    INSERT INTO fig_facts (basis, year, identity, scheme, operator_id, epci_siren, first_quarter, last_key,
-      jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created, line_count)
-    SELECT b.basis, r.year, NEW.identity, r.scheme, r.operator_id, NEW.epci_siren, r.quarter,
-      r.quarter * 8 + ${STAGE_RANK('NEW.stage')},
-      CASE WHEN r.quarter <= 1 THEN NEW.jobs_consolidated_fte ELSE 0 END,
-      CASE WHEN r.quarter <= 2 THEN NEW.jobs_consolidated_fte ELSE 0 END,
-      CASE WHEN r.quarter <= 3 THEN NEW.jobs_consolidated_fte ELSE 0 END,
-      NEW.jobs_consolidated_fte, NEW.jobs_created_fte, 1
+    ${INSERT_FACT_OF_NEW_LINE}
     FROM fig_bases b WHERE r.status = 'validated' OR b.basis = 2
     ON CONFLICT (basis, year, identity, scheme, operator_id, epci_siren) DO UPDATE SET
       first_quarter = least(fig_facts.first_quarter, EXCLUDED.first_quarter),

@@ -51,8 +51,19 @@ export async function newPostgresDatabase(): Promise<{ name: string; url: string
   return { name, url: postgresUrlOf(name) };
 }
 
+/**
+ * Drops a test database. An autovacuum worker may be connected for a moment (and FORCE may not end it: it is
+ * not ours), so it is tried a few times; one left behind is removed with the throw-away cluster.
+ */
 export async function dropPostgresDatabase(name: string): Promise<void> {
-  await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name}`));
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+    }
+  }
 }
 
 /**
