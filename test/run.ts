@@ -31,5 +31,6 @@ child.on('close', (code) => {
   }
   const failed = total - passed - skipped;
   console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-  process.exit(code ?? (failed > 0 ? 1 : 0));
+  // A failure fails the run whatever uvu's own exit code (a suite whose `before` hook throws exits 0).
+  process.exit(failed > 0 ? 1 : (code ?? 0));
 });

@@ -4,6 +4,7 @@
 // limits hold across both; a daily job due at start runs on one of them only.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -28,6 +29,18 @@ interface World {
   servers: Array<{ process: ChildProcess; base: string }>;
 }
 const world = {} as World;
+
+/** A port nobody listens on, as the system hands them out (a fixed range may meet a client's ephemeral port). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 async function waitForHealth(base: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
@@ -62,8 +75,9 @@ test.before(async () => {
   world.smtp = await startSmtp();
 
   await buildServer();
+  const ports = [await freePort(), await freePort()];
   world.servers = [0, 1].map((i) => {
-    const port = 39_000 + (process.pid % 500) * 2 + i;
+    const port = ports[i];
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(port),
