@@ -23,11 +23,6 @@ export const COPIED_TABLES = [
 ] as const;
 /** Derived by the triggers (facts, their versions and change log) or fixed by migration 003 (bases). */
 const DERIVED_TABLES = new Set(['fig_facts', 'fig_changes', 'fig_versions', 'fig_bases', 'kysely_migration', 'kysely_migration_lock']);
-/** Tables whose integer key the target numbers itself (identity columns): continued after the copied ids. */
-const IDENTITY_COLUMNS: Record<string, string> = {
-  scheme_rules: 'id', users: 'id', agreements: 'id', sites: 'id', api_tokens: 'id', reports: 'id',
-  report_revisions: 'id', report_lines: 'id', report_events: 'id', audit_log: 'id', meetings: 'id', outbox: 'id', user_tokens: 'id',
-};
 
 const BATCH_ROWS = 500;
 
@@ -99,9 +94,11 @@ export async function copyDatabase(sqliteFile: string, postgresUrl: string, log:
           if (batch.length >= BATCH_ROWS) await flush();
         }
         await flush();
-        const key = IDENTITY_COLUMNS[table];
-        if (key && rows > 0) {
-          await sql`SELECT setval(pg_get_serial_sequence(${table}, ${key}), (SELECT max(${sql.ref(key)}) FROM ${sql.table(table)}))`.execute(trx);
+        // An identity key (migrations/ddl.ts) continues after the copied ids; the catalogue says which tables have one.
+        const { rows: identity } = await sql<{ sequence: string | null }>`SELECT pg_get_serial_sequence(${table}, 'id') AS sequence
+          FROM information_schema.columns WHERE table_name = ${table} AND column_name = 'id'`.execute(trx);
+        if (identity[0]?.sequence && rows > 0) {
+          await sql`SELECT setval(${identity[0].sequence}, (SELECT max(id) FROM ${sql.table(table)}))`.execute(trx);
         }
         report.tables.push({ table, rows });
         log(`  ${table.padEnd(24)} ${rows} lignes`);
