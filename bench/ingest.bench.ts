@@ -40,7 +40,8 @@ await db.destroy();
 await buildServer();
 // BENCH_INGEST_PROFILE=<dir>: the server writes CPU profiles there (main thread and workers) when it ends.
 const PROFILE_DIR = process.env.BENCH_INGEST_PROFILE;
-const profileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--import', join(import.meta.dirname, 'support', 'exit-on-sigterm.mjs')] : [];
+// The server exits in order on SIGTERM (server/main.ts), so Node writes the profiles.
+const profileArgs = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
 const server = spawn(process.execPath, [...profileArgs, join(SERVER_DIST, 'main.js')], {
   env: {
     ...process.env,

@@ -370,6 +370,29 @@ export interface Database {
   fig_changes: FigChangesTable;
 }
 
+/** Migration 014: every identity numbered once; the mirror's blocks in compact form (server/figures/snapshots.ts). */
+export interface FigIdentitiesTable {
+  id: Generated<number>;
+  identity: string;
+}
+
+export interface FigSnapshotsTable {
+  kind: 'facts' | 'lines';
+  basis: number;
+  year: number;
+  version: number; // version of facts:<year> reflected
+  seq: number; // facts: last fig_changes.seq read; lines: 0
+  row_count: number;
+  header: string; // JSON
+  data: Uint8Array;
+  written_at: string;
+}
+
+export interface Database {
+  fig_identities: FigIdentitiesTable;
+  fig_snapshots: FigSnapshotsTable;
+}
+
 /** ESS establishments and jobs per EPCI (CRESS panorama), loaded by the Region (migration 011). */
 export interface EssEstablishmentsTable {
   epci_siren: string;

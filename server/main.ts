@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { ensureRegionAdmin, hasRegionUser } from './auth/bootstrap-admin.ts';
 import { databaseLabel, databaseLocation, loadConfig } from './config.ts';
 import { seedDemoDataIfEmpty } from './demo/seed-demo.ts';
+import { factStore } from './figures/facts.ts';
 import { startMailScheduler } from './mail/scheduler.ts';
 import { mailServiceFor } from './mail/service.ts';
 import { sweepSpool } from './reports/spool.ts';
@@ -36,7 +37,7 @@ const mail = mailServiceFor(db, config);
 // Without SMTP nothing is queued that could never leave: no scheduler (no reminders, no digests).
 if (config.mailScheduler && mail.configured) await startMailScheduler(db, config, mail);
 const app = createApp({ db, config, geo });
-serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shownHost = config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
   console.log(`Territoires ESS : http://${shownHost}:${info.port}${config.host === '0.0.0.0' ? ' (toutes les interfaces)' : ''}`);
   console.log(`  base de données : ${databaseLabel(config)}`);
@@ -51,3 +52,19 @@ serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => 
     for (const login of demo.logins) console.log(`    ${login.role.padEnd(8)} ${login.email}  /  ${login.password}`);
   }
 });
+
+// A stop (the service manager's SIGTERM, Ctrl+C) lets the requests under way finish, writes the figure
+// snapshots that are due (server/figures/snapshots.ts: the next start reads them instead of a million facts)
+// and closes the database; past STOP_GRACE_MS it exits anyway.
+const STOP_GRACE_MS = 10_000;
+async function stop(): Promise<void> {
+  setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  });
+  await factStore(db).flushSnapshots();
+  await db.destroy();
+  process.exit(0);
+}
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop());

@@ -182,7 +182,7 @@ async function tally(db: Db, unitOrder: readonly string[], params: CoverageParam
   const geoIndex = new Map(unitOrder.map((siren, i) => [siren, i]));
   const epciMap = store.epcis.names.map((siren) => geoIndex.get(siren) ?? -1);
   const operator = operatorId == null ? null : (store.operators.ids.get(operatorId) ?? -2);
-  const n = store.identities.size;
+  const n = store.identityBound;
   if (stamp.length < n) {
     const size = Math.max(n, stamp.length * 2, 1024);
     stamp = new Int32Array(size);

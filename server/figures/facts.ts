@@ -1,15 +1,18 @@
-// In-memory mirror of `fig_facts` (migration 003), one block per basis × year, reloaded when the
+// In-memory mirror of `fig_facts` (migration 003), one block per basis × year, brought up to date when the
 // triggers have bumped that year's version in `fig_versions`. Reading the versions costs one tiny query
-// per request; a block reloads in tens of milliseconds, so figures are fresh on the first request after
-// any change, whoever made it (route, demo seeding, another process on the same file).
+// per request; a block is patched with the identities the change log names, so figures are fresh on the
+// first request after any change, whoever made it (route, demo seeding, another process or instance).
+// After a restart a block comes from its snapshot (migration 014, snapshots.ts) and is patched from there;
+// only a block with no usable snapshot is read row by row.
 import { type RawBuilder, sql } from 'kysely';
 import { textsOf } from '../../db/dialect.ts';
 import type { Db } from '../../db/database.ts';
+import { type Layout, readSnapshot, SnapshotWriter, writeSnapshot } from './snapshots.ts';
 
 export type Basis = 'validated' | 'submitted';
 export const BASIS_CODE: Record<Basis, number> = { validated: 1, submitted: 2 };
 
-/** Strings ↔ small integers, so that blocks are typed arrays and identities compare as numbers. */
+/** Strings ↔ small integers (schemes, operators, EPCIs), so that blocks are typed arrays. */
 export class Dictionary {
   readonly ids = new Map<string, number>();
   readonly names: string[] = [];
@@ -27,7 +30,10 @@ export class Dictionary {
   }
 }
 
-/** The facts of one basis × year, sorted by identity (rows of one identity are contiguous). */
+/**
+ * The facts of one basis × year, sorted by identity (rows of one identity are contiguous). `identity` holds
+ * fig_identities ids (the same in every process); scheme, operator and EPCI the store's dictionary ids.
+ */
 export interface YearBlock {
   basis: Basis;
   year: number;
@@ -47,16 +53,60 @@ export interface YearBlock {
   jobsCreated: Float64Array;
 }
 
+/** A YearBlock's columns as its snapshot stores them. */
+const FACTS_LAYOUT: Layout = [
+  ['identity', 'i32', 1],
+  ['scheme', 'i32', 1],
+  ['operator', 'i32', 1],
+  ['epci', 'i32', 1],
+  ['firstQuarter', 'u8', 1],
+  ['lastKey', 'u8', 1],
+  ['jobs', 'f64', 4],
+  ['jobsCreated', 'f64', 1],
+];
+
 export class FactStore {
-  readonly identities = new Dictionary();
+  /** A refreshed block's snapshot is rewritten this long after (once for a burst of changes). */
+  static SNAPSHOT_DELAY_MS = 5_000;
+
   readonly schemes = new Dictionary();
   readonly operators = new Dictionary();
   readonly epcis = new Dictionary();
   private readonly blocks = new Map<string, YearBlock>();
   /** A block being brought up to date, shared by the requests that ask for it meanwhile */
   private readonly pending = new Map<string, Promise<YearBlock>>();
+  /** Per block, the version its snapshot on disk reflects, as far as this process knows */
+  private readonly snapshotVersions = new Map<string, number>();
+  /** One more than the largest identity id in any block: the size of arrays indexed by identity */
+  identityBound = 0;
+  /** How blocks were brought up to date since the start (tests and benchmarks read it) */
+  readonly reads = { snapshot: 0, patched: 0, whole: 0, lineSnapshot: 0, lineQuery: 0 };
+  /** Writes the snapshots of refreshed blocks, and of the line facts (line-facts.ts) */
+  readonly snapshots: SnapshotWriter;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.snapshots = new SnapshotWriter(FactStore.SNAPSHOT_DELAY_MS);
+  }
+
+  /** The dictionaries' names, as a snapshot stores them beside columns of their ids. */
+  dictionaryNames(): Record<string, string[]> {
+    return { scheme: this.schemes.names, operator: this.operators.names, epci: this.epcis.names };
+  }
+
+  /**
+   * Columns of a snapshot's dictionary ids, rewritten in place as this store's ids (another process
+   * numbered them in its own order); the identity bound grows to the snapshot's identities.
+   */
+  adoptSnapshotIds(columns: Record<string, Int32Array>, names: Record<string, string[]>, identity: Int32Array): void {
+    for (const [column, dictionary] of [['scheme', this.schemes], ['operator', this.operators], ['epci', this.epcis]] as const) {
+      const ids = Int32Array.from(names[column] ?? [], (name) => dictionary.id(name));
+      const values = columns[column];
+      for (let i = 0; i < values.length; i++) values[i] = ids[values[i]];
+    }
+    let bound = this.identityBound;
+    for (let i = 0; i < identity.length; i++) if (identity[i] >= bound) bound = identity[i] + 1;
+    this.identityBound = bound;
+  }
 
   /** The blocks of `years` for `basis`, each reloaded first if a trigger changed its year since. */
   async blocksFor(basis: Basis, years: number[]): Promise<YearBlock[]> {
@@ -71,8 +121,7 @@ export class FactStore {
       if (!block || block.version !== version) {
         let refresh = this.pending.get(cacheKey);
         if (!refresh) {
-          const stale = block;
-          refresh = (async () => (stale && (await this.patch(stale, version))) || (await this.load(basis, year, version)))();
+          refresh = this.refresh(basis, year, version, block);
           this.pending.set(cacheKey, refresh);
           refresh.then(
             (fresh) => {
@@ -87,6 +136,45 @@ export class FactStore {
       result.push(block);
     }
     return result;
+  }
+
+  /**
+   * The block at `version`: the cached one or its snapshot as it is if it reflects that version, else
+   * patched with the changes logged since, else read whole. A block that moved has its snapshot rewritten.
+   */
+  private async refresh(basis: Basis, year: number, version: number, cached: YearBlock | undefined): Promise<YearBlock> {
+    const stale = cached ?? (await this.fromSnapshot(basis, year));
+    if (stale && stale.version === version) return stale;
+    const patched = stale && (await this.patch(stale, version));
+    const fresh = patched || (await this.load(basis, year, version));
+    this.reads[patched ? 'patched' : 'whole']++;
+    const cacheKey = `${basis}:${year}`;
+    this.snapshots.schedule(`facts:${cacheKey}`, async () => {
+      const block = this.blocks.get(cacheKey);
+      if (!block || block.version <= (this.snapshotVersions.get(cacheKey) ?? -1)) return;
+      const columns = Object.fromEntries(FACTS_LAYOUT.map(([name]) => [name, block[name as keyof YearBlock]])) as Record<string, Int32Array>;
+      const snapshot = { version: block.version, seq: block.seq, rowCount: block.length, columns, dictionaries: this.dictionaryNames() };
+      await writeSnapshot(this.db, { kind: 'facts', basis: BASIS_CODE[basis], year }, snapshot, FACTS_LAYOUT);
+      this.snapshotVersions.set(cacheKey, block.version);
+    });
+    return fresh;
+  }
+
+  /** The block as its snapshot holds it, or null (none, another layout, unreadable: the facts are read). */
+  private async fromSnapshot(basis: Basis, year: number): Promise<YearBlock | null> {
+    const snapshot = await readSnapshot(this.db, { kind: 'facts', basis: BASIS_CODE[basis], year }, FACTS_LAYOUT).catch(() => null);
+    if (!snapshot) return null;
+    const c = snapshot.columns as Record<string, never>;
+    this.adoptSnapshotIds(c, snapshot.dictionaries, c.identity);
+    this.snapshotVersions.set(`${basis}:${year}`, snapshot.version);
+    this.reads.snapshot++;
+    const { version, seq, rowCount: length } = snapshot;
+    return { basis, year, version, seq, length, identity: c.identity, scheme: c.scheme, operator: c.operator, epci: c.epci, firstQuarter: c.firstQuarter, lastKey: c.lastKey, jobs: c.jobs, jobsCreated: c.jobsCreated };
+  }
+
+  /** Writes the snapshots due now (tests; a server that stops). */
+  flushSnapshots(): Promise<void> {
+    return this.snapshots.flush();
   }
 
   /** Up to this many changed identities, a block is patched; beyond, reloaded whole. */
@@ -107,11 +195,11 @@ export class FactStore {
     return last;
   }
 
-  private async readRows(basis: Basis, year: number, identities: readonly string[] | null): Promise<FactRow[]> {
-    const only = identities ? sql`AND identity IN ${textsOf(this.db, identities)}` : sql``;
-    const { rows } = await sql<FactRow>`SELECT identity, scheme, operator_id, epci_siren, first_quarter, last_key, jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created
-       FROM fig_facts WHERE basis = ${BASIS_CODE[basis]} AND year = ${year} ${only}
-       ORDER BY basis, year, identity`.execute(this.db);
+  /** The facts of `identities` in a block, with their identity ids. */
+  private async readRows(basis: Basis, year: number, identities: readonly string[]): Promise<FactRow[]> {
+    const { rows } = await sql<FactRow>`SELECT ${FACT_COLUMNS} FROM fig_facts f JOIN fig_identities i ON i.identity = f.identity
+       WHERE f.basis = ${BASIS_CODE[basis]} AND f.year = ${year} AND f.identity IN ${textsOf(this.db, identities)}
+       ORDER BY f.basis, f.year, f.identity`.execute(this.db);
     return rows;
   }
 
@@ -130,10 +218,10 @@ export class FactStore {
     let filled = 0;
     let after: FactRow | null = null;
     for (;;) {
-      const from: RawBuilder<unknown> = after ? sql`AND (identity, scheme, operator_id, epci_siren) > (${after.identity}, ${after.scheme}, ${after.operator_id}, ${after.epci_siren})` : sql``;
-      const { rows }: { rows: FactRow[] } = await sql<FactRow>`SELECT identity, scheme, operator_id, epci_siren, first_quarter, last_key, jobs_q1, jobs_q2, jobs_q3, jobs_q4, jobs_created
-         FROM fig_facts WHERE basis = ${BASIS_CODE[basis]} AND year = ${year} ${from}
-         ORDER BY basis, year, identity, scheme, operator_id, epci_siren LIMIT ${FactStore.LOAD_CHUNK}`.execute(this.db);
+      const from: RawBuilder<unknown> = after ? sql`AND (f.identity, f.scheme, f.operator_id, f.epci_siren) > (${after.identity}, ${after.scheme}, ${after.operator_id}, ${after.epci_siren})` : sql``;
+      const { rows }: { rows: FactRow[] } = await sql<FactRow>`SELECT ${FACT_COLUMNS} FROM fig_facts f JOIN fig_identities i ON i.identity = f.identity
+         WHERE f.basis = ${BASIS_CODE[basis]} AND f.year = ${year} ${from}
+         ORDER BY f.basis, f.year, f.identity, f.scheme, f.operator_id, f.epci_siren LIMIT ${FactStore.LOAD_CHUNK}`.execute(this.db);
       if (filled + rows.length > block.length) block = grown(block, filled + rows.length); // rows added since the count
       for (const row of rows) this.setRow(block, filled++, row);
       if (rows.length < FactStore.LOAD_CHUNK) break;
@@ -167,7 +255,9 @@ export class FactStore {
     if (changed.length > FactStore.PATCH_LIMIT) return null;
     const names = changed.map((c) => c.identity);
     const rows = names.length ? await this.readRows(block.basis, block.year, names) : [];
-    const gone = new Set(names.map((n) => this.identities.id(n)));
+    // Every identity that ever had a fact has an id (migration 014's trigger); one that never had any is in no block.
+    const numbered = names.length ? await this.db.selectFrom('fig_identities').select('id').where('identity', 'in', sql<string>`${textsOf(this.db, names)}`).execute() : [];
+    const gone = new Set(numbered.map((n) => n.id));
     let kept = 0;
     for (let i = 0; i < block.length; i++) if (!gone.has(block.identity[i])) kept++;
     const next = emptyBlock(block.basis, block.year, version, seq, kept + rows.length);
@@ -189,7 +279,8 @@ export class FactStore {
   }
 
   private setRow(block: YearBlock, i: number, r: FactRow): void {
-    block.identity[i] = this.identities.id(r.identity);
+    block.identity[i] = r.identity_id;
+    if (r.identity_id >= this.identityBound) this.identityBound = r.identity_id + 1;
     block.scheme[i] = this.schemes.id(r.scheme);
     block.operator[i] = this.operators.id(r.operator_id);
     block.epci[i] = this.epcis.id(r.epci_siren);
@@ -203,7 +294,12 @@ export class FactStore {
   }
 }
 
+const FACT_COLUMNS = sql.raw(`i.id AS identity_id, f.identity AS identity, f.scheme AS scheme, f.operator_id AS operator_id, f.epci_siren AS epci_siren,
+  f.first_quarter AS first_quarter, f.last_key AS last_key, f.jobs_q1 AS jobs_q1, f.jobs_q2 AS jobs_q2, f.jobs_q3 AS jobs_q3, f.jobs_q4 AS jobs_q4,
+  f.jobs_created AS jobs_created`);
+
 interface FactRow {
+  identity_id: number;
   identity: string;
   scheme: string;
   operator_id: string;

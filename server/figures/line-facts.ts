@@ -2,12 +2,15 @@
 // for each beneficiary × scheme × operator × EPCI, the quarter, `lieu` (site, visit, distance), ESS family and
 // size class of its latest counted line. Read once per year and version of its facts (every change to a
 // counted line bumps it), kept compact (ids of the mirror's dictionaries, one byte per class), so that reach
-// and the breakdowns are computed in memory whatever the cohort, schemes or operator asked.
+// and the breakdowns are computed in memory whatever the cohort, schemes or operator asked. Each block is
+// also written as a snapshot (migration 014): after a restart, a year whose version has not moved is read
+// from it instead of grouping the year's lines again.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { engineOf } from '../../db/dialect.ts';
 import { FAMILIES, SIZE_CLASSES, sizeClassOf } from '../domain/beneficiary-classes.ts';
-import { BASIS_CODE, type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
+import { BASIS_CODE, type Basis, factStore, ResultCache } from './facts.ts';
+import { type Column, type Layout, readSnapshot, writeSnapshot } from './snapshots.ts';
 
 export const REACH_KINDS = ['site', 'visit', 'distance', 'unspecified'] as const;
 export type ReachKind = (typeof REACH_KINDS)[number];
@@ -15,7 +18,7 @@ export type ReachKind = (typeof REACH_KINDS)[number];
 export interface LineFactsBlock {
   year: number;
   length: number;
-  /** Dictionary ids of the fact mirror (factStore(db).identities, .schemes, .operators, .epcis) */
+  /** fig_identities ids; dictionary ids of the fact mirror (factStore(db).schemes, .operators, .epcis) */
   identity: Int32Array;
   scheme: Int32Array;
   operator: Int32Array;
@@ -33,20 +36,48 @@ const sizeIndex = new Map<string, number>(SIZE_CLASSES.map((c, i) => [c.code, i]
 const EN_CREATION = familyIndex.get('en_creation')!;
 const UNSTATED = familyIndex.get('non_renseigne')!;
 
+const LAYOUT: Layout = [
+  ['identity', 'i32', 1],
+  ['scheme', 'i32', 1],
+  ['operator', 'i32', 1],
+  ['epci', 'i32', 1],
+  ['quarter', 'u8', 1],
+  ['reach', 'u8', 1],
+  ['family', 'u8', 1],
+  ['size', 'u8', 1],
+];
+
 const blocks = new ResultCache<LineFactsBlock>(64);
 
 /** The block of one year and basis, read again only when that year's facts changed. */
 export async function lineFacts(db: Db, basis: Basis, year: number): Promise<LineFactsBlock> {
-  const key = JSON.stringify([basis, year, await versionStamp(db, [`facts:${year}`])]);
+  const row = await db.selectFrom('fig_versions').select('version').where('key', '=', `facts:${year}`).executeTakeFirst();
+  const version = row?.version ?? 0;
+  const key = JSON.stringify([basis, year, version]);
   const cached = blocks.get(db, key);
   if (cached) return cached;
-  const fresh = await readLineFacts(db, basis, year);
-  blocks.set(db, key, fresh);
-  return fresh;
+  const snapshotKey = { kind: 'lines' as const, basis: BASIS_CODE[basis], year };
+  const store = factStore(db);
+  const snapshot = await readSnapshot(db, snapshotKey, LAYOUT).catch(() => null);
+  let block: LineFactsBlock;
+  if (snapshot && snapshot.version === version) {
+    const c = snapshot.columns as Record<string, never>;
+    store.adoptSnapshotIds(c, snapshot.dictionaries, c.identity);
+    store.reads.lineSnapshot++;
+    block = { year, length: snapshot.rowCount, identity: c.identity, scheme: c.scheme, operator: c.operator, epci: c.epci, quarter: c.quarter, reach: c.reach, family: c.family, size: c.size };
+  } else {
+    block = await readLineFacts(db, basis, year);
+    store.reads.lineQuery++;
+    const columns = Object.fromEntries(LAYOUT.map(([name]) => [name, block[name as keyof LineFactsBlock] as Column]));
+    const rowCount = block.length;
+    store.snapshots.schedule(`lines:${basis}:${year}`, () => writeSnapshot(db, snapshotKey, { version, seq: 0, rowCount, columns, dictionaries: store.dictionaryNames() }, LAYOUT));
+  }
+  blocks.set(db, key, block);
+  return block;
 }
 
 interface Row {
-  identity: string;
+  identity_id: number;
   scheme: string;
   operator_id: string;
   epci_siren: string;
@@ -61,18 +92,18 @@ async function readLineFacts(db: Db, basis: Basis, year: number): Promise<LineFa
   // Counted lines as the triggers count them (fig_bases: basis 2 adds submitted reports), one per fact, the
   // other columns from the line of the latest quarter: SQLite's bare columns with max(), PostgreSQL's
   // DISTINCT ON (the engines' two words for it).
-  const counted = sql`FROM report_lines l JOIN reports r ON r.current_revision_id = l.revision_id
+  const counted = sql`FROM report_lines l JOIN reports r ON r.current_revision_id = l.revision_id JOIN fig_identities i ON i.identity = l.identity
     WHERE +r.year = ${year} AND (r.status = 'validated' OR (${BASIS_CODE[basis]} = 2 AND r.status = 'submitted'))`;
   const { rows } =
     engineOf(db) === 'postgres'
       ? await sql<Row>`
-    SELECT DISTINCT ON (l.identity, r.scheme, r.operator_id, l.epci_siren) l.identity AS identity, r.scheme AS scheme,
+    SELECT DISTINCT ON (l.identity, r.scheme, r.operator_id, l.epci_siren) i.id AS identity_id, r.scheme AS scheme,
       r.operator_id AS operator_id, l.epci_siren AS epci_siren, l.site AS site, l.legal_form AS legal_form,
       l.beneficiary_type AS beneficiary_type, l.size_band AS size_band, r.quarter AS quarter
     ${counted}
     ORDER BY l.identity, r.scheme, r.operator_id, l.epci_siren, r.quarter DESC`.execute(db)
       : await sql<Row>`
-    SELECT l.identity AS identity, r.scheme AS scheme, r.operator_id AS operator_id, l.epci_siren AS epci_siren, l.site AS site,
+    SELECT i.id AS identity_id, r.scheme AS scheme, r.operator_id AS operator_id, l.epci_siren AS epci_siren, l.site AS site,
       l.legal_form AS legal_form, l.beneficiary_type AS beneficiary_type, l.size_band AS size_band, max(r.quarter) AS quarter
     ${counted}
     GROUP BY l.identity, r.scheme, r.operator_id, l.epci_siren`.execute(db);
@@ -91,7 +122,8 @@ async function readLineFacts(db: Db, basis: Basis, year: number): Promise<LineFa
     size: new Uint8Array(n),
   };
   rows.forEach((r, i) => {
-    block.identity[i] = store.identities.id(r.identity);
+    block.identity[i] = r.identity_id;
+    if (r.identity_id >= store.identityBound) store.identityBound = r.identity_id + 1;
     block.scheme[i] = store.schemes.id(r.scheme);
     block.operator[i] = store.operators.id(r.operator_id);
     block.epci[i] = store.epcis.id(r.epci_siren);

@@ -1,6 +1,9 @@
 // The database a test gets: SQLite in memory, or, when TERRITOIRES_DATABASE_URL names a PostgreSQL server
 // (`.ci/run`'s second pass, issue 15), a database of its own on that server, cloned from a template migrated
 // once per run (CREATE DATABASE … TEMPLATE: a few tens of ms, against seconds for the migrations).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { createDatabase, type Db, isPostgresUrl, openDatabase } from '../../db/database.ts';
 
@@ -80,4 +83,17 @@ export async function freshDatabase(): Promise<Db> {
     await dropPostgresDatabase(name);
   };
   return db;
+}
+
+/**
+ * A database several handles can open (a restart, a second instance): an SQLite file in a directory of its
+ * own, or a PostgreSQL database. `remove` deletes it once every handle is destroyed.
+ */
+export async function sharedDatabase(): Promise<{ location: string; remove: () => Promise<void> }> {
+  if (TEST_POSTGRES_URL) {
+    const { name, url } = await newPostgresDatabase();
+    return { location: url, remove: () => dropPostgresDatabase(name) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tess-shared-'));
+  return { location: join(dir, 'territoires.sqlite'), remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -4,7 +4,6 @@
 // limits hold across both; a daily job due at start runs on one of them only.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -14,6 +13,7 @@ import { loadGeography } from '../../geo/load-geography.ts';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { buildServer, SERVER_DIST } from '../../server/build.ts';
 import { addOperator, sessionFor } from '../helpers/app.ts';
+import { freePort } from '../helpers/ports.ts';
 import { dropPostgresDatabase, newPostgresDatabase, TEST_ENGINE } from '../helpers/database.ts';
 import { startSmtp, type TestSmtp } from '../mail/smtp.ts';
 
@@ -29,18 +29,6 @@ interface World {
   servers: Array<{ process: ChildProcess; base: string }>;
 }
 const world = {} as World;
-
-/** A port nobody listens on, as the system hands them out (a fixed range may meet a client's ephemeral port). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(base: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
@@ -164,6 +152,19 @@ test(`a reminders run due at start runs once across the two instances (${TEST_EN
   assert.ok(queued >= 1, 'the operator has a report in a reminder window');
   const reminders = await world.db.selectFrom('outbox').select('dedupe_key').where('kind', '=', 'reminder').execute();
   assert.is(reminders.length, queued, 'every reminder queued once');
+});
+
+test(`an instance told to stop writes the figure snapshots due, then exits in order (${TEST_ENGINE})`, async () => {
+  const [a] = world.servers;
+  const region = await sessionFor(world.db, 'region');
+  await world.db.deleteFrom('fig_snapshots').execute();
+  // Reading the figures brings the 2025 blocks up to date: their snapshots are due a few seconds later.
+  assert.is((await send(a.base, 'GET', '/api/v1/figures/targets?from=2025&to=2025&basis=submitted', region.headers)).status, 200);
+  const exited = new Promise<number | null>((resolve) => a.process.once('exit', (code) => resolve(code)));
+  a.process.kill('SIGTERM');
+  assert.is(await exited, 0);
+  const written = await world.db.selectFrom('fig_snapshots').select(['kind', 'basis', 'year']).where('year', '=', 2025).execute();
+  assert.equal(written.map((w) => `${w.kind}:${w.basis}`).sort(), ['facts:2', 'lines:2']);
 });
 
 test.run();
