@@ -21,8 +21,11 @@ export const COPIED_TABLES = [
   'vigilance_zones', 'vigilance_zone_epcis', 'audit_log', 'login_throttle', 'meetings', 'outbox', 'user_tokens',
   'notification_settings', 'ess_establishments', 'job_runs',
 ] as const;
-/** Derived by the triggers (facts, their versions and change log) or fixed by migration 003 (bases). */
-const DERIVED_TABLES = new Set(['fig_facts', 'fig_changes', 'fig_versions', 'fig_bases', 'kysely_migration', 'kysely_migration_lock']);
+/**
+ * Derived by the triggers (facts, their versions and change log, identity numbers), written by the server
+ * (snapshots of its mirror, which the target's server writes anew) or fixed by migration 003 (bases).
+ */
+const DERIVED_TABLES = new Set(['fig_facts', 'fig_changes', 'fig_versions', 'fig_bases', 'fig_identities', 'fig_snapshots', 'kysely_migration', 'kysely_migration_lock']);
 
 const BATCH_ROWS = 500;
 
@@ -76,6 +79,7 @@ export async function copyDatabase(sqliteFile: string, postgresUrl: string, log:
       await sql`DELETE FROM fig_facts`.execute(trx);
       await sql`DELETE FROM fig_changes`.execute(trx);
       await sql`DELETE FROM fig_versions`.execute(trx);
+      await sql`DELETE FROM fig_snapshots`.execute(trx);
       await sql`INSERT INTO fig_versions (key, version) VALUES ('sites', 1)`.execute(trx);
 
       for (const table of COPIED_TABLES) {
