@@ -195,6 +195,8 @@ const { headers } = await sessionFor(db, 'region');
 await buildServer();
 const serverEnv = { TERRITOIRES_DB: dbPath, TERRITOIRES_DEMO: '0', TERRITOIRES_ADMIN_PASSWORD: 'bench-Figures-2026-long-enough', NODE_ENV: 'production' };
 let server: BenchServer | null = null;
+// BENCH_FIGURES_PROFILE=<dir>: each server start writes a CPU profile there when it stops.
+const profileArgs = process.env.BENCH_FIGURES_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_FIGURES_PROFILE}`] : [];
 
 async function get(path: string): Promise<{ ms: number; body: unknown }> {
   const started = now();
@@ -224,7 +226,7 @@ async function restart(label: string): Promise<Record<string, unknown>> {
   if (server) await server.stop();
   const snapshotsAtStart = (raw.prepare('SELECT count(*) AS n FROM fig_snapshots').get() as { n: number }).n;
   const started = now();
-  server = await startServer(serverEnv);
+  server = await startServer(serverEnv, { execArgv: profileArgs });
   await waitForHealth(server.base);
   const listeningMs = now() - started;
   const health: number[] = [];
