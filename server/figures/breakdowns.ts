@@ -3,8 +3,10 @@
 // the stages are): the families, like the size classes, add up to the distinct total.
 import type { Db } from '../../db/database.ts';
 import { FAMILIES, type Family, SIZE_CLASSES, type SizeClass } from '../domain/beneficiary-classes.ts';
-import { type Basis, type FactStore, factStore, ResultCache, versionStamp } from './facts.ts';
-import { lineFacts } from './line-facts.ts';
+import { yieldToEventLoop } from './event-loop.ts';
+import { type Basis, type FactStore, factStore, ResultCache, yearVersions } from './facts.ts';
+import { IdentityMarks } from './identity-marks.ts';
+import { type LineFactsBlock, lineFacts } from './line-facts.ts';
 import { EPCI_SCHEME } from './targets.ts';
 
 export interface YearBreakdown {
@@ -17,44 +19,57 @@ const empty = (): YearBreakdown => ({
   bySize: Object.fromEntries(SIZE_CLASSES.map((c) => [c.code, 0])) as Record<SizeClass, number>,
 });
 
-const cache = new ResultCache<Map<number, YearBreakdown>>(32);
+// Per year, not per span: a span's breakdowns are its years', so any span over years already seen is
+// answered from here (the varied spans of the targets page).
+const cache = new ResultCache<YearBreakdown>(256);
+const marks = new IdentityMarks();
 
 /**
  * Per year, each beneficiary once by its latest counted line among the schemes (and operator) asked for, from
- * the in-memory line facts; cached under the years' fact versions.
+ * the in-memory line facts; each year cached under its facts' version.
  */
 export async function yearBreakdowns(
   db: Db,
   params: { basis: Basis; years: readonly number[]; operatorId: string | null; schemes: readonly string[] | null },
 ): Promise<Map<number, YearBreakdown>> {
-  const key = JSON.stringify([params, await versionStamp(db, params.years.map((y) => `facts:${y}`))]);
-  const cached = cache.get(db, key);
-  if (cached) return cached;
-  const store = factStore(db);
+  const versions = await yearVersions(db, params.years);
+  const schemes = params.schemes ? [...params.schemes].sort() : null;
   const result = new Map<number, YearBreakdown>();
-  const blocks = [];
-  for (const year of params.years) blocks.push(await lineFacts(db, params.basis, year));
-  // After the reads: they add the schemes and operators they meet to the dictionaries looked up here.
-  const wanted = schemeMask(store, params.schemes);
-  const operator = params.operatorId === null ? null : (store.operators.ids.get(params.operatorId) ?? -2);
-  for (const block of blocks) {
-    const year = block.year;
-    // identity id → row of its latest line (ties: the first met)
-    const latest = new Map<number, number>();
-    for (let i = 0; i < block.length; i++) {
-      if (!wanted(block.scheme[i]) || (operator !== null && block.operator[i] !== operator)) continue;
-      const seen = latest.get(block.identity[i]);
-      if (seen === undefined || block.quarter[i] > block.quarter[seen]) latest.set(block.identity[i], i);
-    }
-    const breakdown = empty();
-    for (const i of latest.values()) {
-      breakdown.byFamily[FAMILIES[block.family[i]].code]++;
-      breakdown.bySize[SIZE_CLASSES[block.size[i]].code]++;
+  for (const year of params.years) {
+    const key = JSON.stringify([params.basis, year, versions.get(year), params.operatorId, schemes]);
+    let breakdown = cache.get(db, key);
+    if (!breakdown) {
+      breakdown = yearBreakdown(factStore(db), await lineFacts(db, params.basis, year), params.operatorId, schemes);
+      cache.set(db, key, breakdown);
+      await yieldToEventLoop();
     }
     result.set(year, breakdown);
   }
-  cache.set(db, key, result);
   return result;
+}
+
+function yearBreakdown(store: FactStore, block: LineFactsBlock, operatorId: string | null, schemes: readonly string[] | null): YearBreakdown {
+  // After the read of the block: it adds the schemes and operators it meets to the dictionaries looked up here.
+  const wanted = schemeMask(store, schemes);
+  const operator = operatorId === null ? null : (store.operators.ids.get(operatorId) ?? -2);
+  // identity → row of its latest line (ties: the first met); `touched` lists the identities met, once each
+  marks.begin(store.identityBound);
+  const touched: number[] = [];
+  for (let i = 0; i < block.length; i++) {
+    if (!wanted(block.scheme[i]) || (operator !== null && block.operator[i] !== operator)) continue;
+    const id = block.identity[i];
+    if (!marks.marked(id)) {
+      marks.mark(id, i);
+      touched.push(id);
+    } else if (block.quarter[i] > block.quarter[marks.value[id]]) marks.mark(id, i);
+  }
+  const breakdown = empty();
+  for (const id of touched) {
+    const i = marks.value[id];
+    breakdown.byFamily[FAMILIES[block.family[i]].code]++;
+    breakdown.bySize[SIZE_CLASSES[block.size[i]].code]++;
+  }
+  return breakdown;
 }
 
 /** Which scheme ids count: the asked schemes (all when null), never TESS, whose lines are EPCIs. */

@@ -4,6 +4,7 @@
 import poissonCdf from '@stdlib/stats-base-dists-poisson-cdf';
 import type { Db } from '../../db/database.ts';
 import type { EpciType, Geography } from '../../geo/geography.ts';
+import { yieldToEventLoop } from './event-loop.ts';
 import { type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
 import { presenceFor } from './presence.ts';
 import { EPCI_SCHEME } from './targets.ts';
@@ -335,8 +336,10 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
   const unitPopulation = [...epciList.map((e) => e.population), outsideCommunes.reduce((sum, c) => sum + c.population, 0)];
   const operatorId = params.operatorId ?? null;
   const regional = await cohortTally(db, geo, unitOrder, params, null, versions);
+  await yieldToEventLoop();
   const scoped = operatorId === null ? regional : await cohortTally(db, geo, unitOrder, params, operatorId, versions);
   const presence = await presenceFor(db, geo, params.schemes, start, end);
+  await yieldToEventLoop();
 
   const regionPopulation = unitPopulation.reduce((sum, p) => sum + p, 0);
   const cohortTotal = regional.total;

@@ -19,6 +19,7 @@ import { periodDue, periodEnd, periodStart } from '../domain/periods.ts';
 import { schemeMask } from './breakdowns.ts';
 import { OUTSIDE_EPCI } from './coverage.ts';
 import { type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
+import { IdentityMarks } from './identity-marks.ts';
 import { lineFacts, REACH_KINDS } from './line-facts.ts';
 import { EPCI_SCHEME } from './targets.ts';
 
@@ -271,6 +272,7 @@ export function unitEquity(row: { covered: boolean; populationWithinDistancePct:
 
 type ReachByUnit = Map<string, { total: Reach; byScheme: Record<string, Reach> }>;
 const reachCache = new ResultCache<ReachByUnit>(32);
+const marks = new IdentityMarks();
 
 /**
  * How people are reached, per unit and per scheme: each accompaniment (beneficiary × scheme × operator over
@@ -289,35 +291,48 @@ export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | '
   // After the reads: they add the schemes and operators they meet to the dictionaries looked up here.
   const wanted = schemeMask(store, params.schemes);
   const operator = params.operatorId === null ? null : (store.operators.ids.get(params.operatorId) ?? -2);
-  // One number per accompaniment (identity, scheme, operator, unit), read from the latest year back: the
-  // first time one is met is its latest year, and within a year each appears once (line-facts.ts groups them).
-  const [S, O, E] = [store.schemes.size + 1, store.operators.size + 1, store.epcis.size + 1];
-  const seen = new Set<number>();
-  const counted: Array<[kind: number, scheme: number, epci: number]> = [];
+  // Each accompaniment (identity, scheme, operator, unit) once, read from the latest year back: the first
+  // time one is met is its latest year, and within a year each appears once (line-facts.ts groups them).
+  // An identity's first accompaniment is kept in `marks` (one number: scheme, operator and unit), any
+  // other (a beneficiary of two schemes, operators or units) in `others`; counts per unit × scheme × kind.
+  const [S, O, E] = [store.schemes.size, store.operators.size, store.epcis.size];
+  const K = REACH_KINDS.length;
+  const counts = new Int32Array(E * S * K);
+  const others = new Map<number, number[]>();
+  marks.begin(store.identityBound);
   for (const block of blocks.reverse()) {
     for (let i = 0; i < block.length; i++) {
       if (!wanted(block.scheme[i]) || (operator !== null && block.operator[i] !== operator)) continue;
-      if (blocks.length > 1) {
-        const id = ((block.identity[i] * S + block.scheme[i]) * O + block.operator[i]) * E + block.epci[i];
-        if (seen.has(id)) continue;
-        seen.add(id);
+      const id = block.identity[i];
+      const accompaniment = (block.scheme[i] * O + block.operator[i]) * E + block.epci[i];
+      if (!marks.marked(id)) marks.mark(id, accompaniment);
+      else if (marks.value[id] === accompaniment) continue;
+      else {
+        const more = others.get(id);
+        if (!more) others.set(id, [accompaniment]);
+        else if (more.includes(accompaniment)) continue;
+        else more.push(accompaniment);
       }
-      counted.push([block.reach[i], block.scheme[i], block.epci[i]]);
+      counts[(block.epci[i] * S + block.scheme[i]) * K + block.reach[i]]++;
     }
   }
+  // Units and schemes in code order, whatever order this process's dictionaries met them in.
   const result: ReachByUnit = new Map();
-  for (const [kind, scheme, epci] of counted) {
-    const unit = store.epcis.names[epci];
-    let entry = result.get(unit);
-    if (!entry) {
-      entry = { total: emptyReach(), byScheme: {} };
-      result.set(unit, entry);
+  const schemeOrder = store.schemes.names.map((code, id) => ({ code, id })).sort((a, b) => a.code.localeCompare(b.code));
+  const unitOrder = store.epcis.names.map((siren, id) => ({ siren, id })).sort((a, b) => a.siren.localeCompare(b.siren));
+  for (const { siren, id: e } of unitOrder) {
+    const entry = { total: emptyReach(), byScheme: {} as Record<string, Reach> };
+    for (const { code, id: scheme } of schemeOrder) {
+      const at = (e * S + scheme) * K;
+      if (counts.subarray(at, at + K).every((n) => n === 0)) continue;
+      const reach = emptyReach();
+      REACH_KINDS.forEach((kind, k) => {
+        reach[kind] = counts[at + k];
+        entry.total[kind] += counts[at + k];
+      });
+      entry.byScheme[code] = reach;
     }
-    const k = REACH_KINDS[kind];
-    const code = store.schemes.names[scheme];
-    entry.total[k]++;
-    entry.byScheme[code] ??= emptyReach();
-    entry.byScheme[code][k]++;
+    if (Object.keys(entry.byScheme).length > 0) result.set(siren, entry);
   }
   reachCache.set(db, key, result);
   return result;

@@ -7,6 +7,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { textsOf } from '../../db/dialect.ts';
 import type { Db } from '../../db/database.ts';
+import { yieldToEventLoop } from './event-loop.ts';
 import { type Layout, readSnapshot, SnapshotWriter, writeSnapshot } from './snapshots.ts';
 
 export type Basis = 'validated' | 'submitted';
@@ -226,7 +227,7 @@ export class FactStore {
       for (const row of rows) this.setRow(block, filled++, row);
       if (rows.length < FactStore.LOAD_CHUNK) break;
       after = rows[rows.length - 1];
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
     return filled === block.length ? block : shrunk(block, filled);
   }
@@ -370,6 +371,13 @@ export function factStore(db: Db): FactStore {
 export async function sitesVersion(db: Db): Promise<number> {
   const row = await db.selectFrom('fig_versions').select('version').where('key', '=', 'sites').executeTakeFirst();
   return row?.version ?? 0;
+}
+
+/** The version of each year's facts (0 for a year with none yet). */
+export async function yearVersions(db: Db, years: readonly number[]): Promise<Map<number, number>> {
+  const rows = years.length ? await db.selectFrom('fig_versions').select(['key', 'version']).where('key', 'in', years.map((y) => `facts:${y}`)).execute() : [];
+  const byKey = new Map(rows.map((r) => [r.key, r.version]));
+  return new Map(years.map((y) => [y, byKey.get(`facts:${y}`) ?? 0]));
 }
 
 /** The versions of `keys` in fig_versions as one string: a cache key part that changes with the data. */

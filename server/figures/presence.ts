@@ -5,6 +5,7 @@ import type { Db } from '../../db/database.ts';
 import type { SiteKind } from '../../db/schema.ts';
 import { distanceKm } from '../../geo/distance.ts';
 import type { Geography } from '../../geo/geography.ts';
+import { timeSlices } from './event-loop.ts';
 import { sitesVersion } from './facts.ts';
 
 export interface OpenSite {
@@ -163,7 +164,12 @@ async function buildSiteIndex(db: Db, geo: Geography, version: number): Promise<
   const m = Math.min(sites.length, k + 8);
   const bestD = new Float64Array(m);
   const bestI = new Int32Array(m);
+  // Communes × sites is tens of millions of steps at a national scale (hundreds of ms): other requests
+  // (a /health, an upload) are served between slices.
+  const pause = timeSlices();
   for (const commune of geo.communes.values()) {
+    const turn = pause();
+    if (turn) await turn;
     const kx = Math.cos(commune.lat * RAD) * kmPerDegree;
     // The m nearest by the flat approximation (sorted insertion into a bounded list), then exact
     // distances for those, sorted.
@@ -192,7 +198,8 @@ async function buildSiteIndex(db: Db, geo: Geography, version: number): Promise<
   return { version, sites, nearest };
 }
 
-const indexes = new WeakMap<Db, Map<string, SiteIndex>>();
+/** Per database handle and region, the index (or its build under way, shared by the requests that wait for it) */
+const indexes = new WeakMap<Db, Map<string, Promise<SiteIndex>>>();
 
 async function siteIndex(db: Db, geo: Geography): Promise<SiteIndex> {
   let byRegion = indexes.get(db);
@@ -202,10 +209,13 @@ async function siteIndex(db: Db, geo: Geography): Promise<SiteIndex> {
   }
   const version = await sitesVersion(db);
   const cached = byRegion.get(geo.regionCode);
-  if (cached && cached.version === version) return cached;
-  const index = await buildSiteIndex(db, geo, version);
-  byRegion.set(geo.regionCode, index);
-  return index;
+  if (cached && (await cached).version === version) return cached;
+  const building = buildSiteIndex(db, geo, version);
+  byRegion.set(geo.regionCode, building);
+  building.catch(() => {
+    if (byRegion.get(geo.regionCode) === building) byRegion.delete(geo.regionCode);
+  });
+  return building;
 }
 
 /**

@@ -11,6 +11,7 @@ import { computeCompleteness } from './completeness.ts';
 import { type Coverage, computeCoverage, OUTSIDE_EPCI } from './coverage.ts';
 import { emptyReach, expectedCoverage, type ExpectedModel, type Reach, reachByUnit, type UnitEquity, unitEquity } from './equity.ts';
 import type { DisclosureNote, HiddenFields } from './disclosure.ts';
+import { yieldToEventLoop } from './event-loop.ts';
 import type { Basis } from './facts.ts';
 import { cohortReporting, dueQuarters, type YearReporting, yearReporting } from './reporting.ts';
 import type { TargetsYear } from './tables.ts';
@@ -149,7 +150,9 @@ export async function coverageFigures(db: Db, geo: Geography, request: CoverageR
   const params = { basis: request.basis, from: request.from, to: request.to, schemes, distanceKm: request.distanceKm, operatorId: request.operatorId };
   const today = request.today ?? todayInParis();
   const dueDays = await reportDueDays(db);
-  const coverage = withEquity(await computeCoverage(db, geo, params, zones), ...(await equityInputs(db, geo, { ...params, today, dueDays })));
+  const computed = await computeCoverage(db, geo, params, zones);
+  await yieldToEventLoop();
+  const coverage = withEquity(computed, ...(await equityInputs(db, geo, { ...params, today, dueDays })));
   const reporting = cohortReporting(request.from, request.to, today, dueDays);
   return { ...coverage, reporting, operator: request.operatorId, generatedAt: new Date().toISOString() };
 }

@@ -1,7 +1,8 @@
 // Yearly figures against the roadmap's targets (rules 3, 4 and 5), from the fact mirror.
 import type { Db } from '../../db/database.ts';
 import type { Stage } from '../../db/schema.ts';
-import { type Basis, factStore, ResultCache, versionStamp, type YearBlock } from './facts.ts';
+import { yieldToEventLoop } from './event-loop.ts';
+import { type Basis, factStore, ResultCache, type YearBlock, yearVersions } from './facts.ts';
 
 export const STAGES: readonly Stage[] = ['emergence', 'creation', 'developpement', 'consolidation'];
 
@@ -121,34 +122,42 @@ export function yearFigures(
   };
 }
 
-const results = new ResultCache<YearFigures[]>(64);
+// Per year, not per span: any span over years already computed is assembled from here.
+const results = new ResultCache<YearFigures>(512);
 
-/** Figures of each year of `scope.years`, in order; cached until a trigger changes one of those years. */
+/** Figures of each year of `scope.years`, in order; each year cached until a trigger changes it. */
 export async function computeYearFigures(db: Db, scope: TargetsScope): Promise<YearFigures[]> {
-  const key = JSON.stringify([scope.basis, scope.years, scope.schemeCodes, scope.operatorId ?? null, scope.only ?? null, await versionStamp(db, scope.years.map((y) => `facts:${y}`))]);
-  const cached = results.get(db, key);
-  if (cached) return cached;
-  const figures = await computeYearFiguresNow(db, scope);
-  results.set(db, key, figures);
-  return figures;
-}
-
-async function computeYearFiguresNow(db: Db, scope: TargetsScope): Promise<YearFigures[]> {
-  const store = factStore(db);
-  const blocks = await store.blocksFor(scope.basis, scope.years);
-  const operator = scope.operatorId == null ? null : (store.operators.ids.get(scope.operatorId) ?? -2);
-  let mask: Uint8Array | null = null;
-  if (scope.only) {
-    mask = new Uint8Array(Math.max(1, store.schemes.size));
-    for (const code of scope.only) {
-      const id = store.schemes.ids.get(code);
-      if (id !== undefined) mask[id] = 1;
+  const versions = await yearVersions(db, scope.years);
+  const keyOf = (year: number) => JSON.stringify([scope.basis, year, versions.get(year), scope.schemeCodes, scope.operatorId ?? null, scope.only ?? null]);
+  const found = new Map<number, YearFigures>();
+  for (const year of scope.years) {
+    const cached = results.get(db, keyOf(year));
+    if (cached) found.set(year, cached);
+  }
+  const missing = scope.years.filter((year) => !found.has(year));
+  if (missing.length > 0) {
+    const store = factStore(db);
+    const blocks = await store.blocksFor(scope.basis, missing);
+    const operator = scope.operatorId == null ? null : (store.operators.ids.get(scope.operatorId) ?? -2);
+    let mask: Uint8Array | null = null;
+    if (scope.only) {
+      mask = new Uint8Array(Math.max(1, store.schemes.size));
+      for (const code of scope.only) {
+        const id = store.schemes.ids.get(code);
+        if (id !== undefined) mask[id] = 1;
+      }
+    }
+    // A scheme first met after the mask was built has no bit: it is not one of `only`, so it stays out.
+    const codes = scope.only ? scope.schemeCodes.filter((c) => scope.only!.includes(c)) : scope.schemeCodes;
+    const epciScheme = store.schemes.ids.get(EPCI_SCHEME) ?? -1;
+    for (const block of blocks) {
+      const figures = yearFigures(block, store.schemes.names, codes, operator, mask, epciScheme);
+      results.set(db, keyOf(block.year), figures);
+      found.set(block.year, figures);
+      await yieldToEventLoop();
     }
   }
-  // A scheme first met after the mask was built has no bit: it is not one of `only`, so it stays out.
-  const codes = scope.only ? scope.schemeCodes.filter((c) => scope.only!.includes(c)) : scope.schemeCodes;
-  const epciScheme = store.schemes.ids.get(EPCI_SCHEME) ?? -1;
-  return blocks.map((block) => yearFigures(block, store.schemes.names, codes, operator, mask, epciScheme));
+  return scope.years.map((year) => found.get(year) as YearFigures);
 }
 
 export interface Projection {
