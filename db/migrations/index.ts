@@ -13,6 +13,7 @@ import * as m011 from './011-equity.ts';
 import * as m012 from './012-reference-sirens.ts';
 import * as m013 from './013-job-runs.ts';
 import * as m014 from './014-fig-snapshots.ts';
+import * as m015 from './015-capacity-versions.ts';
 
 // Explicit list, in order: a migration is never renamed or edited once released. (Issue 15 edited 001, 003,
 // 006, 007 and 011 once, to run on PostgreSQL too: the statements SQLite runs are the same as before, so a
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '012-reference-sirens': m012,
   '013-job-runs': m013,
   '014-fig-snapshots': m014,
+  '015-capacity-versions': m015,
 };

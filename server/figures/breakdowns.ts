@@ -61,11 +61,11 @@ function yearBreakdown(store: FactStore, block: LineFactsBlock, operatorId: stri
     if (!marks.marked(id)) {
       marks.mark(id, i);
       touched.push(id);
-    } else if (block.quarter[i] > block.quarter[marks.value[id]]) marks.mark(id, i);
+    } else if (block.quarter[i] > block.quarter[marks.value(id)]) marks.mark(id, i);
   }
   const breakdown = empty();
   for (const id of touched) {
-    const i = marks.value[id];
+    const i = marks.value(id);
     breakdown.byFamily[FAMILIES[block.family[i]].code]++;
     breakdown.bySize[SIZE_CLASSES[block.size[i]].code]++;
   }

@@ -146,20 +146,21 @@ interface Tally {
   tess: Uint8Array;
   /** Distinct beneficiaries located in the region */
   total: number;
-  /** Per beneficiary (in `ids` order), the first EPCI it was located in */
-  ids: Int32Array;
-  firstEpci: Int32Array;
-  /** Beneficiary → its other EPCIs (a beneficiary located in two EPCIs or more) */
-  extra: Map<number, Map<number, number>>;
+  /** Unit index → beneficiaries first located there (each beneficiary once: `counts` without the other EPCIs) */
+  firstCounts: Float64Array;
+  /** The units of each beneficiary located in two or more, its first one first */
+  multi: number[][];
 }
 
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 100 : 0);
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-// Scratch arrays indexed by identity, reused across requests (grown when identities are added).
-let stamp = new Int32Array(0);
-let primaryEpci = new Int32Array(0);
-let primaryJobs = new Float64Array(0);
+// Scratch slots indexed by identity, reused across requests (grown when identities are added): five numbers
+// side by side per identity (the pass that last wrote them; its first unit and its jobs there; its second
+// unit, -1 if none, and its jobs there), so that a cohort's pass touches one cache line per beneficiary and
+// allocates nothing for one in two units; a third unit and beyond (rare) go to a Map.
+const SLOT = 5;
+let slots = new Float64Array(0);
 let touchedBuffer = new Int32Array(0);
 let pass = 0;
 
@@ -181,46 +182,58 @@ async function tally(db: Db, unitOrder: readonly string[], params: CoverageParam
   const tess = new Uint8Array(unitOrder.length);
   // Fact EPCI index → unit index (-1 when the EPCI is not in the region's geography).
   const geoIndex = new Map(unitOrder.map((siren, i) => [siren, i]));
-  const epciMap = store.epcis.names.map((siren) => geoIndex.get(siren) ?? -1);
+  const epciMap = Int32Array.from(store.epcis.names, (siren) => geoIndex.get(siren) ?? -1);
   const operator = operatorId == null ? null : (store.operators.ids.get(operatorId) ?? -2);
   const n = store.identityBound;
-  if (stamp.length < n) {
-    const size = Math.max(n, stamp.length * 2, 1024);
-    stamp = new Int32Array(size);
-    primaryEpci = new Int32Array(size);
-    primaryJobs = new Float64Array(size);
+  if (touchedBuffer.length < n) {
+    const size = Math.max(n, touchedBuffer.length * 2, 1024);
+    slots = new Float64Array(size * SLOT);
     touchedBuffer = new Int32Array(size);
     pass = 0;
   }
   pass++;
-  // Per identity × EPCI the largest consolidated jobs over the cohort: the first EPCI met in flat arrays,
-  // any other (a beneficiary located in two EPCIs) in `extra`.
+  // Per identity × unit the largest consolidated jobs over the cohort: the first two units met in the
+  // slots, any further one in `beyondTwo`.
   let touchedCount = 0;
-  const extra = new Map<number, Map<number, number>>();
+  const beyondTwo = new Map<number, Map<number, number>>();
+  // Locals, not the module's bindings or the block's properties: the loop below runs once per fact of the
+  // cohort (hundreds of thousands), and V8 keeps locals in registers.
+  const marks = slots;
+  const touched = touchedBuffer;
+  const current = pass;
   for (const block of blocks) {
-    for (let i = 0; i < block.length; i++) {
-      if (!schemeWanted[block.scheme[i]]) continue;
-      if (operator !== null && block.operator[i] !== operator) continue;
-      const e = epciMap[block.epci[i]];
+    const { length, scheme, operator: operatorOf, epci, identity, jobs: jobsOf } = block;
+    for (let i = 0; i < length; i++) {
+      const s = scheme[i];
+      if (!schemeWanted[s]) continue;
+      if (operator !== null && operatorOf[i] !== operator) continue;
+      const e = epciMap[epci[i]];
       if (e < 0) continue;
-      if (block.scheme[i] === epciScheme) {
+      if (s === epciScheme) {
         tess[e] = 1;
         continue;
       }
-      const id = block.identity[i];
-      const jobs = block.jobs[i * 4 + 3];
-      if (stamp[id] !== pass) {
-        stamp[id] = pass;
-        primaryEpci[id] = e;
-        primaryJobs[id] = jobs;
-        touchedBuffer[touchedCount++] = id;
-      } else if (primaryEpci[id] === e) {
-        if (jobs > primaryJobs[id]) primaryJobs[id] = jobs;
+      const id = identity[i];
+      const at = id * SLOT;
+      const jobs = jobsOf[i * 4 + 3];
+      if (marks[at] !== current) {
+        marks[at] = current;
+        marks[at + 1] = e;
+        marks[at + 2] = jobs;
+        marks[at + 3] = -1;
+        touched[touchedCount++] = id;
+      } else if (marks[at + 1] === e) {
+        if (jobs > marks[at + 2]) marks[at + 2] = jobs;
+      } else if (marks[at + 3] === -1) {
+        marks[at + 3] = e;
+        marks[at + 4] = jobs;
+      } else if (marks[at + 3] === e) {
+        if (jobs > marks[at + 4]) marks[at + 4] = jobs;
       } else {
-        let others = extra.get(id);
+        let others = beyondTwo.get(id);
         if (!others) {
           others = new Map();
-          extra.set(id, others);
+          beyondTwo.set(id, others);
         }
         const previous = others.get(e);
         if (previous === undefined || jobs > previous) others.set(e, jobs);
@@ -229,22 +242,28 @@ async function tally(db: Db, unitOrder: readonly string[], params: CoverageParam
   }
   const counts = new Float64Array(unitOrder.length);
   const jobs = new Float64Array(unitOrder.length);
-  const ids = touchedBuffer.slice(0, touchedCount);
-  const firstEpci = new Int32Array(ids.length);
-  for (let k = 0; k < ids.length; k++) {
-    const id = ids[k];
-    const e = primaryEpci[id];
-    firstEpci[k] = e;
-    counts[e]++;
-    jobs[e] += primaryJobs[id];
-  }
-  for (const others of extra.values()) {
-    for (const [o, j] of others) {
+  const firstCounts = new Float64Array(unitOrder.length);
+  const multi: number[][] = [];
+  for (let k = 0; k < touchedCount; k++) {
+    const id = touched[k];
+    const at = id * SLOT;
+    const first = marks[at + 1];
+    counts[first]++;
+    firstCounts[first]++;
+    jobs[first] += marks[at + 2];
+    const second = marks[at + 3];
+    if (second === -1) continue;
+    counts[second]++;
+    jobs[second] += marks[at + 4];
+    const units = [first, second];
+    for (const [o, j] of beyondTwo.get(id) ?? []) {
       counts[o]++;
       jobs[o] += j;
+      units.push(o);
     }
+    multi.push(units);
   }
-  return { counts, jobs, tess, total: ids.length, ids, firstEpci, extra };
+  return { counts, jobs, tess, total: touchedCount, firstCounts, multi };
 }
 
 /**
@@ -253,21 +272,19 @@ async function tally(db: Db, unitOrder: readonly string[], params: CoverageParam
  */
 function distinctByGroup(tallied: Tally, groupsOfEpci: readonly (readonly number[])[], groupCount: number): Float64Array {
   const counts = new Float64Array(groupCount);
-  const seen = new Int32Array(groupCount).fill(-1);
-  const { ids, firstEpci, extra } = tallied;
-  for (let k = 0; k < ids.length; k++) {
-    const groups = groupsOfEpci[firstEpci[k]];
-    for (let g = 0; g < groups.length; g++) {
-      seen[groups[g]] = k;
-      counts[groups[g]]++;
-    }
-    if (extra.size === 0) continue;
-    const others = extra.get(ids[k]);
-    if (!others) continue;
-    for (const e of others.keys()) {
+  // Each beneficiary once in every group of its first EPCI: per EPCI, not per beneficiary.
+  const { firstCounts, multi } = tallied;
+  for (let e = 0; e < groupsOfEpci.length; e++) {
+    if (firstCounts[e] === 0) continue;
+    for (const group of groupsOfEpci[e]) counts[group] += firstCounts[e];
+  }
+  // A beneficiary also located elsewhere: once more in each group its other EPCIs add.
+  for (const [first, ...others] of multi) {
+    const seen = new Set(groupsOfEpci[first]);
+    for (const e of others) {
       for (const group of groupsOfEpci[e]) {
-        if (seen[group] === k) continue;
-        seen[group] = k;
+        if (seen.has(group)) continue;
+        seen.add(group);
         counts[group]++;
       }
     }

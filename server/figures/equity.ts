@@ -140,49 +140,86 @@ export const EXPECTED_MODEL_TEXT =
   'a une probabilité 1 − e^−λ d’avoir au moins un bénéficiaire. Un EPCI sans bénéficiaire est un « écart à l’attendu » ' +
   'quand cette probabilité atteint le seuil fixé par la Région.';
 
-/** The model's inputs: capacities of the cohort's agreements and direct aids, the base, the threshold. */
-export async function expectedCoverage(db: Db, geo: Geography, params: EquityParams): Promise<{ lambda: Map<string, number>; model: ExpectedModel }> {
-  const schemes = params.schemes.filter((s) => s !== EPCI_SCHEME);
-  const threshold = await expectedThreshold(db);
-  const base = await essEstablishments(db);
+type Expected = { lambda: Map<string, number>; model: ExpectedModel };
+const expectedCache = new ResultCache<Expected>(64);
+
+/** Everything the expectation is computed from, read once per version of its tables (migration 015). */
+interface CapacityInputs {
+  agreements: Array<{ id: number; operator: string; scheme: string; start: string; end: string; capacity: number | null; territory: Territory }>;
+  /** Direct aids' capacities per scheme code */
+  aids: Map<string, number | null>;
+  threshold: number;
+  base: Map<string, number> | null;
+}
+const inputsCache = new ResultCache<CapacityInputs>(2);
+
+async function capacityInputs(db: Db, version: string): Promise<CapacityInputs> {
+  const cached = inputsCache.get(db, version);
+  if (cached) return cached;
+  const rows = await db.selectFrom('agreements').select(['id', 'operator_id', 'scheme', 'start_date', 'end_date', 'capacity_per_year']).orderBy('id').execute();
+  const territories = new Map<number, { epcis: string[]; departements: string[] }>();
+  for (const t of await db.selectFrom('agreement_territories').select(['agreement_id', 'kind', 'code']).execute()) {
+    let territory = territories.get(t.agreement_id);
+    if (!territory) {
+      territory = { epcis: [], departements: [] };
+      territories.set(t.agreement_id, territory);
+    }
+    (t.kind === 'epci' ? territory.epcis : territory.departements).push(t.code);
+  }
+  const aids = await db.selectFrom('schemes').select(['code', 'capacity_per_year']).where('kind', '=', 'direct_aid').execute();
+  const inputs: CapacityInputs = {
+    agreements: rows.map((a) => ({ id: a.id, operator: a.operator_id, scheme: a.scheme, start: a.start_date, end: a.end_date, capacity: a.capacity_per_year, territory: territories.get(a.id) ?? { epcis: [], departements: [] } })),
+    aids: new Map(aids.map((a) => [a.code, a.capacity_per_year])),
+    threshold: await expectedThreshold(db),
+    base: await essEstablishments(db),
+  };
+  inputsCache.set(db, version, inputs);
+  return inputs;
+}
+
+/**
+ * The model's inputs: capacities of the cohort's agreements and direct aids, the base, the threshold. Kept
+ * per cohort until one of them changes (fig_versions 'capacities', migration 015) or the day does.
+ */
+export async function expectedCoverage(db: Db, geo: Geography, params: EquityParams): Promise<Expected> {
+  const { schemes, basis: _basis, ...rest } = params; // the expectation does not depend on the basis
+  const version = await versionStamp(db, ['capacities']);
+  const key = JSON.stringify([geo.regionCode, rest, [...schemes].sort(), version]);
+  const cached = expectedCache.get(db, key);
+  if (cached) return cached;
+  const fresh = expectedFrom(await capacityInputs(db, version), geo, params);
+  expectedCache.set(db, key, fresh);
+  return fresh;
+}
+
+function expectedFrom(inputs: CapacityInputs, geo: Geography, params: EquityParams): Expected {
+  const schemes = new Set(params.schemes.filter((s) => s !== EPCI_SCHEME));
+  const { threshold, base } = inputs;
   const shares: CapacityShare[] = [];
   const withoutCapacity: ExpectedModel['withoutCapacity'] = [];
   const cohortStart = `${params.from}-01-01`;
   const cohortEnd = `${params.to}-12-31`;
-  if (schemes.length > 0) {
-    let agreements = db
-      .selectFrom('agreements')
-      .selectAll()
-      .where('scheme', 'in', schemes)
-      .where('start_date', '<=', cohortEnd)
-      .where('end_date', '>=', cohortStart);
-    if (params.operatorId !== null) agreements = agreements.where('operator_id', '=', params.operatorId);
-    const rows = await agreements.orderBy('id').execute();
-    const territories = rows.length
-      ? await db.selectFrom('agreement_territories').selectAll().where('agreement_id', 'in', rows.map((r) => r.id)).execute()
-      : [];
-    for (const a of rows) {
-      if (a.capacity_per_year === null) {
-        withoutCapacity.push({ agreement: a.id, operator: a.operator_id, scheme: a.scheme });
+  for (const a of inputs.agreements) {
+    if (!schemes.has(a.scheme) || a.start > cohortEnd || a.end < cohortStart) continue;
+    if (params.operatorId !== null && a.operator !== params.operatorId) continue;
+    if (a.capacity === null) {
+      withoutCapacity.push({ agreement: a.id, operator: a.operator, scheme: a.scheme });
+      continue;
+    }
+    const quarters = coveredQuarters(params.from, params.to, a.start, a.end, params.today, params.dueDays);
+    shares.push({ supports: (a.capacity * quarters) / 4, weights: territoryWeights(geo, a.territory, base) });
+  }
+  // The Region's direct aids: no agreement, a capacity per aid, the whole region.
+  if (params.operatorId === null) {
+    const whole = territoryWeights(geo, { epcis: [], departements: [] }, base);
+    for (const [code, capacity] of inputs.aids) {
+      if (!schemes.has(code)) continue;
+      if (capacity === null) {
+        withoutCapacity.push({ agreement: null, operator: 'region', scheme: code });
         continue;
       }
-      const own = territories.filter((t) => t.agreement_id === a.id);
-      const territory = { epcis: own.filter((t) => t.kind === 'epci').map((t) => t.code), departements: own.filter((t) => t.kind === 'departement').map((t) => t.code) };
-      const quarters = coveredQuarters(params.from, params.to, a.start_date, a.end_date, params.today, params.dueDays);
-      shares.push({ supports: (a.capacity_per_year * quarters) / 4, weights: territoryWeights(geo, territory, base) });
-    }
-    // The Region's direct aids: no agreement, a capacity per aid, the whole region.
-    if (params.operatorId === null) {
-      const aids = await db.selectFrom('schemes').select(['code', 'capacity_per_year']).where('kind', '=', 'direct_aid').where('code', 'in', schemes).execute();
-      const whole = territoryWeights(geo, { epcis: [], departements: [] }, base);
-      for (const aid of aids) {
-        if (aid.capacity_per_year === null) {
-          withoutCapacity.push({ agreement: null, operator: 'region', scheme: aid.code });
-          continue;
-        }
-        const quarters = coveredQuarters(params.from, params.to, cohortStart, cohortEnd, params.today, params.dueDays);
-        shares.push({ supports: (aid.capacity_per_year * quarters) / 4, weights: whole });
-      }
+      const quarters = coveredQuarters(params.from, params.to, cohortStart, cohortEnd, params.today, params.dueDays);
+      shares.push({ supports: (capacity * quarters) / 4, weights: whole });
     }
   }
   return {
@@ -306,7 +343,7 @@ export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | '
       const id = block.identity[i];
       const accompaniment = (block.scheme[i] * O + block.operator[i]) * E + block.epci[i];
       if (!marks.marked(id)) marks.mark(id, accompaniment);
-      else if (marks.value[id] === accompaniment) continue;
+      else if (marks.value(id) === accompaniment) continue;
       else {
         const more = others.get(id);
         if (!more) others.set(id, [accompaniment]);

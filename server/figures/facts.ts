@@ -8,6 +8,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { textsOf } from '../../db/dialect.ts';
 import type { Db } from '../../db/database.ts';
 import { yieldToEventLoop } from './event-loop.ts';
+import { sortedByIdentity } from './identity-marks.ts';
 import { type Layout, readSnapshot, SnapshotWriter, writeSnapshot } from './snapshots.ts';
 
 export type Basis = 'validated' | 'submitted';
@@ -32,7 +33,7 @@ export class Dictionary {
 }
 
 /**
- * The facts of one basis × year, sorted by identity (rows of one identity are contiguous). `identity` holds
+ * The facts of one basis × year, in identity id order (rows of one identity are contiguous). `identity` holds
  * fig_identities ids (the same in every process); scheme, operator and EPCI the store's dictionary ids.
  */
 export interface YearBlock {
@@ -229,7 +230,7 @@ export class FactStore {
       after = rows[rows.length - 1];
       await yieldToEventLoop();
     }
-    return filled === block.length ? block : shrunk(block, filled);
+    return inIdentityOrder(filled === block.length ? block : shrunk(block, filled));
   }
 
   /**
@@ -276,7 +277,7 @@ export class FactStore {
       k++;
     }
     for (const r of rows) this.setRow(next, k++, r);
-    return next;
+    return inIdentityOrder(next);
   }
 
   private setRow(block: YearBlock, i: number, r: FactRow): void {
@@ -330,6 +331,13 @@ function emptyBlock(basis: Basis, year: number, version: number, seq: number, n:
     jobs: new Float64Array(n * 4),
     jobsCreated: new Float64Array(n),
   };
+}
+
+/** `block` with its rows in identity id order (identity-marks.ts: why). */
+function inIdentityOrder(block: YearBlock): YearBlock {
+  const { identity, scheme, operator, epci, firstQuarter, lastKey, jobs, jobsCreated } = block;
+  const sorted = sortedByIdentity({ identity, scheme, operator, epci, firstQuarter, lastKey, jobs, jobsCreated }, block.length, { jobs: 4 });
+  return { ...block, ...sorted };
 }
 
 /** A copy of `block` with room for `n` rows (its rows kept). */

@@ -10,6 +10,7 @@ import type { Db } from '../../db/database.ts';
 import { engineOf } from '../../db/dialect.ts';
 import { FAMILIES, SIZE_CLASSES, sizeClassOf } from '../domain/beneficiary-classes.ts';
 import { BASIS_CODE, type Basis, factStore, ResultCache } from './facts.ts';
+import { sortedByIdentity } from './identity-marks.ts';
 import { type Column, type Layout, readSnapshot, writeSnapshot } from './snapshots.ts';
 
 export const REACH_KINDS = ['site', 'visit', 'distance', 'unspecified'] as const;
@@ -18,7 +19,7 @@ export type ReachKind = (typeof REACH_KINDS)[number];
 export interface LineFactsBlock {
   year: number;
   length: number;
-  /** fig_identities ids; dictionary ids of the fact mirror (factStore(db).schemes, .operators, .epcis) */
+  /** fig_identities ids, in increasing order; dictionary ids of the fact mirror (factStore(db).schemes, .operators, .epcis) */
   identity: Int32Array;
   scheme: Int32Array;
   operator: Int32Array;
@@ -133,5 +134,7 @@ async function readLineFacts(db: Db, basis: Basis, year: number): Promise<LineFa
     block.family[i] = family ?? (r.beneficiary_type === 'porteur_projet' ? EN_CREATION : UNSTATED);
     block.size[i] = sizeIndex.get(sizeClassOf(r.size_band))!;
   });
-  return block;
+  // In identity id order, as the fact blocks (identity-marks.ts: why).
+  const { identity, scheme, operator, epci, quarter, reach, family, size } = block;
+  return { ...block, ...sortedByIdentity({ identity, scheme, operator, epci, quarter, reach, family, size }, n) };
 }

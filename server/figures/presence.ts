@@ -6,7 +6,7 @@ import type { SiteKind } from '../../db/schema.ts';
 import { distanceKm } from '../../geo/distance.ts';
 import type { Geography } from '../../geo/geography.ts';
 import { timeSlices } from './event-loop.ts';
-import { sitesVersion } from './facts.ts';
+import { ResultCache, sitesVersion } from './facts.ts';
 
 export interface OpenSite {
   id: number;
@@ -224,6 +224,18 @@ async function siteIndex(db: Db, geo: Geography): Promise<SiteIndex> {
  */
 export async function presenceFor(db: Db, geo: Geography, schemes: readonly string[], start: string, end: string): Promise<Presence> {
   const index = await siteIndex(db, geo);
+  const key = JSON.stringify([geo.regionCode, index.version, [...schemes].sort(), start, end]);
+  const cached = presences.get(db, key);
+  if (cached) return cached;
+  const presence = presenceFrom(index, geo, schemes, start, end);
+  presences.set(db, key, presence);
+  return presence;
+}
+
+// Per sites version, schemes and cohort: a reader trying distances, bases or operators reuses it.
+const presences = new ResultCache<Presence>(64);
+
+function presenceFrom(index: SiteIndex, geo: Geography, schemes: readonly string[], start: string, end: string): Presence {
   const wanted = new Set(schemes);
   const qualifies = index.sites.map(
     (s) => s.openedOn <= end && (s.closedOn === null || s.closedOn >= start) && [...s.schemes].some((code) => wanted.has(code)),

@@ -16,7 +16,7 @@ const deflateAsync = promisify(deflate);
 const inflateAsync = promisify(inflate);
 
 /** Bumped when the meaning of a snapshot's bytes changes: older snapshots are then ignored. */
-const FORMAT = 1;
+const FORMAT = 2; // 2: rows in identity id order
 
 export type Column = Float64Array | Int32Array | Uint8Array;
 type ElementKind = 'f64' | 'i32' | 'u8';

@@ -150,6 +150,14 @@ async function assertSameFigures(db: Db, label: string): Promise<void> {
           assert.is(e.jobsConsolidated, ref[e.siren].jobs, `EPCI jobs — ${where}`);
           assert.is(e.covered, ref[e.siren].beneficiaries > 0, `covered — ${where}`);
         }
+        // Groups of EPCIs (types, départements): each beneficiary once, whatever how many of their EPCIs it is in.
+        const inCohort = scoped.filter((l) => l.year >= from && l.year <= to && (schemes as readonly string[]).includes(l.scheme));
+        const distinctIn = (epcis: string[]) => new Set(inCohort.filter((l) => epcis.includes(l.epci)).map((l) => l.identity)).size;
+        const epcis = [...geo.epcis.values()];
+        for (const t of engine.summary.byType) assert.is(t.beneficiaries, distinctIn(epcis.filter((e) => e.type === t.type).map((e) => e.siren)), `type ${t.type} — ${label}`);
+        for (const d of engine.summary.byDepartement) {
+          assert.is(d.beneficiaries, distinctIn(epcis.filter((e) => e.departements.includes(d.departement)).map((e) => e.siren)), `département ${d.departement} — ${label}`);
+        }
         const reach = await reachByUnit(db, { basis, from, to, schemes, operatorId });
         const refReach = referenceReach(scoped, from, to, schemes);
         for (const siren of [EPCI_A, EPCI_B, EPCI_C]) {

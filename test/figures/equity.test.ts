@@ -92,6 +92,26 @@ Equity('an uncovered EPCI is a gap only where its capacity made coverage likely 
   assert.is(dla.summary.expectedCovered, 0);
 });
 
+Equity('the expectation, kept between requests, follows at once every change to what it is computed from', async ({ db }) => {
+  const id = await agreement(db, 'op-a', 'ACCESS', '2024-01-01', '2026-12-31', 22, [['departement', '02']]);
+  const supports = async () => (await coverage(db, ['ACCESS', 'BUSINESS'])).expectedModel;
+  const aid = (await db.selectFrom('schemes').select('capacity_per_year').where('code', '=', 'BUSINESS').executeTakeFirstOrThrow()).capacity_per_year ?? 0;
+  assert.is((await supports()).supports, 22 + aid);
+  assert.is((await supports()).supports, 22 + aid, 'asked again: the same');
+  await db.updateTable('agreements').set({ capacity_per_year: 44 }).where('id', '=', id).execute();
+  assert.is((await supports()).supports, 44 + aid, 'a capacity edited');
+  await db.updateTable('schemes').set({ capacity_per_year: aid + 8 }).where('code', '=', 'BUSINESS').execute();
+  assert.is((await supports()).supports, 52 + aid, 'a direct aid’s capacity');
+  await db.deleteFrom('agreement_territories').where('agreement_id', '=', id).execute();
+  const lambdaA = async () => (await coverage(db, ['ACCESS', 'BUSINESS'])).epcis.find((e) => e.siren === EPCI_A)!.expectedFromCapacity;
+  assert.ok((await lambdaA()) > 0, 'the territory widened to the region: A now expects some');
+  await db.insertInto('ess_establishments').values({ epci_siren: EPCI_B, establishments: 10, jobs: null, loaded_at: '2026-01-01T00:00:00.000Z', loaded_by: null }).execute();
+  assert.is((await supports()).base, 'ess_establishments');
+  assert.is(await lambdaA(), 0, 'establishments as the base: none loaded for A');
+  await db.insertInto('settings').values({ key: 'expected_coverage_threshold', value: '0.5' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '0.5' })).execute();
+  assert.is((await supports()).threshold, 0.5, 'the threshold');
+});
+
 Equity('how people are reached: site, visit, distance per EPCI and per scheme, adding up to the accompaniments', async ({ db }) => {
   await sql`INSERT INTO sites (id, operator_id, kind, name, commune_code, lat, lon, opened_on, created_at) VALUES (7, 'op-a', 'branch', 'Antenne A', '80001', 50.0, 2.0, '2020-01-01', '2024-01-01')`.execute(db);
   await sql`INSERT INTO site_schemes (site_id, scheme) VALUES (7, 'ACCESS')`.execute(db);

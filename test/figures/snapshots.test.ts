@@ -2,7 +2,6 @@
 // them when they reflect the current version, patches them when changes came since, and reads the facts
 // whenever a snapshot cannot be trusted (another format, damaged bytes, a log that no longer reaches back).
 // In every case the figures equal those of a handle that never saw a snapshot.
-import { sql } from 'kysely';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createDatabase, type Db } from '../../db/database.ts';
@@ -132,7 +131,9 @@ Snapshots('a snapshot that cannot be trusted is ignored: damaged bytes, another 
 
     const db = await createDatabase(location);
     await db.updateTable('fig_snapshots').set({ data: new Uint8Array([1, 2, 3, 4]) }).where('kind', '=', 'facts').where('year', '=', 2024).execute();
-    await db.updateTable('fig_snapshots').set({ header: sql<string>`replace(header, '"format":1', '"format":0')` }).where('kind', '=', 'lines').where('year', '=', 2025).execute();
+    const lines2025 = await db.selectFrom('fig_snapshots').select('header').where('kind', '=', 'lines').where('year', '=', 2025).executeTakeFirstOrThrow();
+    const older = JSON.stringify({ ...JSON.parse(lines2025.header), format: 0 });
+    await db.updateTable('fig_snapshots').set({ header: older }).where('kind', '=', 'lines').where('year', '=', 2025).execute();
     await db.destroy();
     const damaged = await createDatabase(location);
     assert.is(await figures(damaged), before);
