@@ -55,13 +55,14 @@ function yearBreakdown(store: FactStore, block: LineFactsBlock, operatorId: stri
   // identity → row of its latest line (ties: the first met); `touched` lists the identities met, once each
   marks.begin(store.identityBound);
   const touched: number[] = [];
-  for (let i = 0; i < block.length; i++) {
-    if (!wanted(block.scheme[i]) || (operator !== null && block.operator[i] !== operator)) continue;
-    const id = block.identity[i];
+  const { length, scheme, operator: operatorOf, identity, quarter } = block;
+  for (let i = 0; i < length; i++) {
+    if (!wanted[scheme[i]] || (operator !== null && operatorOf[i] !== operator)) continue;
+    const id = identity[i];
     if (!marks.marked(id)) {
       marks.mark(id, i);
       touched.push(id);
-    } else if (block.quarter[i] > block.quarter[marks.value(id)]) marks.mark(id, i);
+    } else if (quarter[i] > quarter[marks.value(id)]) marks.mark(id, i);
   }
   const breakdown = empty();
   for (const id of touched) {
@@ -72,10 +73,15 @@ function yearBreakdown(store: FactStore, block: LineFactsBlock, operatorId: stri
   return breakdown;
 }
 
-/** Which scheme ids count: the asked schemes (all when null), never TESS, whose lines are EPCIs. */
-export function schemeMask(store: FactStore, schemes: readonly string[] | null): (id: number) => boolean {
+/** Which scheme ids count (1 at their index): the asked schemes (all when null), never TESS, whose lines are EPCIs. */
+export function schemeMask(store: FactStore, schemes: readonly string[] | null): Uint8Array {
+  const mask = new Uint8Array(store.schemes.size);
+  if (schemes === null) mask.fill(1);
+  for (const code of schemes ?? []) {
+    const id = store.schemes.ids.get(code);
+    if (id !== undefined) mask[id] = 1;
+  }
   const tess = store.schemes.ids.get(EPCI_SCHEME);
-  if (schemes === null) return (id) => id !== tess;
-  const ids = new Set(schemes.filter((s) => s !== EPCI_SCHEME).map((s) => store.schemes.ids.get(s)).filter((id): id is number => id !== undefined));
-  return (id) => ids.has(id);
+  if (tess !== undefined) mask[tess] = 0;
+  return mask;
 }

@@ -338,10 +338,11 @@ export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | '
   const others = new Map<number, number[]>();
   marks.begin(store.identityBound);
   for (const block of blocks.reverse()) {
-    for (let i = 0; i < block.length; i++) {
-      if (!wanted(block.scheme[i]) || (operator !== null && block.operator[i] !== operator)) continue;
-      const id = block.identity[i];
-      const accompaniment = (block.scheme[i] * O + block.operator[i]) * E + block.epci[i];
+    const { length, scheme, operator: operatorOf, epci, identity, reach } = block;
+    for (let i = 0; i < length; i++) {
+      if (!wanted[scheme[i]] || (operator !== null && operatorOf[i] !== operator)) continue;
+      const id = identity[i];
+      const accompaniment = (scheme[i] * O + operatorOf[i]) * E + epci[i];
       if (!marks.marked(id)) marks.mark(id, accompaniment);
       else if (marks.value(id) === accompaniment) continue;
       else {
@@ -350,7 +351,7 @@ export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | '
         else if (more.includes(accompaniment)) continue;
         else more.push(accompaniment);
       }
-      counts[(block.epci[i] * S + block.scheme[i]) * K + block.reach[i]]++;
+      counts[(epci[i] * S + scheme[i]) * K + reach[i]]++;
     }
   }
   // Units and schemes in code order, whatever order this process's dictionaries met them in.
