@@ -262,6 +262,8 @@ raw.exec('DELETE FROM fig_snapshots');
 const coldWhole = await restart('without snapshots');
 const stopping = await server!.stop(); // writes the snapshots due
 server = null;
+const snapshotSize = raw.prepare('SELECT count(*) AS n, sum(length(data)) AS bytes FROM fig_snapshots').get() as { n: number; bytes: number };
+const databaseMiB = round((raw.prepare('SELECT page_count * page_size AS b FROM pragma_page_count(), pragma_page_size()').get() as { b: number }).b / 1048576);
 const coldSnapshot = await restart('from snapshots');
 const coldSnapshotAgain = await restart('from snapshots, again');
 
@@ -399,7 +401,7 @@ const finalStop = await server!.stop();
 const ratio = (reference: number[], engine: number[]) => round(stats(reference).median / stats(engine).median);
 const results = {
   dataset: { lines: lineCount, reports: reportCount, operators: OPERATORS, years: `${YEARS[0]}–${YEARS[YEARS.length - 1]}`, factRows, buildSeconds: round(loadSeconds) },
-  restart: { withoutSnapshots: coldWhole, fromSnapshots: coldSnapshot, fromSnapshotsAgain: coldSnapshotAgain, stopWritingSnapshotsMs: stopping.ms },
+  restart: { withoutSnapshots: coldWhole, fromSnapshots: coldSnapshot, fromSnapshotsAgain: coldSnapshotAgain, stopWritingSnapshotsMs: stopping.ms, snapshots: snapshotSize.n, snapshotMiB: round(snapshotSize.bytes / 1048576), databaseMiB },
   targets: { varied: stats(targetsSamples), warm: stats(targetsWarm) },
   coverage: { varied: stats(coverageSamples), warm: stats(coverageWarm) },
   rssWarmMiB: rssWarm,
@@ -428,7 +430,7 @@ row('first coverage 2024–2025 (ms)', ...restarts.map((r) => r.firstCoverageMs)
 row('/health during these, p99 (ms)', ...restarts.map((r) => (r.health as { p99: number }).p99), '≤ 100');
 row('/health during these, median / max (ms)', ...restarts.map((r) => `${(r.health as { median: number }).median} / ${(r.health as { max: number }).max}`), '');
 row('RSS, both bases loaded (MiB)', ...restarts.map((r) => r.rssMiB), '≤ 300');
-console.log(`stop writing the snapshots: ${stopping.ms} ms (exit ${stopping.code})`);
+console.log(`stop writing the snapshots: ${stopping.ms} ms (exit ${stopping.code}); ${snapshotSize.n} snapshots, ${round(snapshotSize.bytes / 1048576)} MiB in a ${databaseMiB} MiB database`);
 console.log(`\n${pad('warm, over HTTP (ms)', 52)} ${['median', 'p95', 'max', 'goal'].map((c) => c.padStart(12)).join(' ')}`);
 row('targets, 300 varied spans and bases', results.targets.varied.median, results.targets.varied.p95, results.targets.varied.max, 'p95 ≤ 10');
 row('coverage, 200 varied cohorts, schemes, distances', results.coverage.varied.median, results.coverage.varied.p95, results.coverage.varied.max, 'p95 ≤ 20');
