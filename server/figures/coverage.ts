@@ -4,8 +4,9 @@
 import poissonCdf from '@stdlib/stats-base-dists-poisson-cdf';
 import type { Db } from '../../db/database.ts';
 import type { EpciType, Geography } from '../../geo/geography.ts';
-import { yieldToEventLoop } from './event-loop.ts';
+import { timeSlices, yieldToEventLoop } from './event-loop.ts';
 import { type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
+import { IDENTITY_RANGE, rangeStarts } from './identity-marks.ts';
 import { presenceFor } from './presence.ts';
 import { EPCI_SCHEME } from './targets.ts';
 
@@ -155,14 +156,11 @@ interface Tally {
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 100 : 0);
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-// Scratch slots indexed by identity, reused across requests (grown when identities are added): five numbers
-// side by side per identity (the pass that last wrote them; its first unit and its jobs there; its second
-// unit, -1 if none, and its jobs there), so that a cohort's pass touches one cache line per beneficiary and
-// allocates nothing for one in two units; a third unit and beyond (rare) go to a Map.
+// A tally's scratch, per range of identities (identity-marks.ts): five numbers side by side per identity of
+// the range (the range that last wrote them; its first unit and its jobs there; its second unit, -1 if none,
+// and its jobs there), so that a pass touches one cache line per beneficiary and allocates nothing for one
+// in two units; a third unit and beyond (rare) go to a Map.
 const SLOT = 5;
-let slots = new Float64Array(0);
-let touchedBuffer = new Int32Array(0);
-let pass = 0;
 
 /**
  * Distinct beneficiaries and consolidated jobs per territorial unit over the cohort (rule 7; jobs: see README).
@@ -184,86 +182,89 @@ async function tally(db: Db, unitOrder: readonly string[], params: CoverageParam
   const geoIndex = new Map(unitOrder.map((siren, i) => [siren, i]));
   const epciMap = Int32Array.from(store.epcis.names, (siren) => geoIndex.get(siren) ?? -1);
   const operator = operatorId == null ? null : (store.operators.ids.get(operatorId) ?? -2);
-  const n = store.identityBound;
-  if (touchedBuffer.length < n) {
-    const size = Math.max(n, touchedBuffer.length * 2, 1024);
-    slots = new Float64Array(size * SLOT);
-    touchedBuffer = new Int32Array(size);
-    pass = 0;
-  }
-  pass++;
+  const ranges = Math.ceil(store.identityBound / IDENTITY_RANGE);
+  const starts = blocks.map((b) => rangeStarts(b.identity, b.length, ranges));
   // Per identity × unit the largest consolidated jobs over the cohort: the first two units met in the
   // slots, any further one in `beyondTwo`.
-  let touchedCount = 0;
+  const marks = new Float64Array(IDENTITY_RANGE * SLOT);
+  const touched = new Int32Array(IDENTITY_RANGE);
   const beyondTwo = new Map<number, Map<number, number>>();
-  // Locals, not the module's bindings or the block's properties: the loop below runs once per fact of the
-  // cohort (hundreds of thousands), and V8 keeps locals in registers.
-  const marks = slots;
-  const touched = touchedBuffer;
-  const current = pass;
-  for (const block of blocks) {
-    const { length, scheme, operator: operatorOf, epci, identity, jobs: jobsOf } = block;
-    for (let i = 0; i < length; i++) {
-      const s = scheme[i];
-      if (!schemeWanted[s]) continue;
-      if (operator !== null && operatorOf[i] !== operator) continue;
-      const e = epciMap[epci[i]];
-      if (e < 0) continue;
-      if (s === epciScheme) {
-        tess[e] = 1;
-        continue;
-      }
-      const id = identity[i];
-      const at = id * SLOT;
-      const jobs = jobsOf[i * 4 + 3];
-      if (marks[at] !== current) {
-        marks[at] = current;
-        marks[at + 1] = e;
-        marks[at + 2] = jobs;
-        marks[at + 3] = -1;
-        touched[touchedCount++] = id;
-      } else if (marks[at + 1] === e) {
-        if (jobs > marks[at + 2]) marks[at + 2] = jobs;
-      } else if (marks[at + 3] === -1) {
-        marks[at + 3] = e;
-        marks[at + 4] = jobs;
-      } else if (marks[at + 3] === e) {
-        if (jobs > marks[at + 4]) marks[at + 4] = jobs;
-      } else {
-        let others = beyondTwo.get(id);
-        if (!others) {
-          others = new Map();
-          beyondTwo.set(id, others);
-        }
-        const previous = others.get(e);
-        if (previous === undefined || jobs > previous) others.set(e, jobs);
-      }
-    }
-  }
   const counts = new Float64Array(unitOrder.length);
   const jobs = new Float64Array(unitOrder.length);
   const firstCounts = new Float64Array(unitOrder.length);
   const multi: number[][] = [];
-  for (let k = 0; k < touchedCount; k++) {
-    const id = touched[k];
-    const at = id * SLOT;
-    const first = marks[at + 1];
-    counts[first]++;
-    firstCounts[first]++;
-    jobs[first] += marks[at + 2];
-    const second = marks[at + 3];
-    if (second === -1) continue;
-    counts[second]++;
-    jobs[second] += marks[at + 4];
-    const units = [first, second];
-    for (const [o, j] of beyondTwo.get(id) ?? []) {
-      counts[o]++;
-      jobs[o] += j;
-      units.push(o);
+  let total = 0;
+  const pause = timeSlices();
+  for (let r = 0; r < ranges; r++) {
+    const turn = pause();
+    if (turn) await turn;
+    const lo = r * IDENTITY_RANGE;
+    const current = r + 1; // slots written in an earlier range hold a smaller number
+    let touchedCount = 0;
+    for (let b = 0; b < blocks.length; b++) {
+      // Locals, not the block's properties: the loop below runs once per fact of the cohort (hundreds of
+      // thousands), and V8 keeps locals in registers.
+      const { scheme, operator: operatorOf, epci, identity, jobs: jobsOf } = blocks[b];
+      const end = starts[b][r + 1];
+      for (let i = starts[b][r]; i < end; i++) {
+        const s = scheme[i];
+        if (!schemeWanted[s]) continue;
+        if (operator !== null && operatorOf[i] !== operator) continue;
+        const e = epciMap[epci[i]];
+        if (e < 0) continue;
+        if (s === epciScheme) {
+          tess[e] = 1;
+          continue;
+        }
+        const slot = identity[i] - lo;
+        const at = slot * SLOT;
+        const factJobs = jobsOf[i * 4 + 3];
+        if (marks[at] !== current) {
+          marks[at] = current;
+          marks[at + 1] = e;
+          marks[at + 2] = factJobs;
+          marks[at + 3] = -1;
+          touched[touchedCount++] = slot;
+        } else if (marks[at + 1] === e) {
+          if (factJobs > marks[at + 2]) marks[at + 2] = factJobs;
+        } else if (marks[at + 3] === -1) {
+          marks[at + 3] = e;
+          marks[at + 4] = factJobs;
+        } else if (marks[at + 3] === e) {
+          if (factJobs > marks[at + 4]) marks[at + 4] = factJobs;
+        } else {
+          const id = identity[i];
+          let others = beyondTwo.get(id);
+          if (!others) {
+            others = new Map();
+            beyondTwo.set(id, others);
+          }
+          const previous = others.get(e);
+          if (previous === undefined || factJobs > previous) others.set(e, factJobs);
+        }
+      }
     }
-    multi.push(units);
+    total += touchedCount;
+    for (let k = 0; k < touchedCount; k++) {
+      const at = touched[k] * SLOT;
+      const first = marks[at + 1];
+      counts[first]++;
+      firstCounts[first]++;
+      jobs[first] += marks[at + 2];
+      const second = marks[at + 3];
+      if (second === -1) continue;
+      counts[second]++;
+      jobs[second] += marks[at + 4];
+      const units = [first, second];
+      for (const [o, j] of beyondTwo.get(lo + touched[k]) ?? []) {
+        counts[o]++;
+        jobs[o] += j;
+        units.push(o);
+      }
+      multi.push(units);
+    }
   }
-  return { counts, jobs, tess, total: touchedCount, firstCounts, multi };
+  return { counts, jobs, tess, total, firstCounts, multi };
 }
 
 /**

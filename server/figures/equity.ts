@@ -19,7 +19,8 @@ import { periodDue, periodEnd, periodStart } from '../domain/periods.ts';
 import { schemeMask } from './breakdowns.ts';
 import { OUTSIDE_EPCI } from './coverage.ts';
 import { type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
-import { IdentityMarks } from './identity-marks.ts';
+import { IDENTITY_RANGE, rangeStarts } from './identity-marks.ts';
+import { timeSlices } from './event-loop.ts';
 import { lineFacts, REACH_KINDS } from './line-facts.ts';
 import { EPCI_SCHEME } from './targets.ts';
 
@@ -309,7 +310,6 @@ export function unitEquity(row: { covered: boolean; populationWithinDistancePct:
 
 type ReachByUnit = Map<string, { total: Reach; byScheme: Record<string, Reach> }>;
 const reachCache = new ResultCache<ReachByUnit>(32);
-const marks = new IdentityMarks();
 
 /**
  * How people are reached, per unit and per scheme: each accompaniment (beneficiary × scheme × operator over
@@ -330,28 +330,45 @@ export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | '
   const operator = params.operatorId === null ? null : (store.operators.ids.get(params.operatorId) ?? -2);
   // Each accompaniment (identity, scheme, operator, unit) once, read from the latest year back: the first
   // time one is met is its latest year, and within a year each appears once (line-facts.ts groups them).
-  // An identity's first accompaniment is kept in `marks` (one number: scheme, operator and unit), any
+  // An identity's first accompaniment is kept in `first` (one number: scheme, operator and unit), any
   // other (a beneficiary of two schemes, operators or units) in `others`; counts per unit × scheme × kind.
   const [S, O, E] = [store.schemes.size, store.operators.size, store.epcis.size];
   const K = REACH_KINDS.length;
   const counts = new Int32Array(E * S * K);
   const others = new Map<number, number[]>();
-  marks.begin(store.identityBound);
-  for (const block of blocks.reverse()) {
-    const { length, scheme, operator: operatorOf, epci, identity, reach } = block;
-    for (let i = 0; i < length; i++) {
-      if (!wanted[scheme[i]] || (operator !== null && operatorOf[i] !== operator)) continue;
-      const id = identity[i];
-      const accompaniment = (scheme[i] * O + operatorOf[i]) * E + epci[i];
-      if (!marks.marked(id)) marks.mark(id, accompaniment);
-      else if (marks.value(id) === accompaniment) continue;
-      else {
-        const more = others.get(id);
-        if (!more) others.set(id, [accompaniment]);
-        else if (more.includes(accompaniment)) continue;
-        else more.push(accompaniment);
+  // Range by range of identities (identity-marks.ts), each range's blocks from the latest year back; the
+  // range's first accompaniment of each identity in `first`, with the range that wrote it in `written`.
+  blocks.reverse();
+  const ranges = Math.ceil(store.identityBound / IDENTITY_RANGE);
+  const starts = blocks.map((b) => rangeStarts(b.identity, b.length, ranges));
+  const written = new Int32Array(IDENTITY_RANGE);
+  const first = new Float64Array(IDENTITY_RANGE);
+  const pause = timeSlices();
+  for (let r = 0; r < ranges; r++) {
+    const turn = pause();
+    if (turn) await turn;
+    const lo = r * IDENTITY_RANGE;
+    const current = r + 1;
+    for (let b = 0; b < blocks.length; b++) {
+      const { scheme, operator: operatorOf, epci, identity, reach } = blocks[b];
+      const end = starts[b][r + 1];
+      for (let i = starts[b][r]; i < end; i++) {
+        if (!wanted[scheme[i]] || (operator !== null && operatorOf[i] !== operator)) continue;
+        const slot = identity[i] - lo;
+        const accompaniment = (scheme[i] * O + operatorOf[i]) * E + epci[i];
+        if (written[slot] !== current) {
+          written[slot] = current;
+          first[slot] = accompaniment;
+        } else if (first[slot] === accompaniment) continue;
+        else {
+          const id = identity[i];
+          const more = others.get(id);
+          if (!more) others.set(id, [accompaniment]);
+          else if (more.includes(accompaniment)) continue;
+          else more.push(accompaniment);
+        }
+        counts[(epci[i] * S + scheme[i]) * K + reach[i]]++;
       }
-      counts[(epci[i] * S + scheme[i]) * K + reach[i]]++;
     }
   }
   // Units and schemes in code order, whatever order this process's dictionaries met them in.
