@@ -72,7 +72,25 @@ async function paintOnce(page: import('playwright-core').Page): Promise<number> 
   const paths = await page.locator('.leaflet-overlay-pane path.leaflet-interactive').count();
   const markers = await page.locator('.site-marker').count();
   if (paths !== 92 || markers === 0) throw new Error(`map not fully painted: ${paths} EPCI paths, ${markers} markers`);
-  return page.evaluate(() => performance.getEntriesByName('map-ready')[0]?.startTime ?? Number.NaN);
+  const timings = await page.evaluate(() => ({
+    ready: performance.getEntriesByName('map-ready')[0]?.startTime ?? Number.NaN,
+    resources: performance.getEntriesByType('resource').map((r) => ({ name: r.name, start: r.startTime, end: (r as PerformanceResourceTiming).responseEnd })),
+  }));
+  phases.push(phasesOf(timings.resources));
+  return timings.ready;
+}
+
+/** When each of the map's downloads ended (ms from navigation): where the paint waits. */
+const phases: Array<Record<string, number>> = [];
+function phasesOf(resources: Array<{ name: string; start: number; end: number }>): Record<string, number> {
+  const ended = (test: (path: string) => boolean) => Math.max(0, ...resources.filter((r) => test(new URL(r.name).pathname)).map((r) => r.end));
+  return {
+    scripts: ended((p) => p.endsWith('.js')),
+    session: ended((p) => p === '/api/v1/session'),
+    layer: ended((p) => p.startsWith('/api/v1/geo/')),
+    coverage: ended((p) => p === '/api/v1/figures/coverage'),
+    sites: ended((p) => p === '/api/v1/sites'),
+  };
 }
 
 // First visit: a fresh context per run (empty cache, nothing remembered), logged in through the API.
@@ -110,6 +128,8 @@ const result = {
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, loadAverage1min: Math.round(loadavg()[0] * 10) / 10 },
   runs: RUNS,
   mapPaintMs: { median: Math.round(median(paints)), min: Math.round(Math.min(...paints)), max: Math.round(Math.max(...paints)), all: paints.map(Math.round) },
+  // Medians over the first visits of when each download ended (ms from navigation)
+  downloadsEndedMs: Object.fromEntries(Object.keys(phases[0] ?? {}).map((k) => [k, Math.round(median(phases.filter((_, i) => i >= 3 && i % 3 === 1).map((p) => p[k])))])),
   mapPaintSingleBundleMs: { median: Math.round(median(singleBundle)), min: Math.round(Math.min(...singleBundle)), max: Math.round(Math.max(...singleBundle)), all: singleBundle.map(Math.round) },
   mapPaintReturningMs: { median: Math.round(median(returning)), min: Math.round(Math.min(...returning)), max: Math.round(Math.max(...returning)), all: returning.map(Math.round) },
   bundle: {
@@ -144,6 +164,7 @@ for (const [name, value, goal] of rows) console.log(`${name.padEnd(30)}| ${value
 
 await mkdir(join(import.meta.dirname, 'output'), { recursive: true });
 await writeFile(join(import.meta.dirname, 'output', 'web.json'), `${JSON.stringify(result, null, 2)}\n`);
+console.log(`Téléchargements terminés, 1re visite (médianes, ms depuis la navigation) : ${JSON.stringify(result.downloadsEndedMs)}`);
 console.log(`(machine : ${result.machine.cpus} CPU, charge moyenne 1 min ${result.machine.loadAverage1min})`);
 console.log('\n→ bench/output/web.json');
 process.exit(0);

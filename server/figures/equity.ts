@@ -39,17 +39,21 @@ export interface CapacityShare {
 
 /** λ per unit: each share's supports spread in proportion to its weights. */
 export function expectedCounts(shares: readonly CapacityShare[]): Map<string, number> {
+  // Agreements share territories (a département, the region) and territoryWeights() hands out one map per
+  // territory: the supports are summed per territory first, then spread once per territory, not once per
+  // agreement (thousands of agreements at a national scale, a handful of territories).
+  const byTerritory = new Map<ReadonlyMap<string, number>, number>();
+  for (const { supports, weights } of shares) if (supports > 0) byTerritory.set(weights, (byTerritory.get(weights) ?? 0) + supports);
   const lambda = new Map<string, number>();
-  for (const { supports, weights } of shares) {
+  for (const [weights, supports] of byTerritory) {
     let total = 0;
     for (const w of weights.values()) total += w;
-    if (total <= 0 || supports <= 0) continue;
+    if (total <= 0) continue;
     for (const [unit, w] of weights) if (w > 0) lambda.set(unit, (lambda.get(unit) ?? 0) + (supports * w) / total);
   }
   return lambda;
 }
 
-/** P(at least one beneficiary) for λ expected (Poisson). */
 export const coverageProbability = (lambda: number): number => (lambda > 0 ? 1 - Math.exp(-lambda) : 0);
 
 /**
@@ -58,7 +62,7 @@ export const coverageProbability = (lambda: number): number => (lambda > 0 ? 1 -
  */
 export function territoryWeights(geo: Geography, territory: Territory, base: ReadonlyMap<string, number> | null): Map<string, number> {
   // Agreements share territories (a département, the region): computed once per geography, territory and base.
-  const key = JSON.stringify([[...territory.epcis].sort(), [...territory.departements].sort()]);
+  const key = territoryKey(territory);
   let byTerritory = weightsCache.get(geo);
   if (!byTerritory) {
     byTerritory = new WeakMap();
@@ -79,6 +83,17 @@ export function territoryWeights(geo: Geography, territory: Territory, base: Rea
 }
 
 const NO_BASE: ReadonlyMap<string, number> = new Map();
+// Per territory object (capacity inputs keep theirs until the capacities change): its key is built once, not
+// on every request for each of thousands of agreements.
+const territoryKeys = new WeakMap<Territory, string>();
+function territoryKey(territory: Territory): string {
+  let key = territoryKeys.get(territory);
+  if (key === undefined) {
+    key = JSON.stringify([[...territory.epcis].sort(), [...territory.departements].sort()]);
+    territoryKeys.set(territory, key);
+  }
+  return key;
+}
 const weightsCache = new WeakMap<Geography, WeakMap<ReadonlyMap<string, number>, Map<string, Map<string, number>>>>();
 
 function computeWeights(geo: Geography, territory: Territory, base: ReadonlyMap<string, number> | null): Map<string, number> {
@@ -200,6 +215,17 @@ function expectedFrom(inputs: CapacityInputs, geo: Geography, params: EquityPara
   const withoutCapacity: ExpectedModel['withoutCapacity'] = [];
   const cohortStart = `${params.from}-01-01`;
   const cohortEnd = `${params.to}-12-31`;
+  // Quarters per agreement period: agreements of one call for projects share their dates.
+  const quartersOf = new Map<string, number>();
+  const quartersBetween = (start: string, end: string) => {
+    const key = `${start}|${end}`;
+    let quarters = quartersOf.get(key);
+    if (quarters === undefined) {
+      quarters = coveredQuarters(params.from, params.to, start, end, params.today, params.dueDays);
+      quartersOf.set(key, quarters);
+    }
+    return quarters;
+  };
   for (const a of inputs.agreements) {
     if (!schemes.has(a.scheme) || a.start > cohortEnd || a.end < cohortStart) continue;
     if (params.operatorId !== null && a.operator !== params.operatorId) continue;
@@ -207,8 +233,7 @@ function expectedFrom(inputs: CapacityInputs, geo: Geography, params: EquityPara
       withoutCapacity.push({ agreement: a.id, operator: a.operator, scheme: a.scheme });
       continue;
     }
-    const quarters = coveredQuarters(params.from, params.to, a.start, a.end, params.today, params.dueDays);
-    shares.push({ supports: (a.capacity * quarters) / 4, weights: territoryWeights(geo, a.territory, base) });
+    shares.push({ supports: (a.capacity * quartersBetween(a.start, a.end)) / 4, weights: territoryWeights(geo, a.territory, base) });
   }
   // The Region's direct aids: no agreement, a capacity per aid, the whole region.
   if (params.operatorId === null) {
@@ -219,8 +244,7 @@ function expectedFrom(inputs: CapacityInputs, geo: Geography, params: EquityPara
         withoutCapacity.push({ agreement: null, operator: 'region', scheme: code });
         continue;
       }
-      const quarters = coveredQuarters(params.from, params.to, cohortStart, cohortEnd, params.today, params.dueDays);
-      shares.push({ supports: (capacity * quarters) / 4, weights: whole });
+      shares.push({ supports: (capacity * quartersBetween(cohortStart, cohortEnd)) / 4, weights: whole });
     }
   }
   return {
@@ -330,19 +354,20 @@ export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | '
   const operator = params.operatorId === null ? null : (store.operators.ids.get(params.operatorId) ?? -2);
   // Each accompaniment (identity, scheme, operator, unit) once, read from the latest year back: the first
   // time one is met is its latest year, and within a year each appears once (line-facts.ts groups them).
-  // An identity's first accompaniment is kept in `first` (one number: scheme, operator and unit), any
-  // other (a beneficiary of two schemes, operators or units) in `others`; counts per unit × scheme × kind.
+  // An accompaniment is one number (scheme, operator and unit); counts per unit × scheme × kind.
   const [S, O, E] = [store.schemes.size, store.operators.size, store.epcis.size];
   const K = REACH_KINDS.length;
   const counts = new Int32Array(E * S * K);
   const others = new Map<number, number[]>();
   // Range by range of identities (identity-marks.ts), each range's blocks from the latest year back; the
-  // range's first accompaniment of each identity in `first`, with the range that wrote it in `written`.
+  // range's first two accompaniments of each identity in `first` and `second` (-1: none yet), with the range
+  // that wrote them in `written`; a third and beyond in `others`.
   blocks.reverse();
   const ranges = Math.ceil(store.identityBound / IDENTITY_RANGE);
   const starts = blocks.map((b) => rangeStarts(b.identity, b.length, ranges));
   const written = new Int32Array(IDENTITY_RANGE);
   const first = new Float64Array(IDENTITY_RANGE);
+  const second = new Float64Array(IDENTITY_RANGE);
   const pause = timeSlices();
   for (let r = 0; r < ranges; r++) {
     const turn = pause();
@@ -359,7 +384,9 @@ export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | '
         if (written[slot] !== current) {
           written[slot] = current;
           first[slot] = accompaniment;
-        } else if (first[slot] === accompaniment) continue;
+          second[slot] = -1;
+        } else if (first[slot] === accompaniment || second[slot] === accompaniment) continue;
+        else if (second[slot] === -1) second[slot] = accompaniment;
         else {
           const id = identity[i];
           const more = others.get(id);

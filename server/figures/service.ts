@@ -12,7 +12,7 @@ import { type Coverage, computeCoverage, OUTSIDE_EPCI } from './coverage.ts';
 import { emptyReach, expectedCoverage, type ExpectedModel, type Reach, reachByUnit, type UnitEquity, unitEquity } from './equity.ts';
 import type { DisclosureNote, HiddenFields } from './disclosure.ts';
 import { yieldToEventLoop } from './event-loop.ts';
-import type { Basis } from './facts.ts';
+import { type Basis, ResultCache, versionStamp } from './facts.ts';
 import { cohortReporting, dueQuarters, type YearReporting, yearReporting } from './reporting.ts';
 import type { TargetsYear } from './tables.ts';
 import { listZones } from './zones.ts';
@@ -150,12 +150,23 @@ export async function coverageFigures(db: Db, geo: Geography, request: CoverageR
   const params = { basis: request.basis, from: request.from, to: request.to, schemes, distanceKm: request.distanceKm, operatorId: request.operatorId };
   const today = request.today ?? todayInParis();
   const dueDays = await reportDueDays(db);
-  const computed = await computeCoverage(db, geo, params, zones);
-  await yieldToEventLoop();
-  const coverage = withEquity(computed, ...(await equityInputs(db, geo, { ...params, today, dueDays })));
-  const reporting = cohortReporting(request.from, request.to, today, dueDays);
-  return { ...coverage, reporting, operator: request.operatorId, generatedAt: new Date().toISOString() };
+  // The whole answer but its time, under everything it reads: a reader coming back to a map, or a committee
+  // page asking what the map page just did, is answered without recomputing the equity figures.
+  const keys = ['sites', 'capacities'];
+  for (let y = request.from; y <= request.to; y++) keys.push(`facts:${y}`);
+  const key = JSON.stringify([geo.regionCode, params, zones, today, dueDays, await versionStamp(db, keys)]);
+  let answer = coverageAnswers.get(db, key);
+  if (!answer) {
+    const computed = await computeCoverage(db, geo, params, zones);
+    await yieldToEventLoop();
+    const coverage = withEquity(computed, ...(await equityInputs(db, geo, { ...params, today, dueDays })));
+    answer = { ...coverage, reporting: cohortReporting(request.from, request.to, today, dueDays) };
+    coverageAnswers.set(db, key, answer);
+  }
+  return { ...answer, operator: request.operatorId, generatedAt: new Date().toISOString() };
 }
+
+const coverageAnswers = new ResultCache<ReturnType<typeof withEquity> & { reporting: ReturnType<typeof cohortReporting> }>(32);
 
 async function equityInputs(db: Db, geo: Geography, params: Parameters<typeof expectedCoverage>[2]) {
   const [expected, reach] = await Promise.all([expectedCoverage(db, geo, params), reachByUnit(db, params)]);
