@@ -4,14 +4,10 @@
 import poissonCdf from '@stdlib/stats-base-dists-poisson-cdf';
 import type { Db } from '../../db/database.ts';
 import type { EpciType, Geography } from '../../geo/geography.ts';
-import { timeSlices, yieldToEventLoop } from './event-loop.ts';
-import { type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
-import { IDENTITY_RANGE, rangeStarts } from './identity-marks.ts';
+import { cohortPass, type Tally, unitOrderOf } from './cohort-pass.ts';
+import { yieldToEventLoop } from './event-loop.ts';
+import { type Basis, ResultCache, versionStamp } from './facts.ts';
 import { presenceFor } from './presence.ts';
-import { EPCI_SCHEME } from './targets.ts';
-
-/** French alphabetical order (one collator: `localeCompare(x, 'fr')` builds one per call). */
-const frenchOrder = new Intl.Collator('fr');
 
 export const POISSON_ALPHA = 0.05;
 /**
@@ -139,133 +135,8 @@ export interface Coverage {
   regional?: GroupSummary;
 }
 
-interface Tally {
-  /** Unit index (EPCIs in the geography's order, then the communes in no EPCI) → distinct beneficiaries */
-  counts: Float64Array;
-  jobs: Float64Array;
-  /** Unit index → 1 when a TESS line names it (TESS lines are EPCIs, never beneficiaries) */
-  tess: Uint8Array;
-  /** Distinct beneficiaries located in the region */
-  total: number;
-  /** Unit index → beneficiaries first located there (each beneficiary once: `counts` without the other EPCIs) */
-  firstCounts: Float64Array;
-  /** The units of each beneficiary located in two or more, its first one first */
-  multi: number[][];
-}
-
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 100 : 0);
 const round2 = (x: number) => Math.round(x * 100) / 100;
-
-// A tally's scratch, per range of identities (identity-marks.ts): five numbers side by side per identity of
-// the range (the range that last wrote them; its first unit and its jobs there; its second unit, -1 if none,
-// and its jobs there), so that a pass touches one cache line per beneficiary and allocates nothing for one
-// in two units; a third unit and beyond (rare) go to a Map.
-const SLOT = 5;
-
-/**
- * Distinct beneficiaries and consolidated jobs per territorial unit over the cohort (rule 7; jobs: see README).
- * `unitOrder` lists EPCI SIRENs, and '' for the communes in no EPCI (the EPCI lines carry for them).
- */
-async function tally(db: Db, unitOrder: readonly string[], params: CoverageParams, operatorId: string | null): Promise<Tally> {
-  const store = factStore(db);
-  const years: number[] = [];
-  for (let y = params.from; y <= params.to; y++) years.push(y);
-  const blocks = await store.blocksFor(params.basis, years);
-  const schemeWanted = new Uint8Array(store.schemes.size + 1);
-  for (const code of params.schemes) {
-    const id = store.schemes.ids.get(code);
-    if (id !== undefined) schemeWanted[id] = 1;
-  }
-  const epciScheme = store.schemes.ids.get(EPCI_SCHEME) ?? -1;
-  const tess = new Uint8Array(unitOrder.length);
-  // Fact EPCI index → unit index (-1 when the EPCI is not in the region's geography).
-  const geoIndex = new Map(unitOrder.map((siren, i) => [siren, i]));
-  const epciMap = Int32Array.from(store.epcis.names, (siren) => geoIndex.get(siren) ?? -1);
-  const operator = operatorId == null ? null : (store.operators.ids.get(operatorId) ?? -2);
-  const ranges = Math.ceil(store.identityBound / IDENTITY_RANGE);
-  const starts = blocks.map((b) => rangeStarts(b.identity, b.length, ranges));
-  // Per identity × unit the largest consolidated jobs over the cohort: the first two units met in the
-  // slots, any further one in `beyondTwo`.
-  const marks = new Float64Array(IDENTITY_RANGE * SLOT);
-  const touched = new Int32Array(IDENTITY_RANGE);
-  const beyondTwo = new Map<number, Map<number, number>>();
-  const counts = new Float64Array(unitOrder.length);
-  const jobs = new Float64Array(unitOrder.length);
-  const firstCounts = new Float64Array(unitOrder.length);
-  const multi: number[][] = [];
-  let total = 0;
-  const pause = timeSlices();
-  for (let r = 0; r < ranges; r++) {
-    const turn = pause();
-    if (turn) await turn;
-    const lo = r * IDENTITY_RANGE;
-    const current = r + 1; // slots written in an earlier range hold a smaller number
-    let touchedCount = 0;
-    for (let b = 0; b < blocks.length; b++) {
-      // Locals, not the block's properties: the loop below runs once per fact of the cohort (hundreds of
-      // thousands), and V8 keeps locals in registers.
-      const { scheme, operator: operatorOf, epci, identity, jobs: jobsOf } = blocks[b];
-      const end = starts[b][r + 1];
-      for (let i = starts[b][r]; i < end; i++) {
-        const s = scheme[i];
-        if (!schemeWanted[s]) continue;
-        if (operator !== null && operatorOf[i] !== operator) continue;
-        const e = epciMap[epci[i]];
-        if (e < 0) continue;
-        if (s === epciScheme) {
-          tess[e] = 1;
-          continue;
-        }
-        const slot = identity[i] - lo;
-        const at = slot * SLOT;
-        const factJobs = jobsOf[i * 4 + 3];
-        if (marks[at] !== current) {
-          marks[at] = current;
-          marks[at + 1] = e;
-          marks[at + 2] = factJobs;
-          marks[at + 3] = -1;
-          touched[touchedCount++] = slot;
-        } else if (marks[at + 1] === e) {
-          if (factJobs > marks[at + 2]) marks[at + 2] = factJobs;
-        } else if (marks[at + 3] === -1) {
-          marks[at + 3] = e;
-          marks[at + 4] = factJobs;
-        } else if (marks[at + 3] === e) {
-          if (factJobs > marks[at + 4]) marks[at + 4] = factJobs;
-        } else {
-          const id = identity[i];
-          let others = beyondTwo.get(id);
-          if (!others) {
-            others = new Map();
-            beyondTwo.set(id, others);
-          }
-          const previous = others.get(e);
-          if (previous === undefined || factJobs > previous) others.set(e, factJobs);
-        }
-      }
-    }
-    total += touchedCount;
-    for (let k = 0; k < touchedCount; k++) {
-      const at = touched[k] * SLOT;
-      const first = marks[at + 1];
-      counts[first]++;
-      firstCounts[first]++;
-      jobs[first] += marks[at + 2];
-      const second = marks[at + 3];
-      if (second === -1) continue;
-      counts[second]++;
-      jobs[second] += marks[at + 4];
-      const units = [first, second];
-      for (const [o, j] of beyondTwo.get(lo + touched[k]) ?? []) {
-        counts[o]++;
-        jobs[o] += j;
-        units.push(o);
-      }
-      multi.push(units);
-    }
-  }
-  return { counts, jobs, tess, total, firstCounts, multi };
-}
 
 /**
  * Distinct beneficiaries per group (types, départements, zones in one index space), a beneficiary
@@ -319,43 +190,27 @@ export async function computeCoverage(db: Db, geo: Geography, params: CoveragePa
   const key = JSON.stringify([geo.regionCode, params, zones, versions]);
   const cached = results.get(db, key);
   if (cached) return cached;
-  const coverage = await computeCoverageNow(db, geo, params, zones, versions);
+  const coverage = await computeCoverageNow(db, geo, params, zones);
   results.set(db, key, coverage);
   return coverage;
 }
 
-// Beneficiaries per EPCI do not depend on the distance: a reader trying 10, 20 then 30 km reuses them.
-// Small: a tally holds arrays as long as the cohort's beneficiaries (a few MB at a million lines).
-const tallies = new ResultCache<Tally>(8);
-
-/** tally() through a cache keyed by everything it reads; `versions` moves with any change to the facts. */
-async function cohortTally(db: Db, geo: Geography, unitOrder: readonly string[], params: CoverageParams, operatorId: string | null, versions: string): Promise<Tally> {
-  const key = JSON.stringify([geo.regionCode, params.basis, params.from, params.to, [...params.schemes].sort(), operatorId, versions]);
-  const cached = tallies.get(db, key);
-  if (cached) return cached;
-  const fresh = await tally(db, unitOrder, params, operatorId);
-  tallies.set(db, key, fresh);
-  return fresh;
-}
-
-/** Key of the communes in no EPCI among the territorial units: the EPCI their lines carry (equity.ts, service.ts too). */
-export const OUTSIDE_EPCI = '';
-
-async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams, zones: readonly Zone[], versions: string): Promise<Coverage> {
+async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams, zones: readonly Zone[]): Promise<Coverage> {
   const start = `${params.from}-01-01`;
   const end = `${params.to}-12-31`;
-  const epciList = [...geo.epcis.values()].sort((a, b) => frenchOrder.compare(a.name, b.name));
-  const epciOrder = epciList.map((e) => e.siren);
-  // Units: the EPCIs, then (index `outside`) the communes in no EPCI, which count in the region's totals.
-  const outside = epciList.length;
-  const unitOrder = [...epciOrder, OUTSIDE_EPCI];
+  // Units: the EPCIs in French order of their names, then (index `outside`) the communes in no EPCI, which
+  // count in the region's totals.
+  const unitOrder = unitOrderOf(geo);
+  const outside = unitOrder.length - 1;
+  const epciOrder = unitOrder.slice(0, outside);
+  const epciList = epciOrder.map((siren) => geo.epcis.get(siren)!);
   const outsideCommunes = [...geo.communes.values()].filter((c) => !c.epciSiren).sort((a, b) => a.code.localeCompare(b.code));
   const unitCommunes = [...epciList.map((e) => e.communeCodes), outsideCommunes.map((c) => c.code)];
   const unitPopulation = [...epciList.map((e) => e.population), outsideCommunes.reduce((sum, c) => sum + c.population, 0)];
   const operatorId = params.operatorId ?? null;
-  const regional = await cohortTally(db, geo, unitOrder, params, null, versions);
+  const regional = (await cohortPass(db, geo, { ...params, operatorId: null })).tally;
   await yieldToEventLoop();
-  const scoped = operatorId === null ? regional : await cohortTally(db, geo, unitOrder, params, operatorId, versions);
+  const scoped = operatorId === null ? regional : (await cohortPass(db, geo, { ...params, operatorId })).tally;
   const presence = await presenceFor(db, geo, params.schemes, start, end);
   await yieldToEventLoop();
 

@@ -16,12 +16,9 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Geography } from '../../geo/geography.ts';
 import { periodDue, periodEnd, periodStart } from '../domain/periods.ts';
-import { schemeMask } from './breakdowns.ts';
-import { OUTSIDE_EPCI } from './coverage.ts';
-import { type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
-import { IDENTITY_RANGE, rangeStarts } from './identity-marks.ts';
-import { timeSlices } from './event-loop.ts';
-import { lineFacts, REACH_KINDS } from './line-facts.ts';
+import { cohortPass, OUTSIDE_EPCI, type ReachCounts } from './cohort-pass.ts';
+import { type Basis, ResultCache, versionStamp } from './facts.ts';
+import { REACH_KINDS } from './line-facts.ts';
 import { EPCI_SCHEME } from './targets.ts';
 
 
@@ -333,75 +330,24 @@ export function unitEquity(row: { covered: boolean; populationWithinDistancePct:
 }
 
 type ReachByUnit = Map<string, { total: Reach; byScheme: Record<string, Reach> }>;
-const reachCache = new ResultCache<ReachByUnit>(32);
+// Per pass (cohort-pass.ts caches those): the counts laid out by unit and scheme.
+const reachResults = new WeakMap<ReachCounts, ReachByUnit>();
 
 /**
  * How people are reached, per unit and per scheme: each accompaniment (beneficiary × scheme × operator over
  * the cohort, in one unit) counted once, by the `lieu` of its latest counted line (line-facts.ts, in memory).
  * Cached under the versions of the cohort's facts.
  */
-export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | 'from' | 'to' | 'schemes' | 'operatorId'>): Promise<ReachByUnit> {
-  const years: number[] = [];
-  for (let y = params.from; y <= params.to; y++) years.push(y);
-  const key = JSON.stringify([params.basis, params.from, params.to, [...params.schemes].sort(), params.operatorId, await versionStamp(db, years.map((y) => `facts:${y}`))]);
-  const cached = reachCache.get(db, key);
+export async function reachByUnit(db: Db, geo: Geography, params: Pick<EquityParams, 'basis' | 'from' | 'to' | 'schemes' | 'operatorId'>): Promise<ReachByUnit> {
+  const { reach } = await cohortPass(db, geo, params);
+  const cached = reachResults.get(reach);
   if (cached) return cached;
-  const store = factStore(db);
-  const blocks = [];
-  for (const year of years) blocks.push(await lineFacts(db, params.basis, year));
-  // After the reads: they add the schemes and operators they meet to the dictionaries looked up here.
-  const wanted = schemeMask(store, params.schemes);
-  const operator = params.operatorId === null ? null : (store.operators.ids.get(params.operatorId) ?? -2);
-  // Each accompaniment (identity, scheme, operator, unit) once, read from the latest year back: the first
-  // time one is met is its latest year, and within a year each appears once (line-facts.ts groups them).
-  // An accompaniment is one number (scheme, operator and unit); counts per unit × scheme × kind.
-  const [S, O, E] = [store.schemes.size, store.operators.size, store.epcis.size];
-  const K = REACH_KINDS.length;
-  const counts = new Int32Array(E * S * K);
-  const others = new Map<number, number[]>();
-  // Range by range of identities (identity-marks.ts), each range's blocks from the latest year back; the
-  // range's first two accompaniments of each identity in `first` and `second` (-1: none yet), with the range
-  // that wrote them in `written`; a third and beyond in `others`.
-  blocks.reverse();
-  const ranges = Math.ceil(store.identityBound / IDENTITY_RANGE);
-  const starts = blocks.map((b) => rangeStarts(b.identity, b.length, ranges));
-  const written = new Int32Array(IDENTITY_RANGE);
-  const first = new Float64Array(IDENTITY_RANGE);
-  const second = new Float64Array(IDENTITY_RANGE);
-  const pause = timeSlices();
-  for (let r = 0; r < ranges; r++) {
-    const turn = pause();
-    if (turn) await turn;
-    const lo = r * IDENTITY_RANGE;
-    const current = r + 1;
-    for (let b = 0; b < blocks.length; b++) {
-      const { scheme, operator: operatorOf, epci, identity, reach } = blocks[b];
-      const end = starts[b][r + 1];
-      for (let i = starts[b][r]; i < end; i++) {
-        if (!wanted[scheme[i]] || (operator !== null && operatorOf[i] !== operator)) continue;
-        const slot = identity[i] - lo;
-        const accompaniment = (scheme[i] * O + operatorOf[i]) * E + epci[i];
-        if (written[slot] !== current) {
-          written[slot] = current;
-          first[slot] = accompaniment;
-          second[slot] = -1;
-        } else if (first[slot] === accompaniment || second[slot] === accompaniment) continue;
-        else if (second[slot] === -1) second[slot] = accompaniment;
-        else {
-          const id = identity[i];
-          const more = others.get(id);
-          if (!more) others.set(id, [accompaniment]);
-          else if (more.includes(accompaniment)) continue;
-          else more.push(accompaniment);
-        }
-        counts[(epci[i] * S + scheme[i]) * K + reach[i]]++;
-      }
-    }
-  }
+  const { counts, schemes, epcis } = reach;
+  const [S, K] = [schemes.length, REACH_KINDS.length];
   // Units and schemes in code order, whatever order this process's dictionaries met them in.
   const result: ReachByUnit = new Map();
-  const schemeOrder = store.schemes.names.map((code, id) => ({ code, id })).sort((a, b) => a.code.localeCompare(b.code));
-  const unitOrder = store.epcis.names.map((siren, id) => ({ siren, id })).sort((a, b) => a.siren.localeCompare(b.siren));
+  const schemeOrder = schemes.map((code, id) => ({ code, id })).sort((a, b) => a.code.localeCompare(b.code));
+  const unitOrder = epcis.map((siren, id) => ({ siren, id })).sort((a, b) => a.siren.localeCompare(b.siren));
   for (const { siren, id: e } of unitOrder) {
     const entry = { total: emptyReach(), byScheme: {} as Record<string, Reach> };
     for (const { code, id: scheme } of schemeOrder) {
@@ -416,6 +362,6 @@ export async function reachByUnit(db: Db, params: Pick<EquityParams, 'basis' | '
     }
     if (Object.keys(entry.byScheme).length > 0) result.set(siren, entry);
   }
-  reachCache.set(db, key, result);
+  reachResults.set(reach, result);
   return result;
 }

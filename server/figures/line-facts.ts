@@ -1,8 +1,9 @@
 // What the fact mirror (facts.ts) does not hold but the equity figures need (issue 13): per year and basis,
 // for each beneficiary × scheme × operator × EPCI, the quarter, `lieu` (site, visit, distance), ESS family and
-// size class of its latest counted line. Read once per year and version of its facts (every change to a
-// counted line bumps it), kept compact (ids of the mirror's dictionaries, one byte per class), so that reach
-// and the breakdowns are computed in memory whatever the cohort, schemes or operator asked. Each block is
+// size class of its latest counted line, and its year's consolidated jobs. Read once per year and version of its
+// facts (every change to a counted line bumps it), kept compact (ids of the mirror's dictionaries, one byte per
+// class), so that coverage (cohort-pass.ts) and the breakdowns are computed in memory whatever the cohort,
+// schemes or operator asked. Each block is
 // also written as a snapshot (migration 014): after a restart, a year whose version has not moved is read
 // from it instead of grouping the year's lines again.
 import { sql } from 'kysely';
@@ -25,6 +26,8 @@ export interface LineFactsBlock {
   operator: Int32Array;
   epci: Int32Array;
   quarter: Uint8Array;
+  /** Largest consolidated jobs (FTE) of the year's lines, as the fact of the same key holds them (jobs_q4) */
+  jobs: Float64Array;
   /** Index in REACH_KINDS, FAMILIES and SIZE_CLASSES */
   reach: Uint8Array;
   family: Uint8Array;
@@ -38,6 +41,7 @@ const EN_CREATION = familyIndex.get('en_creation')!;
 const UNSTATED = familyIndex.get('non_renseigne')!;
 
 const LAYOUT: Layout = [
+  ['jobs', 'f64', 1],
   ['identity', 'i32', 1],
   ['scheme', 'i32', 1],
   ['operator', 'i32', 1],
@@ -65,7 +69,7 @@ export async function lineFacts(db: Db, basis: Basis, year: number): Promise<Lin
     const c = snapshot.columns as Record<string, never>;
     store.adoptSnapshotIds(c, snapshot.dictionaries, c.identity);
     store.reads.lineSnapshot++;
-    block = { year, length: snapshot.rowCount, identity: c.identity, scheme: c.scheme, operator: c.operator, epci: c.epci, quarter: c.quarter, reach: c.reach, family: c.family, size: c.size };
+    block = { year, length: snapshot.rowCount, identity: c.identity, scheme: c.scheme, operator: c.operator, epci: c.epci, quarter: c.quarter, jobs: c.jobs, reach: c.reach, family: c.family, size: c.size };
   } else {
     block = await readLineFacts(db, basis, year);
     store.reads.lineQuery++;
@@ -87,27 +91,34 @@ interface Row {
   beneficiary_type: string;
   size_band: string | null;
   quarter: number;
+  jobs: number | null;
 }
 
 async function readLineFacts(db: Db, basis: Basis, year: number): Promise<LineFactsBlock> {
   // Counted lines as the triggers count them (fig_bases: basis 2 adds submitted reports), one per fact, the
   // other columns from the line of the latest quarter: SQLite's bare columns with max(), PostgreSQL's
   // DISTINCT ON (the engines' two words for it).
+  // The year's consolidated jobs come from the fact of the same key (one index lookup per group): a second
+  // max() would make SQLite's bare columns come from either aggregate's row.
   const counted = sql`FROM report_lines l JOIN reports r ON r.current_revision_id = l.revision_id JOIN fig_identities i ON i.identity = l.identity
     WHERE +r.year = ${year} AND (r.status = 'validated' OR (${BASIS_CODE[basis]} = 2 AND r.status = 'submitted'))`;
+  const withJobs = sql`LEFT JOIN fig_facts f ON f.basis = ${BASIS_CODE[basis]} AND f.year = ${year} AND f.identity = g.identity
+    AND f.scheme = g.scheme AND f.operator_id = g.operator_id AND f.epci_siren = g.epci_siren`;
   const { rows } =
     engineOf(db) === 'postgres'
       ? await sql<Row>`
-    SELECT DISTINCT ON (l.identity, r.scheme, r.operator_id, l.epci_siren) i.id AS identity_id, r.scheme AS scheme,
-      r.operator_id AS operator_id, l.epci_siren AS epci_siren, l.site AS site, l.legal_form AS legal_form,
-      l.beneficiary_type AS beneficiary_type, l.size_band AS size_band, r.quarter AS quarter
-    ${counted}
-    ORDER BY l.identity, r.scheme, r.operator_id, l.epci_siren, r.quarter DESC`.execute(db)
+    SELECT g.*, f.jobs_q4 AS jobs FROM (
+      SELECT DISTINCT ON (l.identity, r.scheme, r.operator_id, l.epci_siren) l.identity AS identity, i.id AS identity_id, r.scheme AS scheme,
+        r.operator_id AS operator_id, l.epci_siren AS epci_siren, l.site AS site, l.legal_form AS legal_form,
+        l.beneficiary_type AS beneficiary_type, l.size_band AS size_band, r.quarter AS quarter
+      ${counted}
+      ORDER BY l.identity, r.scheme, r.operator_id, l.epci_siren, r.quarter DESC) g ${withJobs}`.execute(db)
       : await sql<Row>`
-    SELECT i.id AS identity_id, r.scheme AS scheme, r.operator_id AS operator_id, l.epci_siren AS epci_siren, l.site AS site,
-      l.legal_form AS legal_form, l.beneficiary_type AS beneficiary_type, l.size_band AS size_band, max(r.quarter) AS quarter
-    ${counted}
-    GROUP BY l.identity, r.scheme, r.operator_id, l.epci_siren`.execute(db);
+    SELECT g.*, f.jobs_q4 AS jobs FROM (
+      SELECT l.identity AS identity, i.id AS identity_id, r.scheme AS scheme, r.operator_id AS operator_id, l.epci_siren AS epci_siren,
+        l.site AS site, l.legal_form AS legal_form, l.beneficiary_type AS beneficiary_type, l.size_band AS size_band, max(r.quarter) AS quarter
+      ${counted}
+      GROUP BY l.identity, r.scheme, r.operator_id, l.epci_siren) g ${withJobs}`.execute(db);
   const store = factStore(db);
   const n = rows.length;
   const block: LineFactsBlock = {
@@ -118,6 +129,7 @@ async function readLineFacts(db: Db, basis: Basis, year: number): Promise<LineFa
     operator: new Int32Array(n),
     epci: new Int32Array(n),
     quarter: new Uint8Array(n),
+    jobs: new Float64Array(n),
     reach: new Uint8Array(n),
     family: new Uint8Array(n),
     size: new Uint8Array(n),
@@ -129,12 +141,13 @@ async function readLineFacts(db: Db, basis: Basis, year: number): Promise<LineFa
     block.operator[i] = store.operators.id(r.operator_id);
     block.epci[i] = store.epcis.id(r.epci_siren);
     block.quarter[i] = r.quarter;
+    block.jobs[i] = Number(r.jobs ?? 0);
     block.reach[i] = reachOf(r.site);
     const family = r.legal_form ? familyIndex.get(r.legal_form) : undefined;
     block.family[i] = family ?? (r.beneficiary_type === 'porteur_projet' ? EN_CREATION : UNSTATED);
     block.size[i] = sizeIndex.get(sizeClassOf(r.size_band))!;
   });
   // In identity id order, as the fact blocks (identity-marks.ts: why).
-  const { identity, scheme, operator, epci, quarter, reach, family, size } = block;
-  return { ...block, ...sortedByIdentity({ identity, scheme, operator, epci, quarter, reach, family, size }, n) };
+  const { identity, scheme, operator, epci, quarter, jobs, reach, family, size } = block;
+  return { ...block, ...sortedByIdentity({ identity, scheme, operator, epci, quarter, jobs, reach, family, size }, n) };
 }

@@ -8,7 +8,8 @@ import { reportDueDays } from '../reports/expected.ts';
 import type { Geography } from '../../geo/geography.ts';
 import { type YearBreakdown, yearBreakdowns } from './breakdowns.ts';
 import { computeCompleteness } from './completeness.ts';
-import { type Coverage, computeCoverage, OUTSIDE_EPCI } from './coverage.ts';
+import { OUTSIDE_EPCI } from './cohort-pass.ts';
+import { type Coverage, computeCoverage } from './coverage.ts';
 import { emptyReach, expectedCoverage, type ExpectedModel, type Reach, reachByUnit, type UnitEquity, unitEquity } from './equity.ts';
 import type { DisclosureNote, HiddenFields } from './disclosure.ts';
 import { yieldToEventLoop } from './event-loop.ts';
@@ -169,7 +170,7 @@ export async function coverageFigures(db: Db, geo: Geography, request: CoverageR
 const coverageAnswers = new ResultCache<ReturnType<typeof withEquity> & { reporting: ReturnType<typeof cohortReporting> }>(32);
 
 async function equityInputs(db: Db, geo: Geography, params: Parameters<typeof expectedCoverage>[2]) {
-  const [expected, reach] = await Promise.all([expectedCoverage(db, geo, params), reachByUnit(db, params)]);
+  const [expected, reach] = await Promise.all([expectedCoverage(db, geo, params), reachByUnit(db, geo, params)]);
   return [expected, reach] as const;
 }
 

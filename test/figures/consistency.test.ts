@@ -158,7 +158,7 @@ async function assertSameFigures(db: Db, label: string): Promise<void> {
         for (const d of engine.summary.byDepartement) {
           assert.is(d.beneficiaries, distinctIn(epcis.filter((e) => e.departements.includes(d.departement)).map((e) => e.siren)), `département ${d.departement} — ${label}`);
         }
-        const reach = await reachByUnit(db, { basis, from, to, schemes, operatorId });
+        const reach = await reachByUnit(db, geo, { basis, from, to, schemes, operatorId });
         const refReach = referenceReach(scoped, from, to, schemes);
         for (const siren of [EPCI_A, EPCI_B, EPCI_C]) {
           assert.equal(reach.get(siren)?.total ?? { site: 0, visit: 0, distance: 0, unspecified: 0 }, refReach[siren] ?? { site: 0, visit: 0, distance: 0, unspecified: 0 }, `reach — ${label}, ${basis}, ${operatorId ?? 'région'}, ${from}–${to} ${schemes.join('+')}, ${siren}`);

@@ -37,7 +37,7 @@ async function figures(db: Db): Promise<string> {
     out.push(targets.years.map(({ reporting: _r, ...y }) => y));
     const params = { basis, from: YEARS[0], to: YEARS[1], schemes: ['ACCESS', 'DLA', 'DASESS'], distanceKm: 20, operatorId: null };
     out.push((await computeCoverage(db, geo, params, [])).epcis);
-    out.push([...(await reachByUnit(db, params)).entries()]);
+    out.push([...(await reachByUnit(db, geo, params)).entries()]);
   }
   return JSON.stringify(out);
 }
