@@ -39,8 +39,11 @@ export interface Tally {
   total: number;
   /** Unit index → beneficiaries first located there (each beneficiary once: `counts` without the other EPCIs) */
   firstCounts: Float64Array;
-  /** The units of each beneficiary located in two or more, its first one first */
-  multi: number[][];
+  /**
+   * The units of each beneficiary located in two or more, one after another, each list preceded by its
+   * length, its first unit first (flat: a cached tally holds one array, not one per beneficiary)
+   */
+  multi: Int32Array;
 }
 
 /** Accompaniments per EPCI (the fact mirror's dictionary id) × scheme × REACH_KINDS, each counted once. */
@@ -111,7 +114,7 @@ async function runPass(db: Db, unitOrder: readonly string[], params: CohortParam
   const jobs = new Float64Array(units);
   const firstCounts = new Float64Array(units);
   const tess = new Uint8Array(units);
-  const multi: number[][] = [];
+  const multi: number[] = [];
   let total = 0;
   const reachCounts = new Int32Array(E * S * K);
 
@@ -204,17 +207,17 @@ async function runPass(db: Db, unitOrder: readonly string[], params: CohortParam
       if (second === -1) continue;
       counts[second]++;
       jobs[second] += marks[at + 4];
-      const unitsOfIdentity = [first, second];
-      for (const [o, j] of beyondTwo.get(lo + touched[k]) ?? []) {
+      const beyond = beyondTwo.get(lo + touched[k]);
+      multi.push(2 + (beyond?.size ?? 0), first, second);
+      for (const [o, j] of beyond ?? []) {
         counts[o]++;
         jobs[o] += j;
-        unitsOfIdentity.push(o);
+        multi.push(o);
       }
-      multi.push(unitsOfIdentity);
     }
   }
   return {
-    tally: { counts, jobs, tess, total, firstCounts, multi },
+    tally: { counts, jobs, tess, total, firstCounts, multi: Int32Array.from(multi) },
     reach: { counts: reachCounts, schemes: store.schemes.names.slice(0, S), epcis: store.epcis.names.slice(0, E) },
   };
 }

@@ -7,7 +7,7 @@ import type { EpciType, Geography } from '../../geo/geography.ts';
 import { cohortPass, type Tally, unitOrderOf } from './cohort-pass.ts';
 import { yieldToEventLoop } from './event-loop.ts';
 import { type Basis, ResultCache, versionStamp } from './facts.ts';
-import { presenceFor } from './presence.ts';
+import { communeIndexOf, presenceFor } from './presence.ts';
 
 export const POISSON_ALPHA = 0.05;
 /**
@@ -150,13 +150,15 @@ function distinctByGroup(tallied: Tally, groupsOfEpci: readonly (readonly number
     if (firstCounts[e] === 0) continue;
     for (const group of groupsOfEpci[e]) counts[group] += firstCounts[e];
   }
-  // A beneficiary also located elsewhere: once more in each group its other EPCIs add.
-  for (const [first, ...others] of multi) {
-    const seen = new Set(groupsOfEpci[first]);
-    for (const e of others) {
-      for (const group of groupsOfEpci[e]) {
-        if (seen.has(group)) continue;
-        seen.add(group);
+  // A beneficiary also located elsewhere: once more in each group its other EPCIs add. `seen` holds, per
+  // group, the last beneficiary that counted in it (its position in `multi`).
+  const seen = new Int32Array(groupCount).fill(-1);
+  for (let at = 0; at < multi.length; at += 1 + multi[at]) {
+    for (const group of groupsOfEpci[multi[at + 1]]) seen[group] = at;
+    for (let k = at + 2; k <= at + multi[at]; k++) {
+      for (const group of groupsOfEpci[multi[k]]) {
+        if (seen[group] === at) continue;
+        seen[group] = at;
         counts[group]++;
       }
     }
@@ -217,12 +219,9 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
   const regionPopulation = unitPopulation.reduce((sum, p) => sum + p, 0);
   const cohortTotal = regional.total;
 
-  const sitesByEpci = new Map<string, { hq: number; branch: number; outreach: number }>();
-  for (const site of presence.sites) {
-    const counts = sitesByEpci.get(site.epciSiren) ?? { hq: 0, branch: 0, outreach: 0 };
-    counts[site.kind]++;
-    sitesByEpci.set(site.epciSiren, counts);
-  }
+  const communeIndex = communeIndexOf(geo);
+  /** km from a commune to the nearest open site, NaN when there is none */
+  const nearestKm = (code: string) => presence.nearestKm[communeIndex.get(code) ?? -1] ?? Number.NaN;
   const zonesByEpci = new Map<string, string[]>();
   for (const zone of zones) for (const siren of zone.epcis) zonesByEpci.set(siren, [...(zonesByEpci.get(siren) ?? []), zone.id]);
 
@@ -236,8 +235,8 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
     for (const code of codes) {
       const commune = geo.communes.get(code);
       if (!commune) continue;
-      const d = presence.nearestKm.get(code) ?? null;
-      if (d === null) continue;
+      const d = nearestKm(code);
+      if (Number.isNaN(d)) continue;
       weighted += d * commune.population;
       weight += commune.population;
       if (d <= params.distanceKm) near += commune.population;
@@ -269,7 +268,7 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
       departements: epci.departements,
       interregional: epci.interregional,
       ...unitFigures[e],
-      sites: sitesByEpci.get(epci.siren) ?? { hq: 0, branch: 0, outreach: 0 },
+      sites: { ...(presence.sitesByEpci.get(epci.siren) ?? { hq: 0, branch: 0, outreach: 0 }) },
       zones: zonesByEpci.get(epci.siren) ?? [],
       tess: regional.tess[e] === 1,
     };
@@ -361,8 +360,7 @@ async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams
         const commune = geo.communes.get(code);
         if (!commune || commune.departement !== departement) continue;
         population += commune.population;
-        const km = presence.nearestKm.get(code);
-        if (km != null && km <= params.distanceKm) near += commune.population;
+        if (nearestKm(code) <= params.distanceKm) near += commune.population;
       }
       return { population, near };
     };

@@ -8,7 +8,7 @@ import type { Geography } from '../../geo/geography.ts';
 import { timeSlices } from './event-loop.ts';
 import { ResultCache, sitesVersion } from './facts.ts';
 
-export interface OpenSite {
+interface OpenSite {
   id: number;
   kind: SiteKind;
   lon: number;
@@ -17,10 +17,33 @@ export interface OpenSite {
   epciSiren: string;
 }
 
+export interface SiteCounts {
+  hq: number;
+  branch: number;
+  outreach: number;
+}
+
+/**
+ * Compact on purpose: a presence is cached per schemes × cohort (dozens at once), and a Map of thousands of
+ * boxed distances or an object per site, kept that many times, is what a full garbage collection walks.
+ */
 export interface Presence {
-  sites: OpenSite[];
-  /** Commune code → km to the nearest open site (null when there is none) */
-  nearestKm: Map<string, number | null>;
+  /** Open sites per EPCI of their commune ('' outside the region), by kind */
+  sitesByEpci: ReadonlyMap<string, SiteCounts>;
+  /** Commune (communeIndexOf order) → km to the nearest open site; NaN when there is none */
+  nearestKm: Float64Array;
+}
+
+const communeIndexes = new WeakMap<Geography, ReadonlyMap<string, number>>();
+
+/** Commune code → its index in `Presence.nearestKm` (the geography's order of communes). */
+export function communeIndexOf(geo: Geography): ReadonlyMap<string, number> {
+  let index = communeIndexes.get(geo);
+  if (!index) {
+    index = new Map([...geo.communes.keys()].map((code, i) => [code, i]));
+    communeIndexes.set(geo, index);
+  }
+  return index;
 }
 
 const EARTH_RADIUS_KM = 6371.0088; // as turf (geo/distance.ts)
@@ -240,8 +263,20 @@ function presenceFrom(index: SiteIndex, geo: Geography, schemes: readonly string
   const qualifies = index.sites.map(
     (s) => s.openedOn <= end && (s.closedOn === null || s.closedOn >= start) && [...s.schemes].some((code) => wanted.has(code)),
   );
-  const sites = index.sites.filter((_, i) => qualifies[i]).map(({ id, kind, lon, lat, epciSiren }) => ({ id, kind, lon, lat, epciSiren }));
-  const nearestKm = new Map<string, number | null>();
+  const sitesByEpci = new Map<string, SiteCounts>();
+  const targets: Array<readonly [number, number]> = [];
+  index.sites.forEach((site, i) => {
+    if (!qualifies[i]) return;
+    let counts = sitesByEpci.get(site.epciSiren);
+    if (!counts) {
+      counts = { hq: 0, branch: 0, outreach: 0 };
+      sitesByEpci.set(site.epciSiren, counts);
+    }
+    counts[site.kind]++;
+    targets.push([site.lon, site.lat]);
+  });
+  const communeIndex = communeIndexOf(geo);
+  const nearestKm = new Float64Array(communeIndex.size).fill(Number.NaN);
   const unresolved: string[] = [];
   for (const [code, list] of index.nearest) {
     let found: number | null = null;
@@ -251,9 +286,8 @@ function presenceFrom(index: SiteIndex, geo: Geography, schemes: readonly string
         break;
       }
     }
-    if (found !== null && found <= list.exactUpTo) nearestKm.set(code, found);
-    else if (sites.length === 0) nearestKm.set(code, null);
-    else unresolved.push(code);
+    if (found !== null && found <= list.exactUpTo) nearestKm[communeIndex.get(code)!] = found;
+    else if (targets.length > 0) unresolved.push(code);
   }
   // Communes whose nearest qualifying site is beyond their precomputed neighbours: a full search.
   if (unresolved.length > 0) {
@@ -261,8 +295,8 @@ function presenceFrom(index: SiteIndex, geo: Geography, schemes: readonly string
       const c = geo.communes.get(code)!;
       return [c.lon, c.lat] as const;
     });
-    const distances = nearestDistancesKm(points, sites.map((s) => [s.lon, s.lat] as const));
-    for (let i = 0; i < unresolved.length; i++) nearestKm.set(unresolved[i], distances[i]);
+    const distances = nearestDistancesKm(points, targets);
+    for (let i = 0; i < unresolved.length; i++) nearestKm[communeIndex.get(unresolved[i])!] = distances[i] ?? Number.NaN;
   }
-  return { sites, nearestKm };
+  return { sitesByEpci, nearestKm };
 }
