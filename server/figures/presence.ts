@@ -141,32 +141,50 @@ export function nearestDistancesKm(points: ReadonlyArray<readonly [number, numbe
 }
 
 interface IndexedSite extends OpenSite {
-  schemes: ReadonlySet<string>;
+  /** Bits of the schemes it offers (SiteIndex.schemeBits) */
+  schemeMask: number;
   openedOn: string;
   closedOn: string | null;
 }
 
+/** A commune's nearest sites offering one scheme, in exact distance order (geo/distance.ts). */
+interface Neighbours {
+  /** Indexes into SiteIndex.sites, nearest first */
+  indexes: Int32Array;
+  km: Float64Array;
+  /** No site of the scheme missing from the list is nearer than this (km; Infinity when the list holds them all) */
+  missingFrom: number;
+}
+
 /**
- * Every site, and for each commune its K nearest sites in exact distance order (geo/distance.ts), built
- * once per sites version: a query then walks a commune's list to the first site that qualifies.
+ * Every site, and for each scheme and commune the scheme's nearest sites, built once per sites version: a
+ * query walks, for each scheme asked, a commune's list to the first site open during the cohort. Per scheme,
+ * because schemes are unevenly spread (FIDESS has a few sites where ACC'ESS has hundreds): one list of all
+ * sites would rarely reach a sparse scheme's site, and each such commune would need a full search.
  */
 interface SiteIndex {
   version: number;
   sites: IndexedSite[];
-  /** Commune code → indexes into `sites`, nearest first */
-  nearest: Map<string, { indexes: Int32Array; km: Float64Array; exactUpTo: number }>;
+  /** Scheme code → its bit in IndexedSite.schemeMask and its index in `nearest` */
+  schemeBits: ReadonlyMap<string, number>;
+  /** Per scheme bit: commune code → its neighbours offering the scheme */
+  nearest: Array<Map<string, Neighbours>>;
 }
 
-const NEIGHBOURS = 48;
+const NEIGHBOURS_PER_SCHEME = 16;
 
 async function buildSiteIndex(db: Db, geo: Geography, version: number): Promise<SiteIndex> {
   const rows = await db.selectFrom('sites').select(['id', 'kind', 'lon', 'lat', 'commune_code', 'opened_on', 'closed_on']).orderBy('id').execute();
-  const links = await db.selectFrom('site_schemes').select(['site_id', 'scheme']).execute();
-  const schemesOf = new Map<number, Set<string>>();
+  const links = await db.selectFrom('site_schemes').select(['site_id', 'scheme']).orderBy('scheme').execute();
+  const schemeBits = new Map<string, number>();
+  const maskOf = new Map<number, number>();
   for (const link of links) {
-    const set = schemesOf.get(link.site_id) ?? new Set<string>();
-    set.add(link.scheme);
-    schemesOf.set(link.site_id, set);
+    let bit = schemeBits.get(link.scheme);
+    if (bit === undefined) {
+      bit = schemeBits.size;
+      schemeBits.set(link.scheme, bit);
+    }
+    maskOf.set(link.site_id, (maskOf.get(link.site_id) ?? 0) | (1 << bit));
   }
   const sites: IndexedSite[] = rows.map((r) => {
     const code = geo.communeCodeAliases.get(r.commune_code) ?? r.commune_code;
@@ -176,49 +194,62 @@ async function buildSiteIndex(db: Db, geo: Geography, version: number): Promise<
       lon: r.lon,
       lat: r.lat,
       epciSiren: geo.communes.get(code)?.epciSiren ?? '',
-      schemes: schemesOf.get(r.id) ?? new Set(),
+      schemeMask: maskOf.get(r.id) ?? 0,
       openedOn: r.opened_on,
       closedOn: r.closed_on,
     };
   });
   const kmPerDegree = EARTH_RADIUS_KM * RAD;
-  const k = Math.min(NEIGHBOURS, sites.length);
-  const nearest: SiteIndex['nearest'] = new Map();
-  const m = Math.min(sites.length, k + 8);
-  const bestD = new Float64Array(m);
-  const bestI = new Int32Array(m);
+  const nearest: SiteIndex['nearest'] = [];
   // Communes × sites is tens of millions of steps at a national scale (hundreds of ms): other requests
   // (a /health, an upload) are served between slices.
   const pause = timeSlices();
-  for (const commune of geo.communes.values()) {
-    const turn = pause();
-    if (turn) await turn;
-    const kx = Math.cos(commune.lat * RAD) * kmPerDegree;
-    // The m nearest by the flat approximation (sorted insertion into a bounded list), then exact
-    // distances for those, sorted.
-    let size = 0;
-    for (let i = 0; i < sites.length; i++) {
-      const dx = (sites[i].lon - commune.lon) * kx;
-      const dy = (sites[i].lat - commune.lat) * kmPerDegree;
-      const d2 = dx * dx + dy * dy;
-      if (size === m && d2 >= bestD[m - 1]) continue;
-      let j = size < m ? size++ : m - 1;
-      while (j > 0 && bestD[j - 1] > d2) {
-        bestD[j] = bestD[j - 1];
-        bestI[j] = bestI[j - 1];
-        j--;
+  for (const bit of schemeBits.values()) {
+    const siteIndexOf = Int32Array.from(sites.flatMap((site, i) => ((site.schemeMask >> bit) & 1 ? [i] : [])));
+    const offering = Array.from(siteIndexOf, (i) => sites[i]);
+    const lons = Float64Array.from(offering, (site) => site.lon);
+    const lats = Float64Array.from(offering, (site) => site.lat);
+    const k = Math.min(NEIGHBOURS_PER_SCHEME, offering.length);
+    const m = Math.min(offering.length, k + 8);
+    const bestD = new Float64Array(m);
+    const bestI = new Int32Array(m);
+    const byCommune = new Map<string, Neighbours>();
+    for (const commune of geo.communes.values()) {
+      const turn = pause();
+      if (turn) await turn;
+      const kx = Math.cos(commune.lat * RAD) * kmPerDegree;
+      // The m nearest by the flat approximation (sorted insertion into a bounded list), then exact
+      // distances for those, sorted, the k nearest kept.
+      let size = 0;
+      for (let i = 0; i < offering.length; i++) {
+        const dx = (lons[i] - commune.lon) * kx;
+        const dy = (lats[i] - commune.lat) * kmPerDegree;
+        const d2 = dx * dx + dy * dy;
+        if (size === m && d2 >= bestD[m - 1]) continue;
+        let j = size < m ? size++ : m - 1;
+        while (j > 0 && bestD[j - 1] > d2) {
+          bestD[j] = bestD[j - 1];
+          bestI[j] = bestI[j - 1];
+          j--;
+        }
+        bestD[j] = d2;
+        bestI[j] = i;
       }
-      bestD[j] = d2;
-      bestI[j] = i;
+      const exact = Array.from(bestI.subarray(0, size), (i) => ({ i, km: distanceKm([commune.lon, commune.lat], [lons[i], lats[i]]) })).sort((x, y) => x.km - y.km);
+      const kept = exact.slice(0, k);
+      // A site missing from the list is either a candidate beyond the k kept (no nearer than the last kept)
+      // or no candidate at all (no nearer than the last candidate's approximation, which errs by < 1 %).
+      const beyondCandidates = size < offering.length ? Math.sqrt(bestD[size - 1]) / 1.01 - 0.1 : Infinity;
+      const beyondKept = kept.length < exact.length ? kept[kept.length - 1].km : Infinity;
+      byCommune.set(commune.code, {
+        indexes: Int32Array.from(kept, (x) => siteIndexOf[x.i]),
+        km: Float64Array.from(kept, (x) => x.km),
+        missingFrom: Math.min(beyondCandidates, beyondKept),
+      });
     }
-    const candidates = Array.from(bestI.subarray(0, size));
-    const exact = candidates.map((i) => ({ i, km: distanceKm([commune.lon, commune.lat], [sites[i].lon, sites[i].lat]) })).sort((x, y) => x.km - y.km);
-    const kept = exact.slice(0, k);
-    // Beyond the last candidate, no site is nearer than this (the approximation errs by < 1 %).
-    const last = size < sites.length ? Math.sqrt(bestD[size - 1]) / 1.01 - 0.1 : Infinity;
-    nearest.set(commune.code, { indexes: Int32Array.from(kept.map((x) => x.i)), km: Float64Array.from(kept.map((x) => x.km)), exactUpTo: last });
+    nearest[bit] = byCommune;
   }
-  return { version, sites, nearest };
+  return { version, sites, schemeBits, nearest };
 }
 
 /** Per database handle and region, the index (or its build under way, shared by the requests that wait for it) */
@@ -259,14 +290,13 @@ export async function presenceFor(db: Db, geo: Geography, schemes: readonly stri
 const presences = new ResultCache<Presence>(64);
 
 function presenceFrom(index: SiteIndex, geo: Geography, schemes: readonly string[], start: string, end: string): Presence {
-  const wanted = new Set(schemes);
-  const qualifies = index.sites.map(
-    (s) => s.openedOn <= end && (s.closedOn === null || s.closedOn >= start) && [...s.schemes].some((code) => wanted.has(code)),
-  );
+  const bits = [...new Set(schemes)].map((code) => index.schemeBits.get(code)).filter((bit): bit is number => bit !== undefined);
+  const wantedMask = bits.reduce((mask, bit) => mask | (1 << bit), 0);
+  const openDuring = Uint8Array.from(index.sites, (s) => (s.openedOn <= end && (s.closedOn === null || s.closedOn >= start) ? 1 : 0));
   const sitesByEpci = new Map<string, SiteCounts>();
   const targets: Array<readonly [number, number]> = [];
   index.sites.forEach((site, i) => {
-    if (!qualifies[i]) return;
+    if (!openDuring[i] || (site.schemeMask & wantedMask) === 0) return;
     let counts = sitesByEpci.get(site.epciSiren);
     if (!counts) {
       counts = { hq: 0, branch: 0, outreach: 0 };
@@ -277,26 +307,35 @@ function presenceFrom(index: SiteIndex, geo: Geography, schemes: readonly string
   });
   const communeIndex = communeIndexOf(geo);
   const nearestKm = new Float64Array(communeIndex.size).fill(Number.NaN);
+  if (targets.length === 0) return { sitesByEpci, nearestKm };
+  // Per commune: the nearest open site of each scheme asked, from its list; the answer is their minimum
+  // when no scheme's list leaves a nearer open site unseen, else a full search (rare).
   const unresolved: string[] = [];
-  for (const [code, list] of index.nearest) {
-    let found: number | null = null;
-    for (let j = 0; j < list.indexes.length; j++) {
-      if (qualifies[list.indexes[j]]) {
-        found = list.km[j];
-        break;
+  for (const [code, i] of communeIndex) {
+    let best = Infinity;
+    let unseenFrom = Infinity;
+    for (const bit of bits) {
+      const list = index.nearest[bit].get(code);
+      if (!list) continue;
+      for (let j = 0; j < list.indexes.length && list.km[j] < best; j++) {
+        if (openDuring[list.indexes[j]]) {
+          best = list.km[j];
+          break;
+        }
       }
+      // The scheme's sites off the list are no nearer than this: the list's answer holds below it.
+      unseenFrom = Math.min(unseenFrom, list.missingFrom);
     }
-    if (found !== null && found <= list.exactUpTo) nearestKm[communeIndex.get(code)!] = found;
-    else if (targets.length > 0) unresolved.push(code);
+    if (best <= unseenFrom && best < Infinity) nearestKm[i] = best;
+    else unresolved.push(code);
   }
-  // Communes whose nearest qualifying site is beyond their precomputed neighbours: a full search.
   if (unresolved.length > 0) {
     const points = unresolved.map((code) => {
       const c = geo.communes.get(code)!;
       return [c.lon, c.lat] as const;
     });
     const distances = nearestDistancesKm(points, targets);
-    for (let i = 0; i < unresolved.length; i++) nearestKm[communeIndex.get(unresolved[i])!] = distances[i] ?? Number.NaN;
+    for (let k = 0; k < unresolved.length; k++) nearestKm[communeIndex.get(unresolved[k])!] = distances[k] ?? Number.NaN;
   }
   return { sitesByEpci, nearestKm };
 }
