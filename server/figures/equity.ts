@@ -180,8 +180,26 @@ async function capacityInputs(db: Db, version: string): Promise<CapacityInputs> 
     (t.kind === 'epci' ? territory.epcis : territory.departements).push(t.code);
   }
   const aids = await db.selectFrom('schemes').select(['code', 'capacity_per_year']).where('kind', '=', 'direct_aid').execute();
+  // One object per distinct territory (agreements of one call for projects share theirs), so that a request
+  // looks up each territory's weights once, not once per agreement.
+  const interned = new Map<string, Territory>();
+  const intern = (territory: Territory) => {
+    const key = territoryKey(territory);
+    const known = interned.get(key);
+    if (known) return known;
+    interned.set(key, territory);
+    return territory;
+  };
   const inputs: CapacityInputs = {
-    agreements: rows.map((a) => ({ id: a.id, operator: a.operator_id, scheme: a.scheme, start: a.start_date, end: a.end_date, capacity: a.capacity_per_year, territory: territories.get(a.id) ?? { epcis: [], departements: [] } })),
+    agreements: rows.map((a) => ({
+      id: a.id,
+      operator: a.operator_id,
+      scheme: a.scheme,
+      start: a.start_date,
+      end: a.end_date,
+      capacity: a.capacity_per_year,
+      territory: intern(territories.get(a.id) ?? { epcis: [], departements: [] }),
+    })),
     aids: new Map(aids.map((a) => [a.code, a.capacity_per_year])),
     threshold: await expectedThreshold(db),
     base: await essEstablishments(db),
@@ -223,6 +241,7 @@ function expectedFrom(inputs: CapacityInputs, geo: Geography, params: EquityPara
     }
     return quarters;
   };
+  const weightsOf = new Map<Territory, ReadonlyMap<string, number>>();
   for (const a of inputs.agreements) {
     if (!schemes.has(a.scheme) || a.start > cohortEnd || a.end < cohortStart) continue;
     if (params.operatorId !== null && a.operator !== params.operatorId) continue;
@@ -230,7 +249,12 @@ function expectedFrom(inputs: CapacityInputs, geo: Geography, params: EquityPara
       withoutCapacity.push({ agreement: a.id, operator: a.operator, scheme: a.scheme });
       continue;
     }
-    shares.push({ supports: (a.capacity * quartersBetween(a.start, a.end)) / 4, weights: territoryWeights(geo, a.territory, base) });
+    let weights = weightsOf.get(a.territory);
+    if (!weights) {
+      weights = territoryWeights(geo, a.territory, base);
+      weightsOf.set(a.territory, weights);
+    }
+    shares.push({ supports: (a.capacity * quartersBetween(a.start, a.end)) / 4, weights });
   }
   // The Region's direct aids: no agreement, a capacity per aid, the whole region.
   if (params.operatorId === null) {
