@@ -62,6 +62,34 @@ const CELL_LAT = 0.2;
 const CELL_LON = 0.3;
 const CELL_MIN_KM = 20;
 
+const BRUTE_FORCE_STEPS = 100_000;
+
+/** The distance to the nearest target by a scan: flat approximation for all, exact haversine within 1 % of the best. */
+function nearestByScan([lon, lat]: readonly [number, number], targets: ReadonlyArray<readonly [number, number]>): number {
+  const kmPerDegree = EARTH_RADIUS_KM * RAD;
+  const kx = Math.cos(lat * RAD) * kmPerDegree;
+  const flat = new Float64Array(targets.length);
+  let best2 = Infinity;
+  for (let i = 0; i < targets.length; i++) {
+    const dx = (targets[i][0] - lon) * kx;
+    const dy = (targets[i][1] - lat) * kmPerDegree;
+    flat[i] = dx * dx + dy * dy;
+    if (flat[i] < best2) best2 = flat[i];
+  }
+  const limit = Math.sqrt(best2) * 1.01 + 0.1;
+  let best = Infinity;
+  let bestIndex = -1;
+  for (let i = 0; i < targets.length; i++) {
+    if (flat[i] > limit * limit) continue;
+    const d = haversineKm(lon, lat, targets[i][0], targets[i][1]);
+    if (d < best) {
+      best = d;
+      bestIndex = i;
+    }
+  }
+  return distanceKm([lon, lat], targets[bestIndex]);
+}
+
 /**
  * For each point, the distance in km to the nearest of `targets` (null when `targets` is empty): a grid
  * search that widens ring by ring until no farther cell can hold a nearer target.
@@ -70,6 +98,9 @@ const CELL_MIN_KM = 20;
  */
 export function nearestDistancesKm(points: ReadonlyArray<readonly [number, number]>, targets: ReadonlyArray<readonly [number, number]>): Array<number | null> {
   if (targets.length === 0) return points.map(() => null);
+  // A few points (the communes a neighbour list could not settle): scanning every target costs less than
+  // building the grid.
+  if (points.length * targets.length <= BRUTE_FORCE_STEPS) return points.map((point) => nearestByScan(point, targets));
   // Cell (i, j) → key i * 4096 + j: numeric keys, no string built in the search loop.
   const grid = new Map<number, number[]>();
   const cellKey = (i: number, j: number) => i * 4096 + j;
@@ -167,8 +198,8 @@ interface SiteIndex {
   sites: IndexedSite[];
   /** Scheme code → its bit in IndexedSite.schemeMask and its index in `nearest` */
   schemeBits: ReadonlyMap<string, number>;
-  /** Per scheme bit: commune code → its neighbours offering the scheme */
-  nearest: Array<Map<string, Neighbours>>;
+  /** Per scheme bit, per commune (communeIndexOf order): its neighbours offering the scheme */
+  nearest: Neighbours[][];
 }
 
 const NEIGHBOURS_PER_SCHEME = 16;
@@ -213,7 +244,7 @@ async function buildSiteIndex(db: Db, geo: Geography, version: number): Promise<
     const m = Math.min(offering.length, k + 8);
     const bestD = new Float64Array(m);
     const bestI = new Int32Array(m);
-    const byCommune = new Map<string, Neighbours>();
+    const byCommune: Neighbours[] = [];
     for (const commune of geo.communes.values()) {
       const turn = pause();
       if (turn) await turn;
@@ -241,7 +272,7 @@ async function buildSiteIndex(db: Db, geo: Geography, version: number): Promise<
       // or no candidate at all (no nearer than the last candidate's approximation, which errs by < 1 %).
       const beyondCandidates = size < offering.length ? Math.sqrt(bestD[size - 1]) / 1.01 - 0.1 : Infinity;
       const beyondKept = kept.length < exact.length ? kept[kept.length - 1].km : Infinity;
-      byCommune.set(commune.code, {
+      byCommune.push({
         indexes: Int32Array.from(kept, (x) => siteIndexOf[x.i]),
         km: Float64Array.from(kept, (x) => x.km),
         missingFrom: Math.min(beyondCandidates, beyondKept),
@@ -292,31 +323,34 @@ const presences = new ResultCache<Presence>(64);
 function presenceFrom(index: SiteIndex, geo: Geography, schemes: readonly string[], start: string, end: string): Presence {
   const bits = [...new Set(schemes)].map((code) => index.schemeBits.get(code)).filter((bit): bit is number => bit !== undefined);
   const wantedMask = bits.reduce((mask, bit) => mask | (1 << bit), 0);
-  const openDuring = Uint8Array.from(index.sites, (s) => (s.openedOn <= end && (s.closedOn === null || s.closedOn >= start) ? 1 : 0));
   const sitesByEpci = new Map<string, SiteCounts>();
-  const targets: Array<readonly [number, number]> = [];
-  index.sites.forEach((site, i) => {
-    if (!openDuring[i] || (site.schemeMask & wantedMask) === 0) return;
+  const openDuring = new Uint8Array(index.sites.length);
+  let open = 0;
+  for (let i = 0; i < index.sites.length; i++) {
+    const site = index.sites[i];
+    if (site.openedOn > end || (site.closedOn !== null && site.closedOn < start)) continue;
+    openDuring[i] = 1;
+    if ((site.schemeMask & wantedMask) === 0) continue;
+    open++;
     let counts = sitesByEpci.get(site.epciSiren);
     if (!counts) {
       counts = { hq: 0, branch: 0, outreach: 0 };
       sitesByEpci.set(site.epciSiren, counts);
     }
     counts[site.kind]++;
-    targets.push([site.lon, site.lat]);
-  });
-  const communeIndex = communeIndexOf(geo);
-  const nearestKm = new Float64Array(communeIndex.size).fill(Number.NaN);
-  if (targets.length === 0) return { sitesByEpci, nearestKm };
+  }
+  const communes = [...communeIndexOf(geo).keys()];
+  const nearestKm = new Float64Array(communes.length).fill(Number.NaN);
+  if (open === 0) return { sitesByEpci, nearestKm };
   // Per commune: the nearest open site of each scheme asked, from its list; the answer is their minimum
   // when no scheme's list leaves a nearer open site unseen, else a full search (rare).
-  const unresolved: string[] = [];
-  for (const [code, i] of communeIndex) {
+  const lists = bits.map((bit) => index.nearest[bit]);
+  const unresolved: number[] = [];
+  for (let c = 0; c < communes.length; c++) {
     let best = Infinity;
     let unseenFrom = Infinity;
-    for (const bit of bits) {
-      const list = index.nearest[bit].get(code);
-      if (!list) continue;
+    for (const byCommune of lists) {
+      const list = byCommune[c];
       for (let j = 0; j < list.indexes.length && list.km[j] < best; j++) {
         if (openDuring[list.indexes[j]]) {
           best = list.km[j];
@@ -324,18 +358,19 @@ function presenceFrom(index: SiteIndex, geo: Geography, schemes: readonly string
         }
       }
       // The scheme's sites off the list are no nearer than this: the list's answer holds below it.
-      unseenFrom = Math.min(unseenFrom, list.missingFrom);
+      if (list.missingFrom < unseenFrom) unseenFrom = list.missingFrom;
     }
-    if (best <= unseenFrom && best < Infinity) nearestKm[i] = best;
-    else unresolved.push(code);
+    if (best <= unseenFrom && best < Infinity) nearestKm[c] = best;
+    else unresolved.push(c);
   }
   if (unresolved.length > 0) {
-    const points = unresolved.map((code) => {
-      const c = geo.communes.get(code)!;
-      return [c.lon, c.lat] as const;
+    const targets = index.sites.filter((site, i) => openDuring[i] && (site.schemeMask & wantedMask) !== 0).map((site) => [site.lon, site.lat] as const);
+    const points = unresolved.map((c) => {
+      const commune = geo.communes.get(communes[c])!;
+      return [commune.lon, commune.lat] as const;
     });
     const distances = nearestDistancesKm(points, targets);
-    for (let k = 0; k < unresolved.length; k++) nearestKm[communeIndex.get(unresolved[k])!] = distances[k] ?? Number.NaN;
+    for (let k = 0; k < unresolved.length; k++) nearestKm[unresolved[k]] = distances[k] ?? Number.NaN;
   }
   return { sitesByEpci, nearestKm };
 }
