@@ -84,12 +84,11 @@ export async function cohortPass(db: Db, geo: Geography, params: CohortParams): 
   return fresh;
 }
 
-// Scratch per range of identities (identity-marks.ts), owned by the pass: for the tally, five numbers side by
-// side per identity (the range that wrote them; its first unit and its jobs there; its second unit, -1 if
-// none, and its jobs there), a third unit and beyond (rare) in a Map; for reach, an identity's first two
-// accompaniments (one number each: scheme, operator and EPCI), a third and beyond in a Map.
-const SLOT = 5;
-
+// Scratch per range of identities (identity-marks.ts), owned by the pass, one entry per identity of the range
+// in each array: the range that last wrote it (`stamp`); for reach, its first two accompaniments (one number:
+// scheme, operator and EPCI; -1 none yet), a third and beyond in a Map; for the tally, its first two units
+// (-1 none yet) and its largest jobs in each, a third unit and beyond (rare) in a Map. Int32 where it can:
+// comparisons of small integers are the loop's work.
 async function runPass(db: Db, unitOrder: readonly string[], params: CohortParams, years: readonly number[]): Promise<CohortPass> {
   const store = factStore(db);
   // Latest year first: reach counts an accompaniment once, by its latest line, the first time it is met.
@@ -120,13 +119,16 @@ async function runPass(db: Db, unitOrder: readonly string[], params: CohortParam
 
   const ranges = Math.ceil(store.identityBound / IDENTITY_RANGE);
   const starts = blocks.map((b) => rangeStarts(b.identity, b.length, ranges));
-  const marks = new Float64Array(IDENTITY_RANGE * SLOT);
+  const stamp = new Int32Array(IDENTITY_RANGE);
+  const held1 = new Int32Array(IDENTITY_RANGE);
+  const held2 = new Int32Array(IDENTITY_RANGE);
+  const heldBeyond = new Map<number, number[]>();
+  const unit1 = new Int32Array(IDENTITY_RANGE);
+  const unit2 = new Int32Array(IDENTITY_RANGE);
+  const jobs1 = new Float64Array(IDENTITY_RANGE);
+  const jobs2 = new Float64Array(IDENTITY_RANGE);
   const touched = new Int32Array(IDENTITY_RANGE);
   const beyondTwo = new Map<number, Map<number, number>>();
-  const written = new Int32Array(IDENTITY_RANGE);
-  const firstHeld = new Float64Array(IDENTITY_RANGE);
-  const secondHeld = new Float64Array(IDENTITY_RANGE);
-  const otherHeld = new Map<number, number[]>();
   const pause = timeSlices();
   for (let r = 0; r < ranges; r++) {
     const turn = pause();
@@ -142,26 +144,33 @@ async function runPass(db: Db, unitOrder: readonly string[], params: CohortParam
       for (let i = starts[b][r]; i < end; i++) {
         const s = scheme[i];
         if (!wanted[s]) continue;
-        if (operator !== null && operatorOf[i] !== operator) continue;
+        const op = operatorOf[i];
+        if (operator !== null && op !== operator) continue;
         const slot = identity[i] - lo;
         const ep = epci[i];
 
         // Reach: each accompaniment once.
-        const accompaniment = (s * O + operatorOf[i]) * E + ep;
-        let counted = true;
-        if (written[slot] !== current) {
-          written[slot] = current;
-          firstHeld[slot] = accompaniment;
-          secondHeld[slot] = -1;
-        } else if (firstHeld[slot] === accompaniment || secondHeld[slot] === accompaniment) counted = false;
-        else if (secondHeld[slot] === -1) secondHeld[slot] = accompaniment;
-        else {
-          const more = otherHeld.get(identity[i]);
-          if (!more) otherHeld.set(identity[i], [accompaniment]);
-          else if (more.includes(accompaniment)) counted = false;
-          else more.push(accompaniment);
+        const accompaniment = (s * O + op) * E + ep;
+        if (stamp[slot] !== current) {
+          stamp[slot] = current;
+          held1[slot] = accompaniment;
+          held2[slot] = -1;
+          unit1[slot] = -1;
+          unit2[slot] = -1;
+          reachCounts[(ep * S + s) * K + reach[i]]++;
+        } else if (held1[slot] !== accompaniment && held2[slot] !== accompaniment) {
+          if (held2[slot] === -1) {
+            held2[slot] = accompaniment;
+            reachCounts[(ep * S + s) * K + reach[i]]++;
+          } else {
+            const more = heldBeyond.get(identity[i]);
+            if (!more?.includes(accompaniment)) {
+              if (more) more.push(accompaniment);
+              else heldBeyond.set(identity[i], [accompaniment]);
+              reachCounts[(ep * S + s) * K + reach[i]]++;
+            }
+          }
         }
-        if (counted) reachCounts[(ep * S + s) * K + reach[i]]++;
 
         // Tally: distinct beneficiaries per unit and their largest consolidated jobs there.
         const e = unitOf[ep];
@@ -170,21 +179,19 @@ async function runPass(db: Db, unitOrder: readonly string[], params: CohortParam
           tess[e] = 1;
           continue;
         }
-        const at = slot * SLOT;
         const rowJobs = jobsOf[i];
-        if (marks[at] !== current) {
-          marks[at] = current;
-          marks[at + 1] = e;
-          marks[at + 2] = rowJobs;
-          marks[at + 3] = -1;
+        const first = unit1[slot];
+        if (first === -1) {
+          unit1[slot] = e;
+          jobs1[slot] = rowJobs;
           touched[touchedCount++] = slot;
-        } else if (marks[at + 1] === e) {
-          if (rowJobs > marks[at + 2]) marks[at + 2] = rowJobs;
-        } else if (marks[at + 3] === -1) {
-          marks[at + 3] = e;
-          marks[at + 4] = rowJobs;
-        } else if (marks[at + 3] === e) {
-          if (rowJobs > marks[at + 4]) marks[at + 4] = rowJobs;
+        } else if (first === e) {
+          if (rowJobs > jobs1[slot]) jobs1[slot] = rowJobs;
+        } else if (unit2[slot] === -1) {
+          unit2[slot] = e;
+          jobs2[slot] = rowJobs;
+        } else if (unit2[slot] === e) {
+          if (rowJobs > jobs2[slot]) jobs2[slot] = rowJobs;
         } else {
           let others = beyondTwo.get(identity[i]);
           if (!others) {
@@ -198,16 +205,16 @@ async function runPass(db: Db, unitOrder: readonly string[], params: CohortParam
     }
     total += touchedCount;
     for (let k = 0; k < touchedCount; k++) {
-      const at = touched[k] * SLOT;
-      const first = marks[at + 1];
+      const slot = touched[k];
+      const first = unit1[slot];
       counts[first]++;
       firstCounts[first]++;
-      jobs[first] += marks[at + 2];
-      const second = marks[at + 3];
+      jobs[first] += jobs1[slot];
+      const second = unit2[slot];
       if (second === -1) continue;
       counts[second]++;
-      jobs[second] += marks[at + 4];
-      const beyond = beyondTwo.get(lo + touched[k]);
+      jobs[second] += jobs2[slot];
+      const beyond = beyondTwo.get(lo + slot);
       multi.push(2 + (beyond?.size ?? 0), first, second);
       for (const [o, j] of beyond ?? []) {
         counts[o]++;
