@@ -14,7 +14,7 @@ import { loadGeography } from '../geo/load-geography.ts';
 import { buildServer } from '../server/build.ts';
 import { transitionReport } from '../server/reports/workflow.ts';
 import { sessionFor } from '../test/helpers/app.ts';
-import { type BenchServer, httpClient, pollHealth, rssMiB, startServer, waitForHealth } from './support/server.ts';
+import { type BenchServer, httpClient, latencies, pollHealth, rssMiB, startServer, waitForHealth } from './support/server.ts';
 
 const TARGET_LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const OPERATORS = Number(process.env.BENCH_OPERATORS ?? 2500);
@@ -270,22 +270,22 @@ const coldSnapshot = await restart('from snapshots');
 const coldSnapshotAgain = await restart('from snapshots, again');
 
 // --- 3. Warm, over HTTP: varied parameters, then one request repeated -------------------------------
-const targetsSamples: number[] = [];
-const coverageSamples: number[] = [];
-for (let i = 0; i < 300; i++) {
+// Asked from a thread of its own (bench/support/server.ts, latencies()); the parameters drawn here, in order.
+const bases = ['validated', 'submitted'];
+const targetsPaths = Array.from({ length: 300 }, () => {
   const [from, to] = pick(spans);
-  targetsSamples.push((await get(targetsUrl(from, to, pick(['validated', 'submitted'])))).ms);
-}
+  return targetsUrl(from, to, pick(bases));
+});
+const targetsSamples = await latencies(server!.base, headers, targetsPaths);
 debug('targets varied', stats(targetsSamples));
-for (let i = 0; i < 200; i++) {
+const coveragePaths = Array.from({ length: 200 }, () => {
   const [from, to] = pick(spans);
-  coverageSamples.push((await get(coverageUrl(from, to, pick(['validated', 'submitted']), pick(schemeSets), pick([10, 15, 20, 30])))).ms);
-}
+  return coverageUrl(from, to, pick(bases), pick(schemeSets), pick([10, 15, 20, 30]));
+});
+const coverageSamples = await latencies(server!.base, headers, coveragePaths);
 debug('coverage varied', stats(coverageSamples));
-const targetsWarm: number[] = [];
-const coverageWarm: number[] = [];
-for (let i = 0; i < 100; i++) targetsWarm.push((await get(targetsUrl(2024, 2025, 'validated'))).ms);
-for (let i = 0; i < 100; i++) coverageWarm.push((await get(coverageUrl(2024, 2025, 'validated', 'ACCESS,DLA,FIDESS,DASESS', 20))).ms);
+const targetsWarm = await latencies(server!.base, headers, Array(100).fill(targetsUrl(2024, 2025, 'validated')));
+const coverageWarm = await latencies(server!.base, headers, Array(100).fill(coverageUrl(2024, 2025, 'validated', 'ACCESS,DLA,FIDESS,DASESS', 20)));
 // The same repeated request through fetch() + json(), interleaved with the lean client: the client's share.
 const coverageWarmLean: number[] = [];
 const coverageWarmFetch: number[] = [];

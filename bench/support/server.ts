@@ -124,3 +124,37 @@ export function pollHealth(base: string, everyMs = 10): { stop(): Promise<number
       }),
   };
 }
+
+/**
+ * Latency of each of `paths`, asked one after another from a thread of its own (keep-alive, gzip accepted,
+ * the answer read to its last byte): the bench's own heap (a million-line dataset, DuckDB) and its garbage
+ * collections stay out of the samples, as a browser's would. ms per path, in order.
+ */
+export function latencies(base: string, headers: Record<string, string>, paths: readonly string[]): Promise<number[]> {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+     const http = require('node:http');
+     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+     const ask = (path) => new Promise((resolve, reject) => {
+       const started = performance.now();
+       const request = http.get(workerData.base + path, { agent, headers: { ...workerData.headers, 'accept-encoding': 'gzip' } }, (response) => {
+         response.resume();
+         response.on('end', () => (response.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(path + ': ' + response.statusCode))));
+       });
+       request.on('error', reject);
+     });
+     (async () => {
+       const samples = [];
+       for (const path of workerData.paths) samples.push(await ask(path));
+       parentPort.postMessage(samples);
+     })().catch((error) => { throw error; });`,
+    { eval: true, workerData: { base, headers, paths } },
+  );
+  return new Promise((resolve, reject) => {
+    worker.once('message', (samples: number[]) => {
+      void worker.terminate();
+      resolve(samples);
+    });
+    worker.once('error', reject);
+  });
+}
