@@ -2,16 +2,14 @@
 // a zip bomb), three rounds, against a real server process, while /health is polled every 25 ms.
 // Measures /health latency (median, p99, max) during the uploads and the server's peak RSS, read from
 // /proc. Goals: /health p99 ≤ 200 ms, RSS < 400 MB. Writes bench/output/hostile.json.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildServer, SERVER_DIST } from '../server/build.ts';
+import { buildServer } from '../server/build.ts';
 import { toXlsx } from '../server/exports/xlsx.ts';
 import { xlsxBomb } from '../test/hostile/helpers.ts';
+import { rssMiB, startServer, waitForHealth } from './support/server.ts';
 
-const PORT = 3900 + Math.floor(Math.random() * 90);
-const BASE = `http://127.0.0.1:${PORT}`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MB = 1024 * 1024;
 
@@ -30,31 +28,11 @@ const stats = (samples: number[]) => {
   return { n: sorted.length, median: round(at(0.5)), p99: round(at(0.99)), max: round(sorted[sorted.length - 1]) };
 };
 
-// The server as `npm start` runs it: compiled, one node process, so that /proc/<pid> is the server itself.
+// The server as `npm start` runs it (bench/support/server.ts): compiled, one node process, so that /proc/<pid>
+// is the server itself; loop-lag.mjs samples its event-loop delay.
 await buildServer();
-function startServer(): ChildProcess {
-  return spawn(process.execPath, ['--import', join(import.meta.dirname, 'support', 'loop-lag.mjs'), join(SERVER_DIST, 'main.js')], {
-    env: { ...process.env, BENCH_LOOP_LAG_FILE: LOOP_LAG_FILE, PORT: String(PORT), HOST: '127.0.0.1', TERRITOIRES_DB: join(workDir, 'bench.sqlite'), TERRITOIRES_DEMO: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-}
-
-const rssMb = (pid: number) => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
-};
-
-async function waitForHealth(): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${BASE}/api/v1/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
+const serverEnv = { BENCH_LOOP_LAG_FILE: LOOP_LAG_FILE, TERRITOIRES_DB: join(workDir, 'bench.sqlite'), TERRITOIRES_DEMO: '1' };
+const execArgv = ['--import', join(import.meta.dirname, 'support', 'loop-lag.mjs')];
 
 // --- Files: each close to 10 MB and to the row limit ----------------------------------------
 // An unknown column of random text (ignored by the ingest, with a warning) brings the files to 10 MB at the row limit.
@@ -77,13 +55,14 @@ console.log(`files: ${files.map(([n, b]) => `${n} ${(b.length / MB).toFixed(1)} 
 
 // Seeding the demo data happens once in a database's life and leaves garbage in the heap: the server is
 // measured on its second start, as it runs in production.
-const seeding = startServer();
-await waitForHealth();
-seeding.kill('SIGTERM');
-await new Promise((r) => seeding.once('exit', r));
-const server = startServer();
-await waitForHealth();
-const pid = server.pid!;
+const seeding = await startServer(serverEnv, { execArgv });
+await waitForHealth(seeding.base);
+await seeding.stop();
+const server = await startServer(serverEnv, { execArgv });
+const BASE = server.base;
+await waitForHealth(BASE);
+const pid = server.pid;
+const rssMb = rssMiB; // MiB, as /proc reports it (kB ÷ 1024): the README's « MB » of this bench
 const rssAtStart = rssMb(pid);
 
 const login = await fetch(`${BASE}/api/v1/session`, {
@@ -132,7 +111,7 @@ const loopDuringUploads = await loopLag(pid);
 polling = false;
 await poller;
 const rssAfter = rssMb(pid);
-server.kill('SIGTERM');
+await server.stop();
 rmSync(workDir, { recursive: true, force: true });
 
 const result = {
