@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
 import type { Geography } from '../../geo/geography.ts';
 import { timeSlices } from './event-loop.ts';
 import { type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
-import { IDENTITY_RANGE, rangeStarts } from './identity-marks.ts';
+import { IDENTITY_RANGES, rangeStarts } from './identity-marks.ts';
 import { lineFacts, REACH_KINDS } from './line-facts.ts';
 import { EPCI_SCHEME } from './targets.ts';
 
@@ -117,23 +117,24 @@ async function runPass(db: Db, unitOrder: readonly string[], params: CohortParam
   let total = 0;
   const reachCounts = new Int32Array(E * S * K);
 
-  const ranges = Math.ceil(store.identityBound / IDENTITY_RANGE);
-  const starts = blocks.map((b) => rangeStarts(b.identity, b.length, ranges));
-  const stamp = new Int32Array(IDENTITY_RANGE);
-  const held1 = new Int32Array(IDENTITY_RANGE);
-  const held2 = new Int32Array(IDENTITY_RANGE);
+  const RANGE = IDENTITY_RANGES.size;
+  const ranges = Math.ceil(store.identityBound / RANGE);
+  const starts = blocks.map((b) => rangeStarts(b.identity, b.length, ranges, RANGE));
+  const stamp = new Int32Array(RANGE);
+  const held1 = new Int32Array(RANGE);
+  const held2 = new Int32Array(RANGE);
   const heldBeyond = new Map<number, number[]>();
-  const unit1 = new Int32Array(IDENTITY_RANGE);
-  const unit2 = new Int32Array(IDENTITY_RANGE);
-  const jobs1 = new Float64Array(IDENTITY_RANGE);
-  const jobs2 = new Float64Array(IDENTITY_RANGE);
-  const touched = new Int32Array(IDENTITY_RANGE);
+  const unit1 = new Int32Array(RANGE);
+  const unit2 = new Int32Array(RANGE);
+  const jobs1 = new Float64Array(RANGE);
+  const jobs2 = new Float64Array(RANGE);
+  const touched = new Int32Array(RANGE);
   const beyondTwo = new Map<number, Map<number, number>>();
   const pause = timeSlices();
   for (let r = 0; r < ranges; r++) {
     const turn = pause();
     if (turn) await turn;
-    const lo = r * IDENTITY_RANGE;
+    const lo = r * RANGE;
     const current = r + 1; // scratch written in an earlier range holds a smaller number
     let touchedCount = 0;
     for (let b = 0; b < blocks.length; b++) {

@@ -1,7 +1,7 @@
-// Scratch slots indexed by identity id, for the one-pass computations over a cohort's blocks (coverage's
-// tally, the breakdowns, reach): fig_identities numbers identities densely from 1 (migration 014), so a
-// typed array of the store's identity bound holds one slot per beneficiary, where a Map or Set of a million
-// numbers costs a hash, an allocation and garbage per entry. A pass number clears every slot at once.
+// Scratch slots indexed by identity id, for a one-pass computation over one year's block (the breakdowns;
+// passes over several years walk ranges of identities, below): fig_identities numbers identities densely from
+// 1 (migration 014), so a typed array of the store's identity bound holds one slot per beneficiary, where a
+// Map or Set of a million numbers costs a hash, an allocation and garbage per entry. A pass number clears every slot at once.
 // The computations are synchronous between begin() and their last read: one shared instance per use is safe.
 // The pass and the value of an identity sit side by side: one cache line per identity visited.
 export class IdentityMarks {
@@ -56,22 +56,25 @@ export function sortedByIdentity<T extends Record<string, Float64Array | Int32Ar
 }
 
 /**
- * Identities per range in a ranged pass (coverage's tally, reach): a pass over several blocks sorted by
+ * Ranges of identities for a pass over several years (cohort-pass.ts): a pass over several blocks sorted by
  * identity visits them range by range (every block's rows of the range, then the next range), so that its
  * scratch holds one range's identities (a few hundred KB, in the CPU's cache) instead of every identity's
  * (tens of MB at a million facts, a cache miss per fact once a cohort spans several years). A ranged pass
  * also owns its scratch: it may yield to the event loop between ranges while another request computes.
  */
-export const IDENTITY_RANGE = 4096;
+export const IDENTITY_RANGES = {
+  /** Identities per range; tests set a tiny one so that their small datasets span many ranges */
+  size: 4096,
+};
 
 /**
- * Where each range of IDENTITY_RANGE identity ids starts among the rows of a block sorted by identity:
- * `ranges + 1` row indexes, the last one the block's length (binary searches, not a pass over the rows).
+ * Where each range of `size` identity ids starts among the rows of a block sorted by identity: `ranges + 1`
+ * row indexes, the last one the block's length (binary searches, not a pass over the rows).
  */
-export function rangeStarts(identity: Int32Array, length: number, ranges: number): Int32Array {
+export function rangeStarts(identity: Int32Array, length: number, ranges: number, size: number): Int32Array {
   const starts = new Int32Array(ranges + 1);
   for (let r = 0; r < ranges; r++) {
-    const lo = r * IDENTITY_RANGE;
+    const lo = r * size;
     let low = r > 0 ? starts[r - 1] : 0;
     let high = length;
     while (low < high) {
