@@ -293,12 +293,16 @@ flow('shows the operator the Region’s comment; the corrected lines are resubmi
   assert.is(await page.getByLabel('emplois_consolides_etp, ligne 3').inputValue(), '2,5', 'the editor shows stored decimals as the table does');
   const jobs = page.getByLabel('emplois_consolides_etp, ligne 2');
   await jobs.fill('4');
+  assert.is(await jobs.inputValue(), '4', 'the edited cell holds the new value before saving');
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await page.getByText(/Lignes enregistrées : révision n° 2/).waitFor();
   // What the new revision changed, counts first, then the field before and after.
   const diff = page.locator('section[aria-labelledby="diff-title"]');
   await diff.getByRole('heading', { name: 'Ce qui a changé depuis la révision n° 1' }).waitFor();
-  await diff.locator('table').waitFor();
+  // On a timeout, say what the section shows instead (still loading, an error, or no changed line).
+  await diff.locator('table').waitFor().catch(async (error: Error) => {
+    throw new Error(`${error.message}\nthe diff section shows: ${await textOf(diff)}`);
+  });
   const diffText = await textOf(diff);
   assert.match(diffText, /0 ligne ajoutée, 0 ligne retirée, 1 ligne modifiée/);
   assert.match(diffText, /emplois_consolides_etp/);
