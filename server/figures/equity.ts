@@ -51,6 +51,7 @@ export function expectedCounts(shares: readonly CapacityShare[]): Map<string, nu
   return lambda;
 }
 
+/** P(at least one beneficiary) for λ expected (Poisson). */
 export const coverageProbability = (lambda: number): number => (lambda > 0 ? 1 - Math.exp(-lambda) : 0);
 
 /**
@@ -241,7 +242,6 @@ function expectedFrom(inputs: CapacityInputs, geo: Geography, params: EquityPara
     }
     return quarters;
   };
-  const weightsOf = new Map<Territory, ReadonlyMap<string, number>>();
   for (const a of inputs.agreements) {
     if (!schemes.has(a.scheme) || a.start > cohortEnd || a.end < cohortStart) continue;
     if (params.operatorId !== null && a.operator !== params.operatorId) continue;
@@ -249,12 +249,7 @@ function expectedFrom(inputs: CapacityInputs, geo: Geography, params: EquityPara
       withoutCapacity.push({ agreement: a.id, operator: a.operator, scheme: a.scheme });
       continue;
     }
-    let weights = weightsOf.get(a.territory);
-    if (!weights) {
-      weights = territoryWeights(geo, a.territory, base);
-      weightsOf.set(a.territory, weights);
-    }
-    shares.push({ supports: (a.capacity * quartersBetween(a.start, a.end)) / 4, weights });
+    shares.push({ supports: (a.capacity * quartersBetween(a.start, a.end)) / 4, weights: territoryWeights(geo, a.territory, base) });
   }
   // The Region's direct aids: no agreement, a capacity per aid, the whole region.
   if (params.operatorId === null) {
