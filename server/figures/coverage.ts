@@ -6,7 +6,7 @@ import type { Db } from '../../db/database.ts';
 import type { EpciType, Geography } from '../../geo/geography.ts';
 import { cohortPass, type Tally, unitOrderOf } from './cohort-pass.ts';
 import { yieldToEventLoop } from './event-loop.ts';
-import { type Basis, ResultCache, versionStamp } from './facts.ts';
+import type { Basis } from './facts.ts';
 import { communeIndexOf, presenceFor } from './presence.ts';
 
 export const POISSON_ALPHA = 0.05;
@@ -179,25 +179,11 @@ export function poissonMidP(observed: number, expected: number): number {
   return below + 0.5 * (poissonCdf(observed, expected) - below);
 }
 
-const results = new ResultCache<Coverage>(32);
-
 /**
- * Coverage of a cohort. Results are cached under their parameters, the zones and the versions of the
- * cohort's facts and of the sites: any change to those (triggers, migration 003) misses the cache.
+ * Coverage of a cohort. Not cached here: its one caller (service.ts, coverageFigures) caches the whole answer
+ * under everything it reads, and the costly parts below (the cohort pass, presence) have caches of their own.
  */
 export async function computeCoverage(db: Db, geo: Geography, params: CoverageParams, zones: readonly Zone[]): Promise<Coverage> {
-  const keys = ['sites'];
-  for (let y = params.from; y <= params.to; y++) keys.push(`facts:${y}`);
-  const versions = await versionStamp(db, keys);
-  const key = JSON.stringify([geo.regionCode, params, zones, versions]);
-  const cached = results.get(db, key);
-  if (cached) return cached;
-  const coverage = await computeCoverageNow(db, geo, params, zones);
-  results.set(db, key, coverage);
-  return coverage;
-}
-
-async function computeCoverageNow(db: Db, geo: Geography, params: CoverageParams, zones: readonly Zone[]): Promise<Coverage> {
   const start = `${params.from}-01-01`;
   const end = `${params.to}-12-31`;
   // Units: the EPCIs in French order of their names, then (index `outside`) the communes in no EPCI, which

@@ -339,14 +339,14 @@ function presenceFrom(index: SiteIndex, geo: Geography, schemes: readonly string
     }
     counts[site.kind]++;
   }
-  const communes = [...communeIndexOf(geo).keys()];
-  const nearestKm = new Float64Array(communes.length).fill(Number.NaN);
+  const communeIndex = communeIndexOf(geo);
+  const nearestKm = new Float64Array(communeIndex.size).fill(Number.NaN);
   if (open === 0) return { sitesByEpci, nearestKm };
   // Per commune: the nearest open site of each scheme asked, from its list; the answer is their minimum
   // when no scheme's list leaves a nearer open site unseen, else a full search (rare).
   const lists = bits.map((bit) => index.nearest[bit]);
-  const unresolved: number[] = [];
-  for (let c = 0; c < communes.length; c++) {
+  const unresolved: string[] = [];
+  for (const [code, c] of communeIndex) {
     let best = Infinity;
     let unseenFrom = Infinity;
     for (const byCommune of lists) {
@@ -361,16 +361,16 @@ function presenceFrom(index: SiteIndex, geo: Geography, schemes: readonly string
       if (list.missingFrom < unseenFrom) unseenFrom = list.missingFrom;
     }
     if (best <= unseenFrom && best < Infinity) nearestKm[c] = best;
-    else unresolved.push(c);
+    else unresolved.push(code);
   }
   if (unresolved.length > 0) {
     const targets = index.sites.filter((site, i) => openDuring[i] && (site.schemeMask & wantedMask) !== 0).map((site) => [site.lon, site.lat] as const);
-    const points = unresolved.map((c) => {
-      const commune = geo.communes.get(communes[c])!;
+    const points = unresolved.map((code) => {
+      const commune = geo.communes.get(code)!;
       return [commune.lon, commune.lat] as const;
     });
     const distances = nearestDistancesKm(points, targets);
-    for (let k = 0; k < unresolved.length; k++) nearestKm[unresolved[k]] = distances[k] ?? Number.NaN;
+    for (let k = 0; k < unresolved.length; k++) nearestKm[communeIndex.get(unresolved[k])!] = distances[k] ?? Number.NaN;
   }
   return { sitesByEpci, nearestKm };
 }
