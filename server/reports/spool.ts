@@ -2,6 +2,7 @@
 // being held in memory while it waits for a worker thread: four 10 MB uploads at once cost the main thread a
 // few chunks, not four copies of their bytes (issue 8, bounded memory). The worker reads the file.
 import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,7 +53,10 @@ export async function spoolBody(body: ReadableStream<Uint8Array> | null, limitBy
     }
     await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   } catch (error) {
+    // The file is opened asynchronously: removed before its open completes, it would be created after the
+    // removal and left behind. Closed first, then removed.
     out.destroy();
+    if (!out.closed) await once(out, 'close');
     await discard();
     throw error;
   }
