@@ -15,6 +15,7 @@ import { buildServer } from '../server/build.ts';
 import { transitionReport } from '../server/reports/workflow.ts';
 import { sessionFor } from '../test/helpers/app.ts';
 import { type BenchServer, httpClient, latencies, pollHealth, rssMiB, startServer, waitForHealth } from './support/server.ts';
+import { prng } from '../test/helpers/prng.ts';
 
 const TARGET_LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const OPERATORS = Number(process.env.BENCH_OPERATORS ?? 2500);
@@ -27,16 +28,6 @@ const SCHEMES: Array<[code: string, weight: number, stages: string[]]> = [
   ['BUSINESS', 0.15, ['creation', 'developpement']],
 ];
 
-/** Seeded PRNG (mulberry32): the same dataset every run. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 

@@ -1,7 +1,8 @@
 // Compiles the server for `npm start` (issue 14: a production start runs plain `node`, not tsx): esbuild
-// bundles server/main.ts and the worker threads' entry into dist/main.js and dist/worker.js, next to each
-// other (server/workers/pool.ts finds worker.js beside the code that starts it). Packages stay external,
-// read from node_modules as usual. Tests and scripts keep running the TypeScript through tsx.
+// bundles server/main.ts and the worker threads' entries into dist/main.js, dist/worker.js (uploads,
+// passwords) and dist/figures-worker.js (cohort passes), side by side (server/workers/pool.ts finds the
+// workers beside the code that starts them). Packages stay external, read from node_modules as usual.
+// Tests and scripts keep running the TypeScript through tsx.
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -10,7 +11,11 @@ export const SERVER_DIST = join(ROOT, 'dist');
 
 export async function buildServer(): Promise<void> {
   await build({
-    entryPoints: { main: join(ROOT, 'server', 'main.ts'), worker: join(ROOT, 'server', 'workers', 'worker.ts') },
+    entryPoints: {
+      main: join(ROOT, 'server', 'main.ts'),
+      worker: join(ROOT, 'server', 'workers', 'worker.ts'),
+      'figures-worker': join(ROOT, 'server', 'workers', 'figures-worker.ts'),
+    },
     outdir: SERVER_DIST,
     bundle: true,
     platform: 'node',

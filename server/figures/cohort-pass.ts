@@ -3,13 +3,18 @@
 // accompaniments were held (reach, issue 13). Two passes over the same rows (the fact blocks for the first,
 // the line facts for reach) cost a coverage miss about twice the loop; the line facts carry each key's jobs,
 // so one pass does both. Cached per cohort, schemes and operator: a reader trying distances reuses it.
+// A pass over many rows is shared with the figures worker, range by range (cohort-ranges.ts): a five-year
+// cohort of every scheme at a million lines is 300,000 rows, about 10 ms on one thread.
+import { availableParallelism } from 'node:os';
 import type { Db } from '../../db/database.ts';
 import type { Geography } from '../../geo/geography.ts';
 import { timeSlices } from './event-loop.ts';
 import { type Basis, factStore, ResultCache, versionStamp } from './facts.ts';
 import { IDENTITY_RANGES, rangeStarts } from './identity-marks.ts';
+import { addPart, claimRange, emptyPart, HELPER_DISMISSED, HELPER_WAITING, newScratch, type PassInput, type PassPart, passRange } from './cohort-ranges.ts';
 import { lineFacts, REACH_KINDS } from './line-facts.ts';
 import { EPCI_SCHEME } from './targets.ts';
+import { figuresPool } from '../workers/pool.ts';
 
 /** Key of the communes in no EPCI among the territorial units: the EPCI their lines carry (equity.ts, service.ts too). */
 export const OUTSIDE_EPCI = '';
@@ -84,11 +89,15 @@ export async function cohortPass(db: Db, geo: Geography, params: CohortParams): 
   return fresh;
 }
 
-// Scratch per range of identities (identity-marks.ts), owned by the pass, one entry per identity of the range
-// in each array: the range that last wrote it (`stamp`); for reach, its first two accompaniments (one number:
-// scheme, operator and EPCI; -1 none yet), a third and beyond in a Map; for the tally, its first two units
-// (-1 none yet) and its largest jobs in each, a third unit and beyond (rare) in a Map. Int32 where it can:
-// comparisons of small integers are the loop's work.
+/**
+ * Passes over fewer rows than this run on the main thread alone: below it, handing ranges to the figures
+ * worker costs about what it saves (a message each way). Tests set 0 so that their small passes are shared.
+ */
+export const PASS_THREADS = { minRows: 40_000 };
+
+/** What the figures worker gave back: its part, nothing (it began after the main thread was done), or a failure. */
+type Help = PassPart | null | 'failed';
+
 async function runPass(db: Db, unitOrder: readonly string[], params: CohortParams, years: readonly number[]): Promise<CohortPass> {
   const store = factStore(db);
   // Latest year first: reach counts an accompaniment once, by its latest line, the first time it is met.
@@ -96,136 +105,66 @@ async function runPass(db: Db, unitOrder: readonly string[], params: CohortParam
   for (const year of [...years].reverse()) blocks.push(await lineFacts(db, params.basis, year));
   // After the reads: they add the schemes, operators and EPCIs they meet to the dictionaries read here.
   const [S, O, E] = [store.schemes.size, store.operators.size, store.epcis.size];
-  const K = REACH_KINDS.length;
   const wanted = new Uint8Array(S + 1);
   for (const code of params.schemes) {
     const id = store.schemes.ids.get(code);
     if (id !== undefined) wanted[id] = 1;
   }
-  const epciScheme = store.schemes.ids.get(EPCI_SCHEME) ?? -1;
-  const operator = params.operatorId === null ? null : (store.operators.ids.get(params.operatorId) ?? -2);
   // EPCI dictionary id → unit index (-1 when the EPCI is not in the region's geography).
   const unitIndex = new Map(unitOrder.map((siren, i) => [siren, i]));
-  const unitOf = Int32Array.from(store.epcis.names.slice(0, E), (siren) => unitIndex.get(siren) ?? -1);
-
-  const units = unitOrder.length;
-  const counts = new Float64Array(units);
-  const jobs = new Float64Array(units);
-  const firstCounts = new Float64Array(units);
-  const tess = new Uint8Array(units);
-  const multi: number[] = [];
-  let total = 0;
-  const reachCounts = new Int32Array(E * S * K);
-
-  const RANGE = IDENTITY_RANGES.size;
-  const ranges = Math.ceil(store.identityBound / RANGE);
-  const starts = blocks.map((b) => rangeStarts(b.identity, b.length, ranges, RANGE));
-  const stamp = new Int32Array(RANGE);
-  const held1 = new Int32Array(RANGE);
-  const held2 = new Int32Array(RANGE);
-  const heldBeyond = new Map<number, number[]>();
-  const unit1 = new Int32Array(RANGE);
-  const unit2 = new Int32Array(RANGE);
-  const jobs1 = new Float64Array(RANGE);
-  const jobs2 = new Float64Array(RANGE);
-  const touched = new Int32Array(RANGE);
-  const beyondTwo = new Map<number, Map<number, number>>();
-  const pause = timeSlices();
-  for (let r = 0; r < ranges; r++) {
-    const turn = pause();
-    if (turn) await turn;
-    const lo = r * RANGE;
-    const current = r + 1; // scratch written in an earlier range holds a smaller number
-    let touchedCount = 0;
-    for (let b = 0; b < blocks.length; b++) {
-      // Locals, not the block's properties: the loop below runs once per row of the cohort (hundreds of
-      // thousands), and V8 keeps locals in registers.
-      const { scheme, operator: operatorOf, epci, identity, jobs: jobsOf, reach } = blocks[b];
-      const end = starts[b][r + 1];
-      for (let i = starts[b][r]; i < end; i++) {
-        const s = scheme[i];
-        if (!wanted[s]) continue;
-        const op = operatorOf[i];
-        if (operator !== null && op !== operator) continue;
-        const slot = identity[i] - lo;
-        const ep = epci[i];
-
-        // Reach: each accompaniment once.
-        const accompaniment = (s * O + op) * E + ep;
-        if (stamp[slot] !== current) {
-          stamp[slot] = current;
-          held1[slot] = accompaniment;
-          held2[slot] = -1;
-          unit1[slot] = -1;
-          unit2[slot] = -1;
-          reachCounts[(ep * S + s) * K + reach[i]]++;
-        } else if (held1[slot] !== accompaniment && held2[slot] !== accompaniment) {
-          if (held2[slot] === -1) {
-            held2[slot] = accompaniment;
-            reachCounts[(ep * S + s) * K + reach[i]]++;
-          } else {
-            const more = heldBeyond.get(identity[i]);
-            if (!more?.includes(accompaniment)) {
-              if (more) more.push(accompaniment);
-              else heldBeyond.set(identity[i], [accompaniment]);
-              reachCounts[(ep * S + s) * K + reach[i]]++;
-            }
-          }
-        }
-
-        // Tally: distinct beneficiaries per unit and their largest consolidated jobs there.
-        const e = unitOf[ep];
-        if (e < 0) continue;
-        if (s === epciScheme) {
-          tess[e] = 1;
-          continue;
-        }
-        const rowJobs = jobsOf[i];
-        const first = unit1[slot];
-        if (first === -1) {
-          unit1[slot] = e;
-          jobs1[slot] = rowJobs;
-          touched[touchedCount++] = slot;
-        } else if (first === e) {
-          if (rowJobs > jobs1[slot]) jobs1[slot] = rowJobs;
-        } else if (unit2[slot] === -1) {
-          unit2[slot] = e;
-          jobs2[slot] = rowJobs;
-        } else if (unit2[slot] === e) {
-          if (rowJobs > jobs2[slot]) jobs2[slot] = rowJobs;
-        } else {
-          let others = beyondTwo.get(identity[i]);
-          if (!others) {
-            others = new Map();
-            beyondTwo.set(identity[i], others);
-          }
-          const previous = others.get(e);
-          if (previous === undefined || rowJobs > previous) others.set(e, rowJobs);
-        }
-      }
-    }
-    total += touchedCount;
-    for (let k = 0; k < touchedCount; k++) {
-      const slot = touched[k];
-      const first = unit1[slot];
-      counts[first]++;
-      firstCounts[first]++;
-      jobs[first] += jobs1[slot];
-      const second = unit2[slot];
-      if (second === -1) continue;
-      counts[second]++;
-      jobs[second] += jobs2[slot];
-      const beyond = beyondTwo.get(lo + slot);
-      multi.push(2 + (beyond?.size ?? 0), first, second);
-      for (const [o, j] of beyond ?? []) {
-        counts[o]++;
-        jobs[o] += j;
-        multi.push(o);
-      }
-    }
+  const rangeSize = IDENTITY_RANGES.size;
+  const ranges = Math.ceil(store.identityBound / rangeSize);
+  const input: PassInput = {
+    blocks: blocks.map(({ identity, scheme, operator, epci, jobs, reach }) => ({ identity, scheme, operator, epci, jobs, reach })),
+    starts: blocks.map((b) => rangeStarts(b.identity, b.length, ranges, rangeSize)),
+    ranges,
+    rangeSize,
+    wanted,
+    operator: params.operatorId === null ? null : (store.operators.ids.get(params.operatorId) ?? -2),
+    schemes: S,
+    operators: O,
+    epcis: E,
+    epciScheme: store.schemes.ids.get(EPCI_SCHEME) ?? -1,
+    unitOf: Int32Array.from(store.epcis.names.slice(0, E), (siren) => unitIndex.get(siren) ?? -1),
+    units: unitOrder.length,
+    reachKinds: REACH_KINDS.length,
+    claims: new Int32Array(new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT)),
+  };
+  const rows = blocks.reduce((sum, b) => sum + b.length, 0);
+  const help: Promise<Help> | null =
+    rows >= PASS_THREADS.minRows && ranges > 1 && availableParallelism() > 1
+      ? figuresPool()
+          .run(input)
+          .then(
+            (part: PassPart | null) => part,
+            () => 'failed' as const,
+          )
+      : null;
+  let part = await countRanges(input);
+  // A worker that has not begun by now is dismissed (it will find nothing to do); one that has is awaited.
+  if (help && Atomics.compareExchange(input.claims, 1, HELPER_WAITING, HELPER_DISMISSED) !== HELPER_WAITING) {
+    const helped = await help;
+    if (helped === 'failed') {
+      // The worker died holding ranges: the main thread counts the whole pass again, alone.
+      part = await countRanges({ ...input, claims: new Int32Array([0, HELPER_DISMISSED]) });
+    } else if (helped) addPart(part, helped);
   }
   return {
-    tally: { counts, jobs, tess, total, firstCounts, multi: Int32Array.from(multi) },
-    reach: { counts: reachCounts, schemes: store.schemes.names.slice(0, S), epcis: store.epcis.names.slice(0, E) },
+    tally: { counts: part.counts, jobs: part.jobs, tess: part.tess, total: part.total, firstCounts: part.firstCounts, multi: Int32Array.from(part.multi) },
+    reach: { counts: part.reach, schemes: store.schemes.names.slice(0, S), epcis: store.epcis.names.slice(0, E) },
   };
+}
+
+/** The main thread's side of a pass: claims ranges until none is left, yielding to other requests between them. */
+async function countRanges(input: PassInput): Promise<PassPart> {
+  const part = emptyPart(input);
+  const scratch = newScratch(input.rangeSize);
+  const pause = timeSlices();
+  for (;;) {
+    const turn = pause();
+    if (turn) await turn;
+    const r = claimRange(input);
+    if (r >= input.ranges) return part;
+    passRange(input, r, scratch, part);
+  }
 }

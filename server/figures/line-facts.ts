@@ -69,9 +69,9 @@ export async function lineFacts(db: Db, basis: Basis, year: number): Promise<Lin
     const c = snapshot.columns as Record<string, never>;
     store.adoptSnapshotIds(c, snapshot.dictionaries, c.identity);
     store.reads.lineSnapshot++;
-    block = { year, length: snapshot.rowCount, identity: c.identity, scheme: c.scheme, operator: c.operator, epci: c.epci, quarter: c.quarter, jobs: c.jobs, reach: c.reach, family: c.family, size: c.size };
+    block = sharedBlock({ year, length: snapshot.rowCount, identity: c.identity, scheme: c.scheme, operator: c.operator, epci: c.epci, quarter: c.quarter, jobs: c.jobs, reach: c.reach, family: c.family, size: c.size });
   } else {
-    block = await readLineFacts(db, basis, year);
+    block = sharedBlock(await readLineFacts(db, basis, year));
     store.reads.lineQuery++;
     const columns = Object.fromEntries(LAYOUT.map(([name]) => [name, block[name as keyof LineFactsBlock] as Column]));
     const rowCount = block.length;
@@ -79,6 +79,20 @@ export async function lineFacts(db: Db, basis: Basis, year: number): Promise<Lin
   }
   blocks.set(db, key, block);
   return block;
+}
+
+/**
+ * The block with its columns over SharedArrayBuffers: the figures worker reads them where they are, without
+ * a copy per pass (cohort-ranges.ts). One copy when the block is read, then kept as long as the block.
+ */
+function sharedBlock(block: LineFactsBlock): LineFactsBlock {
+  const shared = <T extends Int32Array | Float64Array | Uint8Array>(column: T): T => {
+    const copy = new (column.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(column.byteLength));
+    copy.set(column);
+    return copy;
+  };
+  const { identity, scheme, operator, epci, quarter, jobs, reach, family, size } = block;
+  return { ...block, identity: shared(identity), scheme: shared(scheme), operator: shared(operator), epci: shared(epci), quarter: shared(quarter), jobs: shared(jobs), reach: shared(reach), family: shared(family), size: shared(size) };
 }
 
 interface Row {

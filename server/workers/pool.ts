@@ -1,5 +1,6 @@
-// One pool of worker threads for the process (piscina). Each worker's heap is capped, so a file that
-// expands beyond the limits checked before parsing kills its worker, not the server.
+// The process's worker threads (piscina): a pool for uploads and passwords, each worker's heap capped so
+// that a file that expands beyond the limits checked before parsing kills its worker, not the server; and
+// the figures worker, which shares long cohort passes with the main thread (figuresPool, below).
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { AppError } from '../errors.ts';
@@ -13,14 +14,16 @@ const MAX_QUEUE = 64;
 const TASK_TIMEOUT_MS = 120_000;
 
 let pool: Piscina | null = null;
+let figuresWorkers: Piscina | null = null;
+
+// Under tsx (tests, scripts) a worker is TypeScript, and workers inherit tsx's loader through execArgv;
+// compiled (npm start, server/build.ts) it is a .js file beside dist/main.js.
+const workerFile = (name: string) => new URL(`./${name}.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
 
 function getPool(threads: number): Piscina {
   if (!pool) {
-    // Under tsx (tests, scripts) the worker is TypeScript, and workers inherit tsx's loader through execArgv;
-    // compiled (npm start, server/build.ts) it is dist/worker.js beside dist/main.js.
-    const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
     pool = new Piscina({
-      filename: new URL(`./worker.${extension}`, import.meta.url).href,
+      filename: workerFile('worker'),
       minThreads: 0,
       maxThreads: Math.max(1, Math.min(threads, availableParallelism())),
       idleTimeout: 30_000,
@@ -53,4 +56,20 @@ export async function runInWorker<T extends WorkerTask>(task: T, threads: number
     }
     throw error;
   }
+}
+
+/**
+ * The figures worker (figures-worker.ts): one thread that shares cohort passes with the main thread. Its
+ * own pool, so that a pass never waits behind an upload; a pass that finds it busy goes on without it.
+ */
+export function figuresPool(): Piscina {
+  figuresWorkers ??= new Piscina({
+    filename: workerFile('figures-worker'),
+    minThreads: 0,
+    maxThreads: 1,
+    idleTimeout: 300_000,
+    maxQueue: 4,
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+  });
+  return figuresWorkers;
 }

@@ -4,11 +4,13 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Db } from '../../db/database.ts';
 import { sizeClassOf } from '../../server/domain/beneficiary-classes.ts';
+import { PASS_THREADS } from '../../server/figures/cohort-pass.ts';
 import { computeCoverage } from '../../server/figures/coverage.ts';
 import { reachByUnit } from '../../server/figures/equity.ts';
 import { IDENTITY_RANGES } from '../../server/figures/identity-marks.ts';
 import { targetsFigures } from '../../server/figures/service.ts';
 import { EPCI_A, EPCI_B, EPCI_C, freshDb, type LineSpec, moveTo, smallGeography, upload } from './helpers.ts';
+import { prng } from '../helpers/prng.ts';
 
 const geo = smallGeography();
 const STAGE_RANK: Record<string, number> = { emergence: 1, creation: 2, developpement: 3, consolidation: 4 };
@@ -111,17 +113,6 @@ function referenceCoverage(lines: CountedLine[], from: number, to: number, schem
   return result;
 }
 
-/** Seeded PRNG (mulberry32), so that a failure replays. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function assertSameFigures(db: Db, label: string): Promise<void> {
   for (const basis of ['validated', 'submitted'] as const) {
     const lines = await countedLines(db, basis);
@@ -172,12 +163,15 @@ async function assertSameFigures(db: Db, label: string): Promise<void> {
 const Consistency = suite('pre-aggregated figures');
 
 // Ranges of 3 identities (4,096 in production): the cohort passes then cross many range boundaries on this
-// small dataset, and yield between ranges as they would at a million lines.
+// small dataset, and yield between ranges as they would at a million lines. Every pass is offered to the
+// figures worker (40,000 rows in production), so that the main thread and the worker share its ranges.
 Consistency.before(() => {
   IDENTITY_RANGES.size = 3;
+  PASS_THREADS.minRows = 0;
 });
 Consistency.after(() => {
   IDENTITY_RANGES.size = 4096;
+  PASS_THREADS.minRows = 40_000;
 });
 
 Consistency('equal a direct computation from the lines through validations, returns, reopenings and new revisions', async () => {

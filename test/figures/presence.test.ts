@@ -6,18 +6,9 @@ import { sql } from 'kysely';
 import { loadGeography } from '../../geo/load-geography.ts';
 import { communeIndexOf, nearestDistancesKm, presenceFor } from '../../server/figures/presence.ts';
 import { freshDb } from './helpers.ts';
+import { prng } from '../helpers/prng.ts';
 
 const Nearest = suite('nearest site distances');
-
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 Nearest('equal the brute-force minimum over every site, sparse or dense', () => {
   const random = prng(7);
