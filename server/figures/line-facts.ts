@@ -63,13 +63,13 @@ export async function lineFacts(db: Db, basis: Basis, year: number): Promise<Lin
   if (cached) return cached;
   const snapshotKey = { kind: 'lines' as const, basis: BASIS_CODE[basis], year };
   const store = factStore(db);
-  const snapshot = await readSnapshot(db, snapshotKey, LAYOUT).catch(() => null);
+  const snapshot = await readSnapshot(db, snapshotKey, LAYOUT, { shared: true }).catch(() => null);
   let block: LineFactsBlock;
   if (snapshot && snapshot.version === version) {
     const c = snapshot.columns as Record<string, never>;
     store.adoptSnapshotIds(c, snapshot.dictionaries, c.identity);
     store.reads.lineSnapshot++;
-    block = sharedBlock({ year, length: snapshot.rowCount, identity: c.identity, scheme: c.scheme, operator: c.operator, epci: c.epci, quarter: c.quarter, jobs: c.jobs, reach: c.reach, family: c.family, size: c.size });
+    block = { year, length: snapshot.rowCount, identity: c.identity, scheme: c.scheme, operator: c.operator, epci: c.epci, quarter: c.quarter, jobs: c.jobs, reach: c.reach, family: c.family, size: c.size };
   } else {
     block = sharedBlock(await readLineFacts(db, basis, year));
     store.reads.lineQuery++;
@@ -83,7 +83,8 @@ export async function lineFacts(db: Db, basis: Basis, year: number): Promise<Lin
 
 /**
  * The block with its columns over SharedArrayBuffers: the figures worker reads them where they are, without
- * a copy per pass (cohort-ranges.ts). One copy when the block is read, then kept as long as the block.
+ * a copy per pass (cohort-ranges.ts). One copy when the block is read from the lines (a snapshot is read
+ * into shared memory directly), then kept as long as the block.
  */
 function sharedBlock(block: LineFactsBlock): LineFactsBlock {
   const shared = <T extends Int32Array | Float64Array | Uint8Array>(column: T): T => {

@@ -121,7 +121,7 @@ Snapshots('changes made after the snapshots are patched in: figures equal a hand
   }
 });
 
-Snapshots('a snapshot that cannot be trusted is ignored: damaged bytes, another format, a log that no longer reaches back', async () => {
+Snapshots('a snapshot that cannot be trusted is ignored: damaged bytes, another format, another size, a log that no longer reaches back', async () => {
   const { location, remove } = await sharedDatabase();
   try {
     const first = await seeded(location);
@@ -134,10 +134,12 @@ Snapshots('a snapshot that cannot be trusted is ignored: damaged bytes, another 
     const lines2025 = await db.selectFrom('fig_snapshots').select('header').where('kind', '=', 'lines').where('year', '=', 2025).executeTakeFirstOrThrow();
     const older = JSON.stringify({ ...JSON.parse(lines2025.header), format: 0 });
     await db.updateTable('fig_snapshots').set({ header: older }).where('kind', '=', 'lines').where('year', '=', 2025).execute();
+    // Sound bytes of another size: one row more announced than they hold.
+    await db.updateTable('fig_snapshots').set((eb) => ({ row_count: eb('row_count', '+', 1) })).where('kind', '=', 'lines').where('year', '=', 2024).where('basis', '=', 1).execute();
     await db.destroy();
     const damaged = await createDatabase(location);
     assert.is(await figures(damaged), before);
-    assert.equal(factStore(damaged).reads, { snapshot: 2, patched: 0, whole: 2, lineSnapshot: 2, lineQuery: 2 });
+    assert.equal(factStore(damaged).reads, { snapshot: 2, patched: 0, whole: 2, lineSnapshot: 1, lineQuery: 3 });
     await damaged.destroy();
 
     // A change, then the change log cut below the snapshots (as LOG_KEEP prunes it): they cannot be patched.
