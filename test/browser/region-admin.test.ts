@@ -26,6 +26,19 @@ async function textOf(locator: Locator): Promise<string> {
   return (await locator.textContent()) ?? '';
 }
 
+/**
+ * Waits for the API's refusal shown under `#<errorId>-error` and for focus on the form's first field to fix.
+ * The form moves it in the commit that draws the messages; were it a frame later, a `fill` meanwhile
+ * (playwright focuses, then types in a second step) would type into that field instead of the one meant.
+ */
+async function refusal(page: Page, errorId: string): Promise<void> {
+  await page.locator(`#${errorId}-error`).waitFor();
+  await page.waitForFunction((id) => {
+    const firstToFix = document.getElementById(id)?.closest('form')?.querySelector('.field-error[id]')?.closest('.field');
+    return firstToFix?.querySelector('input, select, textarea') === document.activeElement;
+  }, `${errorId}-error`);
+}
+
 admin('shows the API’s validation message next to the field, then creates the operator', async ({ page }) => {
   await page.goto('/region/admin/operateurs');
   await page.getByRole('heading', { level: 1, name: 'Administration : Opérateurs' }).waitFor();
@@ -33,18 +46,17 @@ admin('shows the API’s validation message next to the field, then creates the 
   await idField.fill('Mauvais Id');
   await page.getByLabel('Nom (obligatoire)').fill('ESS Test Flandres');
   await page.getByRole('button', { name: 'Ajouter l’opérateur' }).click();
-  await page.locator('#operator-id-error').waitFor();
+  await refusal(page, 'operator-id'); // focus goes to the field to fix
   assert.match(await textOf(page.locator('#operator-id-error')), /minuscules/);
   assert.is(await idField.getAttribute('aria-invalid'), 'true');
   assert.match((await idField.getAttribute('aria-describedby')) ?? '', /operator-id-error/);
   // The summary counts the fields to fix instead of repeating their messages under the API's keys.
   const summary = page.locator('form .result-error');
   assert.is(await textOf(summary), '1 champ à corriger : voir le message sous le champ.');
-  await page.waitForFunction(() => document.activeElement?.id === 'operator-id'); // focus goes to the field to fix
 
   await page.getByLabel('Nom (obligatoire)').fill('');
   await page.getByRole('button', { name: 'Ajouter l’opérateur' }).click();
-  await page.locator('#operator-name-error').waitFor();
+  await refusal(page, 'operator-name');
   assert.is(await textOf(summary), '2 champs à corriger : voir les messages sous les champs.');
   assert.is(await page.getByText(/Requête invalide|siren —|name —/).count(), 0);
   await page.getByLabel('Nom (obligatoire)').fill('ESS Test Flandres');
@@ -67,8 +79,15 @@ admin('renames an operator from its row; the identifier stays', async ({ page })
   const row = page.locator('tr', { hasText: 'ess-test-flandres' });
   await page.waitForFunction(() => [...document.querySelectorAll('tr')].some((tr) => tr.textContent?.includes('Flandres Intérieure')));
   assert.match(await textOf(row), /ESS Test Flandres Intérieure/);
-  // Back to the name the next scenarios look for.
-  await page.getByRole('button', { name: 'Modifier ESS Test Flandres Intérieure' }).click();
+  // Back to the name the next scenarios look for. A reader who moves to a field before the form's title
+  // takes focus (same task as the click) keeps focus there.
+  await page.evaluate(() => {
+    const edit = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Modifier ESS Test Flandres Intérieure');
+    edit?.click();
+    document.getElementById('operator-siren')?.focus();
+  });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  assert.is(await page.evaluate(() => document.activeElement?.id), 'operator-siren');
   await page.getByLabel('Nom (obligatoire)').fill('ESS Test Flandres');
   await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
   await page.getByText('Opérateur « ESS Test Flandres » modifié.').waitFor();
@@ -105,7 +124,7 @@ admin('refuses an agreement serving « Des EPCI » with none ticked, next to the
   await page.getByLabel('Fin (obligatoire)').fill('2026-12-31');
   await page.getByLabel('Territoire servi').selectOption('epcis');
   await page.getByRole('button', { name: 'Ajouter la convention' }).click();
-  await page.locator('#agreement-epcis-error').waitFor();
+  await refusal(page, 'agreement-epcis');
   assert.is(await textOf(page.locator('#agreement-epcis-error')), 'Choisissez au moins un EPCI, ou « Toute la région »');
   assert.is(await textOf(page.locator('form .result-error')), '1 champ à corriger : voir le message sous le champ.');
   assert.is(await page.getByText('Convention créée.').count(), 0);
@@ -116,7 +135,7 @@ admin('refuses an agreement serving « Des EPCI » with none ticked, next to the
   await page.getByLabel('Territoire servi').selectOption('all');
   await page.getByLabel('Début (obligatoire)').fill('');
   await page.getByRole('button', { name: 'Ajouter la convention' }).click();
-  await page.locator('#agreement-start-error').waitFor();
+  await refusal(page, 'agreement-start');
   assert.is(await textOf(page.locator('#agreement-start-error')), 'Date obligatoire');
   await page.waitForFunction(() => document.activeElement?.id === 'agreement-start');
 });
@@ -127,14 +146,14 @@ admin('sets targets and the report delay: an empty or negative number is refused
   const before = await beneficiaries.inputValue();
   await beneficiaries.fill('');
   await page.getByRole('button', { name: 'Enregistrer les objectifs 2027' }).click();
-  await page.locator('#target-2027-beneficiaries-error').waitFor();
+  await refusal(page, 'target-2027-beneficiaries');
   assert.is(await textOf(page.locator('#target-2027-beneficiaries-error')), 'Valeur obligatoire');
   assert.is(await page.getByText('Objectifs 2027 enregistrés.').count(), 0);
   await beneficiaries.fill(before);
 
   await page.getByLabel(/^Délai de dépôt des rapports/).fill('-5');
   await page.getByRole('button', { name: 'Enregistrer le délai' }).click();
-  await page.locator('#due-days-error').waitFor();
+  await refusal(page, 'due-days');
   assert.is(await textOf(page.locator('#due-days-error')), 'Nombre de jours positif ou nul attendu');
 });
 
@@ -158,7 +177,7 @@ admin('edits rules through fields: French titles, stage checkboxes and number fi
   await emergence.uncheck();
   await creation.uncheck();
   await access.getByRole('button', { name: /^Enregistrer la règle/ }).click();
-  await page.locator('#rule-ACCESS-allowed_stages-stages-error').waitFor();
+  await refusal(page, 'rule-ACCESS-allowed_stages-stages');
   assert.match(await textOf(page.locator('#rule-ACCESS-allowed_stages-stages-error')), /Au moins un stade/);
   await emergence.check();
   await creation.check();
@@ -168,7 +187,7 @@ admin('edits rules through fields: French titles, stage checkboxes and number fi
   const amount = page.locator('form', { has: page.locator('#rule-DASESS-amount_range-min') });
   await amount.getByLabel('Montant minimum (€) (obligatoire)').fill('');
   await amount.getByRole('button', { name: /^Enregistrer la règle/ }).click();
-  await page.locator('#rule-DASESS-amount_range-min-error').waitFor();
+  await refusal(page, 'rule-DASESS-amount_range-min');
   assert.is(await textOf(page.locator('#rule-DASESS-amount_range-min-error')), 'Valeur obligatoire');
   await page.waitForFunction(() => document.activeElement?.id === 'rule-DASESS-amount_range-min');
   await screenshot(page, 'region-admin-rules');
@@ -244,7 +263,7 @@ admin('creates an operator account tied to its operator, by invitation (no mail 
   assert.is(await page.getByLabel(/Mot de passe initial/).count(), 0, 'the Region no longer chooses the password');
   await page.getByLabel('Rôle (obligatoire)').selectOption('operator');
   await page.getByRole('button', { name: 'Ajouter l’utilisateur' }).click();
-  await page.locator('#user-operator-error').waitFor();
+  await refusal(page, 'user-operator');
   assert.match(await textOf(page.locator('#user-operator-error')), /^Un compte « Opérateur » doit être rattaché à un opérateur/);
   await page.getByLabel('Opérateur (obligatoire)').selectOption('ess-test-flandres');
   await page.getByRole('button', { name: 'Ajouter l’utilisateur' }).click();
@@ -258,7 +277,7 @@ admin('creates an operator account tied to its operator, by invitation (no mail 
   const field = page.getByLabel('Nouveau mot de passe pour contact@ess-test-flandres.example (obligatoire)');
   await field.fill('court');
   await page.getByRole('button', { name: 'Remplacer le mot de passe' }).click();
-  await page.locator('#reset-password-error').waitFor();
+  await refusal(page, 'reset-password');
   assert.match(await textOf(page.locator('#reset-password-error')), /au moins/);
   await field.fill('un autre mot de passe assez long');
   await page.getByRole('button', { name: 'Remplacer le mot de passe' }).click();

@@ -1,7 +1,7 @@
 // Form fields with their label, hint and error tied to the input (aria-describedby, aria-invalid),
 // and the mapping of the API's validation answer (`details: [{field, message}]`) to those fields.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { ApiError } from '../../api.ts';
 import type { Submission } from './use-submit.ts';
 
@@ -184,7 +184,9 @@ function focusFirstInvalid(form: HTMLFormElement | null | undefined): void {
 export function FormStatus(props: { form: Pick<Submission, 'failure' | 'summary' | 'message'> }) {
   const ref = useRef<HTMLDivElement>(null);
   const { failure, summary, message } = props.form;
-  useEffect(() => {
+  // In the commit that draws the messages, not a frame later: a reader already typing in a field by then
+  // would have the next keystrokes land in the field focus jumped to.
+  useLayoutEffect(() => {
     if (failure) focusFirstInvalid(ref.current?.closest('form'));
   }, [failure]);
   return (
