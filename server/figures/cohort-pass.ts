@@ -89,11 +89,15 @@ export async function cohortPass(db: Db, geo: Geography, params: CohortParams): 
   return fresh;
 }
 
-/**
- * Passes over fewer rows than this run on the main thread alone: below it, handing ranges to the figures
- * worker costs about what it saves (a message each way). Tests set 0 so that their small passes are shared.
- */
-export const PASS_THREADS = { minRows: 40_000 };
+export const PASS_THREADS = {
+  /**
+   * Passes over fewer rows than this run on the main thread alone: below it, handing ranges to the figures
+   * worker costs about what it saves (a message each way). Tests set 0 so that their small passes are shared.
+   */
+  minRows: 40_000,
+  /** The worker's side of a pass (figures-worker.ts); a test puts here a worker that dies holding ranges. */
+  help: (input: PassInput): Promise<PassPart | null> => figuresPool().run(input),
+};
 
 /** What the figures worker gave back: its part, nothing (it began after the main thread was done), or a failure. */
 type Help = PassPart | null | 'failed';
@@ -133,12 +137,10 @@ async function runPass(db: Db, unitOrder: readonly string[], params: CohortParam
   const rows = blocks.reduce((sum, b) => sum + b.length, 0);
   const help: Promise<Help> | null =
     rows >= PASS_THREADS.minRows && ranges > 1 && availableParallelism() > 1
-      ? figuresPool()
-          .run(input)
-          .then(
-            (part: PassPart | null) => part,
-            () => 'failed' as const,
-          )
+      ? PASS_THREADS.help(input).then(
+          (part) => part,
+          () => 'failed' as const,
+        )
       : null;
   let part = await countRanges(input);
   // A worker that has not begun by now is dismissed (it will find nothing to do); one that has is awaited.

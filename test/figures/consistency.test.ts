@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import type { Db } from '../../db/database.ts';
 import { sizeClassOf } from '../../server/domain/beneficiary-classes.ts';
 import { PASS_THREADS } from '../../server/figures/cohort-pass.ts';
+import { claimRange, HELPER_STARTED, HELPER_WAITING } from '../../server/figures/cohort-ranges.ts';
 import { computeCoverage } from '../../server/figures/coverage.ts';
 import { reachByUnit } from '../../server/figures/equity.ts';
 import { IDENTITY_RANGES } from '../../server/figures/identity-marks.ts';
@@ -273,6 +274,31 @@ Consistency('equal a direct computation when lines are written straight into a v
   await assertSameFigures(db, 'after a direct insert');
   await db.deleteFrom('report_lines').where('beneficiary_ref', '=', 'late').execute();
   await assertSameFigures(db, 'after a direct delete');
+});
+
+Consistency('equal a direct computation when the figures worker dies holding ranges', async () => {
+  // The worker begins, takes two ranges and dies before giving back what it counted in them: the main
+  // thread, having counted the others, must count the whole pass again rather than answer without them.
+  const realHelp = PASS_THREADS.help;
+  let died = 0;
+  PASS_THREADS.help = async (input) => {
+    if (Atomics.compareExchange(input.claims, 1, HELPER_WAITING, HELPER_STARTED) !== HELPER_WAITING) return null;
+    claimRange(input);
+    claimRange(input);
+    died++;
+    throw new Error('worker died');
+  };
+  try {
+    const db = await freshDb();
+    const lines = (prefix: string, epci: string): LineSpec[] => Array.from({ length: 12 }, (_, i) => ({ ref: `${prefix}${i}`, epci, jobs: i / 2 }));
+    for (const [operator, period, epci] of [['op-a', '2024-Q2', EPCI_A], ['op-b', '2025-Q1', EPCI_B], ['op-a', '2025-Q3', EPCI_C]] as const) {
+      await moveTo(db, await upload(db, operator, 'ACCESS', period, lines(`${operator}-${period}-`, epci)), 'validated');
+    }
+    await assertSameFigures(db, 'with a worker that dies');
+    assert.ok(died > 0, 'the passes were offered to the dying worker');
+  } finally {
+    PASS_THREADS.help = realHelp;
+  }
 });
 
 Consistency.run();
