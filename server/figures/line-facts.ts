@@ -82,9 +82,10 @@ export async function lineFacts(db: Db, basis: Basis, year: number): Promise<Lin
 }
 
 /**
- * The block with its columns over SharedArrayBuffers: the figures worker reads them where they are, without
- * a copy per pass (cohort-ranges.ts). One copy when the block is read from the lines (a snapshot is read
- * into shared memory directly), then kept as long as the block.
+ * The block with the columns a pass reads (PassBlock, cohort-ranges.ts) over SharedArrayBuffers: the figures
+ * worker reads them where they are, without a copy per pass. One copy when the block is read from the lines
+ * (a snapshot is read into shared memory directly), then kept as long as the block; quarter, family and size
+ * are read on this thread only and stay where they are.
  */
 function sharedBlock(block: LineFactsBlock): LineFactsBlock {
   const shared = <T extends Int32Array | Float64Array | Uint8Array>(column: T): T => {
@@ -92,8 +93,8 @@ function sharedBlock(block: LineFactsBlock): LineFactsBlock {
     copy.set(column);
     return copy;
   };
-  const { identity, scheme, operator, epci, quarter, jobs, reach, family, size } = block;
-  return { ...block, identity: shared(identity), scheme: shared(scheme), operator: shared(operator), epci: shared(epci), quarter: shared(quarter), jobs: shared(jobs), reach: shared(reach), family: shared(family), size: shared(size) };
+  const { identity, scheme, operator, epci, jobs, reach } = block;
+  return { ...block, identity: shared(identity), scheme: shared(scheme), operator: shared(operator), epci: shared(epci), jobs: shared(jobs), reach: shared(reach) };
 }
 
 interface Row {
