@@ -178,13 +178,18 @@ interface IndexedSite extends OpenSite {
   closedOn: string | null;
 }
 
-/** A commune's nearest sites offering one scheme, in exact distance order (geo/distance.ts). */
-interface Neighbours {
+/**
+ * Every commune's nearest sites offering one scheme, in exact distance order (geo/distance.ts), in flat
+ * arrays: commune c's list is entries [start[c], start[c + 1]). A query walks one such list per scheme and
+ * commune; flat, that walk reads three typed arrays instead of an object per commune and scheme.
+ */
+interface SchemeNeighbours {
+  start: Int32Array;
   /** Indexes into SiteIndex.sites, nearest first */
-  indexes: Int32Array;
+  site: Int32Array;
   km: Float64Array;
-  /** No site of the scheme missing from the list is nearer than this (km; Infinity when the list holds them all) */
-  missingFrom: number;
+  /** Per commune: no site of the scheme missing from its list is nearer than this (km; Infinity when the list holds them all) */
+  missingFrom: Float64Array;
 }
 
 /**
@@ -198,8 +203,8 @@ interface SiteIndex {
   sites: IndexedSite[];
   /** Scheme code → its bit in IndexedSite.schemeMask and its index in `nearest` */
   schemeBits: ReadonlyMap<string, number>;
-  /** Per scheme bit, per commune (communeIndexOf order): its neighbours offering the scheme */
-  nearest: Neighbours[][];
+  /** Per scheme bit, each commune's neighbours offering the scheme (communes in communeIndexOf order) */
+  nearest: SchemeNeighbours[];
 }
 
 const NEIGHBOURS_PER_SCHEME = 16;
@@ -244,7 +249,9 @@ async function buildSiteIndex(db: Db, geo: Geography, version: number): Promise<
     const m = Math.min(offering.length, k + 8);
     const bestD = new Float64Array(m);
     const bestI = new Int32Array(m);
-    const byCommune: Neighbours[] = [];
+    const communes = geo.communes.size;
+    const lists: SchemeNeighbours = { start: new Int32Array(communes + 1), site: new Int32Array(communes * k), km: new Float64Array(communes * k), missingFrom: new Float64Array(communes) };
+    let c = 0;
     for (const commune of geo.communes.values()) {
       const turn = pause();
       if (turn) await turn;
@@ -272,13 +279,15 @@ async function buildSiteIndex(db: Db, geo: Geography, version: number): Promise<
       // or no candidate at all (no nearer than the last candidate's approximation, which errs by < 1 %).
       const beyondCandidates = size < offering.length ? Math.sqrt(bestD[size - 1]) / 1.01 - 0.1 : Infinity;
       const beyondKept = kept.length < exact.length ? kept[kept.length - 1].km : Infinity;
-      byCommune.push({
-        indexes: Int32Array.from(kept, (x) => siteIndexOf[x.i]),
-        km: Float64Array.from(kept, (x) => x.km),
-        missingFrom: Math.min(beyondCandidates, beyondKept),
-      });
+      let at = lists.start[c];
+      for (const x of kept) {
+        lists.site[at] = siteIndexOf[x.i];
+        lists.km[at++] = x.km;
+      }
+      lists.missingFrom[c] = Math.min(beyondCandidates, beyondKept);
+      lists.start[++c] = at;
     }
-    nearest[bit] = byCommune;
+    nearest[bit] = lists;
   }
   return { version, sites, schemeBits, nearest };
 }
@@ -339,38 +348,36 @@ function presenceFrom(index: SiteIndex, geo: Geography, schemes: readonly string
     }
     counts[site.kind]++;
   }
-  const communeIndex = communeIndexOf(geo);
-  const nearestKm = new Float64Array(communeIndex.size).fill(Number.NaN);
+  const nearestKm = new Float64Array(geo.communes.size).fill(Number.NaN); // communeIndexOf order
   if (open === 0) return { sitesByEpci, nearestKm };
   // Per commune: the nearest open site of each scheme asked, from its list; the answer is their minimum
   // when no scheme's list leaves a nearer open site unseen, else a full search (rare).
   const lists = bits.map((bit) => index.nearest[bit]);
-  const unresolved: string[] = [];
-  for (const [code, c] of communeIndex) {
+  const unresolved: number[] = [];
+  for (let c = 0; c < nearestKm.length; c++) {
     let best = Infinity;
     let unseenFrom = Infinity;
-    for (const byCommune of lists) {
-      const list = byCommune[c];
-      for (let j = 0; j < list.indexes.length && list.km[j] < best; j++) {
-        if (openDuring[list.indexes[j]]) {
-          best = list.km[j];
+    for (const { start, site, km, missingFrom } of lists) {
+      for (let j = start[c], end = start[c + 1]; j < end && km[j] < best; j++) {
+        if (openDuring[site[j]]) {
+          best = km[j];
           break;
         }
       }
       // The scheme's sites off the list are no nearer than this: the list's answer holds below it.
-      if (list.missingFrom < unseenFrom) unseenFrom = list.missingFrom;
+      if (missingFrom[c] < unseenFrom) unseenFrom = missingFrom[c];
     }
     if (best <= unseenFrom && best < Infinity) nearestKm[c] = best;
-    else unresolved.push(code);
+    else unresolved.push(c);
   }
   if (unresolved.length > 0) {
     const targets = index.sites.filter((site, i) => openDuring[i] && (site.schemeMask & wantedMask) !== 0).map((site) => [site.lon, site.lat] as const);
-    const points = unresolved.map((code) => {
-      const commune = geo.communes.get(code)!;
-      return [commune.lon, commune.lat] as const;
-    });
-    const distances = nearestDistancesKm(points, targets);
-    for (let k = 0; k < unresolved.length; k++) nearestKm[communeIndex.get(unresolved[k])!] = distances[k] ?? Number.NaN;
+    const communes = [...geo.communes.values()]; // communeIndexOf order
+    const distances = nearestDistancesKm(
+      unresolved.map((c) => [communes[c].lon, communes[c].lat] as const),
+      targets,
+    );
+    for (let k = 0; k < unresolved.length; k++) nearestKm[unresolved[k]] = distances[k] ?? Number.NaN;
   }
   return { sitesByEpci, nearestKm };
 }

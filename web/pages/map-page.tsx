@@ -17,7 +17,7 @@ import { PageTitle } from '../components/page-title.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../components/status.tsx';
 import { BASIS_LABELS, cohortLabel, formatDecimal, formatInt, formatMasked, formatPct, SITE_KIND_LABELS } from '../format.ts';
 import { FIGURES } from '../map/choropleth.ts';
-import { focusById } from '../focus.ts';
+import { focusById, focusSoon } from '../focus.ts';
 import { replaceQuery } from '../router.ts';
 import { type Filters, filtersToSearch, schemeNames, useAppState } from '../state.ts';
 import { useApi } from '../use-api.ts';
@@ -154,7 +154,7 @@ export function MapPage() {
     const back = opener.current?.isConnected && opener.current !== document.body ? opener.current : document.getElementById(MAP_ID);
     setSelected(null);
     opener.current = null;
-    requestAnimationFrame(() => back?.focus());
+    focusSoon(() => back);
   };
   const tooltipFor = (siren: string) => {
     const epci = bySiren.get(siren);
