@@ -3,7 +3,7 @@
 // share of the cohort would lead to expect.
 import poissonCdf from '@stdlib/stats-base-dists-poisson-cdf';
 import type { Db } from '../../db/database.ts';
-import type { EpciType, Geography } from '../../geo/geography.ts';
+import type { Commune, Epci, EpciType, Geography } from '../../geo/geography.ts';
 import { cohortPass, type Tally, unitOrderOf } from './cohort-pass.ts';
 import { yieldToEventLoop } from './event-loop.ts';
 import type { Basis } from './facts.ts';
@@ -179,6 +179,41 @@ export function poissonMidP(observed: number, expected: number): number {
   return below + 0.5 * (poissonCdf(observed, expected) - below);
 }
 
+/** Units and their communes, as every coverage of a geography reads them: built once per geography. */
+interface UnitLayout {
+  epciOrder: readonly string[];
+  epciList: Epci[];
+  /** The communes in no EPCI (the last unit), by code */
+  outsideCommunes: Commune[];
+  unitPopulation: number[];
+  /** Per unit, its communes in the geography: index into Presence.nearestKm, population, département */
+  communes: Array<{ index: Int32Array; population: Float64Array; departement: string[] }>;
+}
+
+const unitLayouts = new WeakMap<Geography, UnitLayout>();
+
+function unitLayoutOf(geo: Geography): UnitLayout {
+  let layout = unitLayouts.get(geo);
+  if (layout) return layout;
+  const unitOrder = unitOrderOf(geo);
+  const epciOrder = unitOrder.slice(0, -1);
+  const epciList = epciOrder.map((siren) => geo.epcis.get(siren)!);
+  const outsideCommunes = [...geo.communes.values()].filter((c) => !c.epciSiren).sort((a, b) => a.code.localeCompare(b.code));
+  const communeIndex = communeIndexOf(geo);
+  const communes = [...epciList.map((e) => e.communeCodes), outsideCommunes.map((c) => c.code)].map((codes) => {
+    const known = codes.filter((code) => geo.communes.has(code));
+    return {
+      index: Int32Array.from(known, (code) => communeIndex.get(code)!),
+      population: Float64Array.from(known, (code) => geo.communes.get(code)!.population),
+      departement: known.map((code) => geo.communes.get(code)!.departement),
+    };
+  });
+  const unitPopulation = [...epciList.map((e) => e.population), outsideCommunes.reduce((sum, c) => sum + c.population, 0)];
+  layout = { epciOrder, epciList, outsideCommunes, unitPopulation, communes };
+  unitLayouts.set(geo, layout);
+  return layout;
+}
+
 /**
  * Coverage of a cohort. Not cached here: its one caller (service.ts, coverageFigures) caches the whole answer
  * under everything it reads, and the costly parts below (the cohort pass, presence) have caches of their own.
@@ -188,13 +223,8 @@ export async function computeCoverage(db: Db, geo: Geography, params: CoveragePa
   const end = `${params.to}-12-31`;
   // Units: the EPCIs in French order of their names, then (index `outside`) the communes in no EPCI, which
   // count in the region's totals.
-  const unitOrder = unitOrderOf(geo);
-  const outside = unitOrder.length - 1;
-  const epciOrder = unitOrder.slice(0, outside);
-  const epciList = epciOrder.map((siren) => geo.epcis.get(siren)!);
-  const outsideCommunes = [...geo.communes.values()].filter((c) => !c.epciSiren).sort((a, b) => a.code.localeCompare(b.code));
-  const unitCommunes = [...epciList.map((e) => e.communeCodes), outsideCommunes.map((c) => c.code)];
-  const unitPopulation = [...epciList.map((e) => e.population), outsideCommunes.reduce((sum, c) => sum + c.population, 0)];
+  const { epciOrder, epciList, outsideCommunes, unitPopulation, communes: unitCommunes } = unitLayoutOf(geo);
+  const outside = epciList.length;
   const operatorId = params.operatorId ?? null;
   const regional = (await cohortPass(db, geo, { ...params, operatorId: null })).tally;
   await yieldToEventLoop();
@@ -205,27 +235,24 @@ export async function computeCoverage(db: Db, geo: Geography, params: CoveragePa
   const regionPopulation = unitPopulation.reduce((sum, p) => sum + p, 0);
   const cohortTotal = regional.total;
 
-  const communeIndex = communeIndexOf(geo);
-  /** km from a commune to the nearest open site, NaN when there is none */
-  const nearestKm = (code: string) => presence.nearestKm[communeIndex.get(code) ?? -1] ?? Number.NaN;
+  /** km from a commune (communeIndexOf) to the nearest open site, NaN when there is none */
+  const { nearestKm } = presence;
   const zonesByEpci = new Map<string, string[]>();
   for (const zone of zones) for (const siren of zone.epcis) zonesByEpci.set(siren, [...(zonesByEpci.get(siren) ?? []), zone.id]);
 
   // Per unit, from its communes: the population within the distance and the mean distance (the unit's
   // figures sum its communes), and the Poisson test against its population share.
-  const within = new Float64Array(unitOrder.length);
-  const unitFigures = unitCommunes.map((codes, e) => {
+  const within = new Float64Array(unitCommunes.length);
+  const unitFigures = unitCommunes.map(({ index, population: communePopulation }, e) => {
     let weighted = 0;
     let weight = 0;
     let near = 0;
-    for (const code of codes) {
-      const commune = geo.communes.get(code);
-      if (!commune) continue;
-      const d = nearestKm(code);
+    for (let i = 0; i < index.length; i++) {
+      const d = nearestKm[index[i]];
       if (Number.isNaN(d)) continue;
-      weighted += d * commune.population;
-      weight += commune.population;
-      if (d <= params.distanceKm) near += commune.population;
+      weighted += d * communePopulation[i];
+      weight += communePopulation[i];
+      if (d <= params.distanceKm) near += communePopulation[i];
     }
     within[e] = near;
     const population = unitPopulation[e];
@@ -340,13 +367,13 @@ export async function computeCoverage(db: Db, geo: Geography, params: CoveragePa
   const byDepartement = departements.map((departement, d) => {
     const members = allUnits.filter((e) => departementsOf(e).includes(departement));
     const partOf = (e: number) => {
+      const { index, population: communePopulation, departement: communeDepartement } = unitCommunes[e];
       let population = 0;
       let near = 0;
-      for (const code of unitCommunes[e]) {
-        const commune = geo.communes.get(code);
-        if (!commune || commune.departement !== departement) continue;
-        population += commune.population;
-        if (nearestKm(code) <= params.distanceKm) near += commune.population;
+      for (let i = 0; i < index.length; i++) {
+        if (communeDepartement[i] !== departement) continue;
+        population += communePopulation[i];
+        if (nearestKm[index[i]] <= params.distanceKm) near += communePopulation[i];
       }
       return { population, near };
     };
