@@ -214,9 +214,11 @@ async function capacityInputs(db: Db, version: string): Promise<CapacityInputs> 
  * per cohort until one of them changes (fig_versions 'capacities', migration 015) or the day does.
  */
 export async function expectedCoverage(db: Db, geo: Geography, params: EquityParams): Promise<Expected> {
-  const { schemes, basis: _basis, ...rest } = params; // the expectation does not depend on the basis
+  // Named fields, not the rest of `params`: callers pass their whole request (basis, distance), on which
+  // the expectation does not depend, and a reader trying distances must not recompute it.
+  const { from, to, operatorId, today, dueDays } = params;
   const version = await versionStamp(db, ['capacities']);
-  const key = JSON.stringify([geo.regionCode, rest, [...schemes].sort(), version]);
+  const key = JSON.stringify([geo.regionCode, from, to, operatorId, today, dueDays, [...params.schemes].sort(), version]);
   const cached = expectedCache.get(db, key);
   if (cached) return cached;
   const fresh = expectedFrom(await capacityInputs(db, version), geo, params);

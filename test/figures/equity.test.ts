@@ -98,6 +98,10 @@ Equity('the expectation, kept between requests, follows at once every change to 
   const aid = (await db.selectFrom('schemes').select('capacity_per_year').where('code', '=', 'BUSINESS').executeTakeFirstOrThrow()).capacity_per_year ?? 0;
   assert.is((await supports()).supports, 22 + aid);
   assert.is((await supports()).supports, 22 + aid, 'asked again: the same');
+  // Another distance or basis leaves the expectation as it was: kept, not computed again.
+  const at = (distanceKm: number, basis: 'validated' | 'submitted') =>
+    coverageFigures(db, geo, { basis, from: 2025, to: 2025, schemes: ['ACCESS', 'BUSINESS'], distanceKm, operatorId: null, today: TODAY });
+  assert.ok((await at(30, 'submitted')).expectedModel === (await supports()), 'the same expectation at 30 km on the submitted basis');
   await db.updateTable('agreements').set({ capacity_per_year: 44 }).where('id', '=', id).execute();
   assert.is((await supports()).supports, 44 + aid, 'a capacity edited');
   await db.updateTable('schemes').set({ capacity_per_year: aid + 8 }).where('code', '=', 'BUSINESS').execute();
